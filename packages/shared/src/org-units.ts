@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { orgLevelSchema } from './services';
+
+export const orgUnitSchema = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    level: orgLevelSchema,
+    parentId: z.number().int().nullable(),
+    address: z.string().nullable(),
+    phone: z.string().nullable(),
+  })
+  .meta({ id: 'OrgUnit' });
+export type OrgUnit = z.infer<typeof orgUnitSchema>;

@@ -1,0 +1,52 @@
+import { configureZod } from '@veterans/shared';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { loggerOptions, requestIdFor } from './logger';
+import api from './modules/api';
+import healthRoutes from './modules/health/routes';
+import configPlugin from './plugins/config';
+import database from './plugins/database';
+import errorHandler from './plugins/error-handler';
+import h5App from './plugins/h5-app';
+import loadShedding from './plugins/load-shedding';
+import openapi from './plugins/openapi';
+import rateLimit from './plugins/rate-limit';
+import redis from './plugins/redis';
+import security from './plugins/security';
+
+configureZod();
+
+const ONE_MEBIBYTE = 1024 * 1024;
+
+/** The whole API as a Fastify instance, not yet listening: `main` listens, tests inject. */
+export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    genReqId: requestIdFor,
+    bodyLimit: ONE_MEBIBYTE,
+    trustProxy: config.TRUST_PROXY,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(configPlugin, config);
+  await app.register(errorHandler);
+  await app.register(security);
+  await app.register(redis);
+  await app.register(rateLimit);
+  await app.register(loadShedding);
+  await app.register(openapi);
+  await app.register(database);
+  await app.register(h5App);
+
+  await app.register(healthRoutes);
+  await app.register(api, { prefix: '/api/v1' });
+  return app;
+}

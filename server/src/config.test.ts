@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEMO_JWT_SECRET, loadConfig } from './config';
+
+const base = { DATABASE_URL: 'mysql://app:secret@127.0.0.1:3306/veterans' };
+
+describe('loadConfig', () => {
+  it('fills development defaults', () => {
+    const config = loadConfig(base);
+    expect(config.PORT).toBe(3000);
+    expect(config.NODE_ENV).toBe('development');
+    expect(config.SMS_PROVIDER).toBe('console');
+    expect(config.DEMO_DATA).toBe(false);
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it('names a missing DATABASE_URL', () => {
+    expect(() => loadConfig({})).toThrow(/DATABASE_URL/);
+  });
+
+  it('names a malformed DATABASE_URL and a bad PORT together', () => {
+    const attempt = () => loadConfig({ DATABASE_URL: 'postgres://x/y', PORT: 'eighty' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/);
+  });
+
+  it('rejects an encryption key that is not 32 bytes', () => {
+    expect(() => loadConfig({ ...base, DATA_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(/DATA_ENCRYPTION_KEY/);
+  });
+
+  it('reads DEMO_DATA=1 as true', () => {
+    expect(loadConfig({ ...base, DEMO_DATA: '1' }).DEMO_DATA).toBe(true);
+  });
+
+  it('refuses demo secrets and development providers in production', () => {
+    let message = '';
+    try {
+      loadConfig({ ...base, NODE_ENV: 'production', DEMO_DATA: '1' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const name of ['JWT_SECRET', 'DATA_ENCRYPTION_KEY', 'WECHAT_APP_SECRET', 'SMS_PROVIDER', 'DEMO_DATA']) {
+      expect(message).toContain(name);
+    }
+  });
+
+  it('accepts a production configuration with real secrets', () => {
+    const config = loadConfig({
+      ...base,
+      NODE_ENV: 'production',
+      JWT_SECRET: `${DEMO_JWT_SECRET}-but-rotated-for-production`,
+      DATA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+      WECHAT_APP_ID: 'wx1234567890',
+      WECHAT_APP_SECRET: 'real-secret',
+      SMS_PROVIDER: 'aliyun',
+    });
+    expect(config.NODE_ENV).toBe('production');
+  });
+});

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Development-only secrets: convenient locally, refused under NODE_ENV=production. */
+export const DEMO_JWT_SECRET = 'demo-jwt-secret-change-me-please-0123456789';
+export const DEMO_DATA_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+export const DEMO_WECHAT_APP_ID = 'wx-demo-app-id';
+export const DEMO_WECHAT_APP_SECRET = 'demo-wechat-app-secret';
+const DEVELOPMENT_SMS_PROVIDERS = ['console'];
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string({ error: 'is required (mysql://user:password@host:port/database)' })
+    .refine((value) => /^mysql:\/\/[^/]+\/[A-Za-z0-9_]+(\?.*)?$/.test(value), {
+      error: 'must look like mysql://user:password@host:port/database',
+    }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).default(DEMO_JWT_SECRET),
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, {
+      error: 'must be 32 bytes encoded as base64 (openssl rand -base64 32)',
+    })
+    .default(DEMO_DATA_ENCRYPTION_KEY),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { error: 'must start with redis:// or rediss://' })
+    .optional(),
+  UPLOAD_DIR: z.string().min(1).default(path.join(serverRoot, 'uploads')),
+  H5_DIR: z.string().min(1).default(path.resolve(serverRoot, '../miniapp/dist/h5')),
+  WECHAT_APP_ID: z.string().min(1).default(DEMO_WECHAT_APP_ID),
+  WECHAT_APP_SECRET: z.string().min(1).default(DEMO_WECHAT_APP_SECRET),
+  WECHAT_API_BASE: z
+    .url({ error: 'must be a URL such as https://api.weixin.qq.com' })
+    .default('https://api.weixin.qq.com'),
+  SMS_PROVIDER: z.enum(['console', 'aliyun']).default('console'),
+  DEMO_DATA: booleanFlag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  TRUST_PROXY: booleanFlag.default(false),
+  MIGRATE_ON_START: booleanFlag.default(true),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function productionProblems(config: Config): string[] {
+  if (config.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (config.JWT_SECRET === DEMO_JWT_SECRET) problems.push('JWT_SECRET: the demo secret is not allowed in production');
+  if (config.DATA_ENCRYPTION_KEY === DEMO_DATA_ENCRYPTION_KEY)
+    problems.push('DATA_ENCRYPTION_KEY: the demo key is not allowed in production');
+  if (config.WECHAT_APP_ID === DEMO_WECHAT_APP_ID) problems.push('WECHAT_APP_ID: set the real mini-program app id');
+  if (config.WECHAT_APP_SECRET === DEMO_WECHAT_APP_SECRET)
+    problems.push('WECHAT_APP_SECRET: set the real mini-program app secret');
+  if (DEVELOPMENT_SMS_PROVIDERS.includes(config.SMS_PROVIDER))
+    problems.push(`SMS_PROVIDER: "${config.SMS_PROVIDER}" is for development only`);
+  if (config.DEMO_DATA) problems.push('DEMO_DATA: demo data is not allowed in production');
+  return problems;
+}
+
+/** Reads and validates the configuration once; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const problems = productionProblems(parsed.data);
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return parsed.data;
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle } from 'drizzle-orm/mysql2';
+import { migrate } from 'drizzle-orm/mysql2/migrator';
+import mysql from 'mysql2/promise';
+
+export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+const LOCK_NAME = 'veterans_service_migrations';
+const LOCK_TIMEOUT_SECONDS = 120;
+
+/**
+ * Applies pending migrations. Several instances may start together: a named lock makes them take turns,
+ * and the ones that come second find nothing left to do.
+ */
+export async function runMigrations(url: string): Promise<void> {
+  const connection = await mysql.createConnection({ uri: url, timezone: 'Z', connectTimeout: 5000 });
+  try {
+    await connection.query("SET time_zone = '+00:00'");
+    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT GET_LOCK(?, ?) AS acquired', [
+      LOCK_NAME,
+      LOCK_TIMEOUT_SECONDS,
+    ]);
+    if (rows[0]?.acquired !== 1) throw new Error(`Could not take the migration lock within ${LOCK_TIMEOUT_SECONDS}s`);
+    try {
+      await migrate(drizzle(connection), { migrationsFolder });
+    } finally {
+      await connection.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
+    }
+  } finally {
+    await connection.end();
+  }
+}

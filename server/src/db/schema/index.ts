@@ -1,0 +1,3 @@
+export * from './articles';
+export * from './audit-log';
+export * from './org-units';

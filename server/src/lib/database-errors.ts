@@ -1,0 +1,49 @@
+/** Driver error codes that mean "the database cannot be reached right now", not "your request is wrong". */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_BAD_DB_ERROR',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'ER_QUERY_INTERRUPTED',
+  'POOL_CLOSED',
+  'Queue limit reached.',
+]);
+
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') return code;
+  // mysql2 reports a full pool queue only through its message.
+  return typeof message === 'string' && UNAVAILABLE_CODES.has(message) ? message : undefined;
+}
+
+/** True when the error (or what it wraps, e.g. drizzle's DrizzleQueryError) is a lost or refused connection. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = codeOf(current);
+    if (code && UNAVAILABLE_CODES.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** The MySQL error code of a failed query, looking through drizzle's wrapper. */
+export function mysqlErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = codeOf(current);
+    if (code?.startsWith('ER_')) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

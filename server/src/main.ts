@@ -1,0 +1,38 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { ensureDatabase } from './db/client';
+import { runMigrations } from './db/migrate';
+import { seedDemoData } from './demo/seed';
+
+const SHUTDOWN_GRACE_MS = 15_000;
+
+async function start() {
+  const config = loadConfig();
+  if (config.MIGRATE_ON_START) {
+    await ensureDatabase(config.DATABASE_URL);
+    await runMigrations(config.DATABASE_URL);
+  }
+  const app = await buildApp(config);
+  if (config.DEMO_DATA) await seedDemoData(app.db);
+
+  // On SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close the pool.
+  closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down');
+    await app.close();
+  });
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+start().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else if (error instanceof Error && 'code' in error) {
+    console.error(`Start-up failed: ${error.message} (${String(error.code)}). Check DATABASE_URL and that MySQL runs.`);
+  } else {
+    console.error('Start-up failed:', error);
+  }
+  process.exit(1);
+});
