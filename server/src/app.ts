@@ -5,9 +5,12 @@ import type { Config } from './config';
 import { loggerOptions, requestIdFor } from './logger';
 import api from './modules/api';
 import healthRoutes from './modules/health/routes';
+import audit from './plugins/audit';
+import auth from './plugins/auth';
 import configPlugin from './plugins/config';
 import database from './plugins/database';
 import errorHandler from './plugins/error-handler';
+import fieldCipher from './plugins/field-cipher';
 import h5App from './plugins/h5-app';
 import loadShedding from './plugins/load-shedding';
 import openapi from './plugins/openapi';
@@ -44,6 +47,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(loadShedding);
   await app.register(openapi);
   await app.register(database);
+  await app.register(fieldCipher);
+  await app.register(auth);
+  await app.register(audit);
   await app.register(h5App);
 
   await app.register(healthRoutes);

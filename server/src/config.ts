@@ -32,6 +32,11 @@ const envSchema = z.object({
       error: 'must be 32 bytes encoded as base64 (openssl rand -base64 32)',
     })
     .default(DEMO_DATA_ENCRYPTION_KEY),
+  DATA_ENCRYPTION_KEY_VERSION: z.coerce.number().int().min(1).default(1),
+  DATA_ENCRYPTION_PREVIOUS_KEYS: z
+    .string()
+    .regex(/^(\d+:[A-Za-z0-9+/=]+)(,\d+:[A-Za-z0-9+/=]+)*$|^$/, { error: 'must look like 1:base64key,2:base64key' })
+    .default(''),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, { error: 'must start with redis:// or rediss://' })

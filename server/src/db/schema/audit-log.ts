@@ -13,6 +13,7 @@ export const auditLog = mysqlTable(
     targetType: varchar('target_type', { length: 32 }),
     targetId: varchar('target_id', { length: 64 }),
     requestId: varchar('request_id', { length: 64 }),
+    ip: varchar('ip', { length: 45 }),
     detail: json('detail').$type<Record<string, unknown>>(),
     createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   },

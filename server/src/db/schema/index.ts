@@ -1,3 +1,6 @@
 export * from './articles';
 export * from './audit-log';
 export * from './org-units';
+export * from './sessions';
+export * from './users';
+export * from './veterans';

@@ -1,0 +1,66 @@
+import { consentKinds, familyLinkStatuses, relationships } from '@veterans/shared';
+import { sql } from 'drizzle-orm';
+import { char, date, index, int, json, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { id, instant, ref, timestamps } from './columns';
+
+/** The bureau's veteran roster, imported by admins; a matching real-name identity becomes a verified veteran. */
+export const veteranRoster = mysqlTable(
+  'veteran_roster',
+  {
+    id: id(),
+    idNumberHash: char('id_number_hash', { length: 64 }).notNull().unique(),
+    idNumberCipher: varchar('id_number_cipher', { length: 255 }).notNull(),
+    nameCipher: varchar('name_cipher', { length: 255 }).notNull(),
+    nameHash: char('name_hash', { length: 64 }).notNull(),
+    dischargeDate: date('discharge_date', { mode: 'string' }),
+    communityUnitId: ref('community_unit_id').notNull(),
+    importId: ref('import_id').notNull(),
+    ...timestamps,
+  },
+  (table) => [index('veteran_roster_community_idx').on(table.communityUnitId)],
+);
+
+export const rosterImports = mysqlTable('roster_imports', {
+  id: id(),
+  fileName: varchar('file_name', { length: 255 }).notNull(),
+  importedBy: ref('imported_by').notNull(),
+  totalRows: int('total_rows').notNull(),
+  addedRows: int('added_rows').notNull(),
+  unchangedRows: int('unchanged_rows').notNull(),
+  rejectedRows: int('rejected_rows').notNull(),
+  rejections: json('rejections').$type<{ row: number; reason: string }[]>().notNull(),
+  createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+});
+
+/** A family member ↔ veteran link; only an active link lets the family member act for the veteran. */
+export const familyLinks = mysqlTable(
+  'family_links',
+  {
+    id: id(),
+    familyUserId: ref('family_user_id').notNull(),
+    veteranUserId: ref('veteran_user_id').notNull(),
+    relationship: mysqlEnum('relationship', relationships).notNull(),
+    status: mysqlEnum('status', familyLinkStatuses).notNull().default('pending'),
+    decidedAt: instant('decided_at'),
+    decidedBy: varchar('decided_by', { length: 32 }),
+    ...timestamps,
+  },
+  (table) => [
+    index('family_links_family_idx').on(table.familyUserId, table.status),
+    index('family_links_veteran_idx').on(table.veteranUserId, table.status),
+  ],
+);
+
+/** Consent records: which version of which policy, granted or withdrawn, when. Never updated, only added. */
+export const consents = mysqlTable(
+  'consents',
+  {
+    id: id(),
+    userId: ref('user_id').notNull(),
+    kind: mysqlEnum('kind', consentKinds).notNull(),
+    version: varchar('version', { length: 32 }).notNull(),
+    granted: mysqlEnum('granted', ['granted', 'withdrawn']).notNull(),
+    createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (table) => [index('consents_user_idx').on(table.userId, table.kind, table.createdAt)],
+);
