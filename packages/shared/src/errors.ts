@@ -35,6 +35,7 @@ export const errorCatalog = {
   SMS_CODE_EXPIRED: { status: 400, message: '验证码已失效，请重新获取' },
   SMS_TOO_FREQUENT: { status: 429, message: '验证码发送过于频繁，请稍后再试' },
   SMS_SEND_FAILED: { status: 502, message: '短信发送失败，请稍后再试' },
+  PHONE_TAKEN: { status: 409, message: '该手机号已绑定其他账号' },
   // Identity, family and privacy
   IDENTITY_REQUIRED: { status: 403, message: '请先完成实名认证' },
   ID_NUMBER_TAKEN: { status: 409, message: '该身份证号码已被其他账号认证，如有疑问请联系服务站' },
@@ -50,6 +51,20 @@ export const errorCatalog = {
   UNIT_NOT_FOUND: { status: 404, message: '机构不存在' },
   OUT_OF_SCOPE: { status: 403, message: '该对象不在您所属机构的管辖范围内' },
   IMPORT_INVALID_FILE: { status: 400, message: '文件无法读取，请上传 xlsx 或 csv 格式的花名册' },
+  // Service requests
+  REQUEST_NOT_FOUND: { status: 404, message: '办件不存在' },
+  INVALID_TRANSITION: { status: 409, message: '当前状态下不能进行此操作' },
+  REASON_REQUIRED: { status: 400, message: '请填写原因' },
+  RESOLUTION_REQUIRED: { status: 400, message: '办结诉求需填写处理结果' },
+  DRAFT_EXPIRED: { status: 410, message: '草稿已过期，请重新填写' },
+  NOT_EDITABLE: { status: 409, message: '该办件已提交，不能再修改' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: '重复的请求标识被用于不同的内容' },
+  ALREADY_RATED: { status: 409, message: '您已评价过该办件' },
+  RATING_NOT_ALLOWED: { status: 409, message: '办结后才能评价' },
+  UPLOAD_TYPE_NOT_ALLOWED: { status: 415, message: '仅支持 jpg、png 图片和 pdf 文件' },
+  UPLOAD_TOO_LARGE: { status: 413, message: '文件过大，单个文件不能超过 10 MB' },
+  UPLOAD_NOT_FOUND: { status: 404, message: '附件不存在或已失效' },
+  FOLLOW_UP_CLOSED: { status: 409, message: '该回访已关闭' },
   INTERNAL_ERROR: { status: 500, message: '系统繁忙，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;

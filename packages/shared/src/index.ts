@@ -8,5 +8,7 @@ export * from './identity';
 export * from './masking';
 export * from './org-units';
 export * from './pagination';
+export * from './request-workflow';
+export * from './service-forms';
 export * from './services';
 export * from './zod-setup';

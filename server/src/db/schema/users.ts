@@ -15,6 +15,8 @@ export const users = mysqlTable(
     phoneCipher: varchar('phone_cipher', { length: 255 }),
     phoneHash: char('phone_hash', { length: 64 }).unique(),
     nameCipher: varchar('name_cipher', { length: 255 }),
+    /** Exact-name lookup for staff search (names are encrypted, so no partial match). */
+    nameHash: char('name_hash', { length: 64 }),
     idNumberCipher: varchar('id_number_cipher', { length: 255 }),
     idNumberHash: char('id_number_hash', { length: 64 }).unique(),
     birthDate: date('birth_date', { mode: 'string' }),
@@ -32,6 +34,7 @@ export const users = mysqlTable(
   (table) => [
     index('users_veteran_status_idx').on(table.veteranStatus, table.communityUnitId),
     index('users_community_idx').on(table.communityUnitId),
+    index('users_name_hash_idx').on(table.nameHash),
   ],
 );
 

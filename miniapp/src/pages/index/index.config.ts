@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '退役军人服务通',
+});

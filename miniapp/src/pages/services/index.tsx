@@ -1,0 +1,43 @@
+import { Cell, CellGroup } from '@nutui/nutui-react-taro';
+import { View } from '@tarojs/components';
+import { LoadState } from '../../components/LoadState';
+import { PageRoot } from '../../components/PageRoot';
+import { groupByHandler } from '../../features/services/catalog';
+import { useServiceCatalog } from '../../features/services/hooks';
+import { openServiceGuide } from '../../features/services/navigation';
+import { PromisedTime } from '../../features/services/PromisedTime';
+import './index.css';
+
+export default function ServicesPage() {
+  const { state, reload } = useServiceCatalog();
+  return (
+    <PageRoot className="services-page">
+      <View className="body-text">按受理单位分类。点击事项查看办事指南。</View>
+      <LoadState state={state} onRetry={reload} isEmpty={(items) => items.length === 0} emptyText="暂无可办理的事项">
+        {(services) =>
+          groupByHandler(services).map((group) => (
+            <CellGroup key={group.level} className="service-group" title={`${group.label}受理`}>
+              {group.services.map((service) => (
+                <Cell
+                  key={service.code}
+                  className="service-item"
+                  title={service.name}
+                  description={
+                    <>
+                      <View>{service.summary}</View>
+                      <PromisedTime days={service.promisedWorkingDays} />
+                    </>
+                  }
+                  extra="查看"
+                  align="center"
+                  clickable
+                  onClick={() => openServiceGuide(service.code)}
+                />
+              ))}
+            </CellGroup>
+          ))
+        }
+      </LoadState>
+    </PageRoot>
+  );
+}

@@ -1,0 +1,210 @@
+import { requestStatuses, serviceCodes } from '@veterans/shared';
+import { sql } from 'drizzle-orm';
+import {
+  char,
+  date,
+  index,
+  int,
+  json,
+  mysqlEnum,
+  mysqlTable,
+  primaryKey,
+  text,
+  tinyint,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/mysql-core';
+import { id, instant, ref, timestamps } from './columns';
+
+/**
+ * Service requests 办件. `applicant_user_id` filed it; `subject_user_id` is the veteran it is for (the same
+ * person, or a linked veteran when a family member files on their behalf). Form answers of services with
+ * sensitive data are kept encrypted in `form_cipher`; the others in `form_data`.
+ */
+export const serviceRequests = mysqlTable(
+  'service_requests',
+  {
+    id: id(),
+    number: varchar('number', { length: 20 }).unique(),
+    serviceCode: mysqlEnum('service_code', serviceCodes).notNull(),
+    status: mysqlEnum('status', requestStatuses).notNull().default('draft'),
+    applicantUserId: ref('applicant_user_id').notNull(),
+    subjectUserId: ref('subject_user_id').notNull(),
+    unitId: ref('unit_id'),
+    assigneeStaffId: ref('assignee_staff_id'),
+    formData: json('form_data').$type<Record<string, unknown>>(),
+    formCipher: text('form_cipher'),
+    /** Card services after approval: 制证 → 待领取 → 已领取. */
+    stage: varchar('stage', { length: 32 }),
+    pickupPlace: varchar('pickup_place', { length: 200 }),
+    resolutionNote: text('resolution_note'),
+    draftExpiresAt: instant('draft_expires_at'),
+    draftReminderSentAt: instant('draft_reminder_sent_at'),
+    submittedAt: instant('submitted_at'),
+    dueDate: date('due_date', { mode: 'string' }),
+    completedAt: instant('completed_at'),
+    dueSoonNotifiedAt: instant('due_soon_notified_at'),
+    ...timestamps,
+  },
+  (table) => [
+    index('service_requests_unit_queue_idx').on(table.unitId, table.status, table.dueDate),
+    index('service_requests_status_due_idx').on(table.status, table.dueDate),
+    index('service_requests_applicant_idx').on(table.applicantUserId, table.createdAt),
+    index('service_requests_subject_idx').on(table.subjectUserId, table.createdAt),
+    index('service_requests_assignee_idx').on(table.assigneeStaffId, table.status),
+    index('service_requests_submitted_idx').on(table.submittedAt),
+    index('service_requests_draft_expiry_idx').on(table.status, table.draftExpiresAt),
+  ],
+);
+
+/** The timeline: every change of every request — who, when, from, to, comment. */
+export const requestEvents = mysqlTable(
+  'request_events',
+  {
+    id: id(),
+    requestId: ref('request_id').notNull(),
+    actorType: mysqlEnum('actor_type', ['citizen', 'staff', 'system']).notNull(),
+    actorId: ref('actor_id'),
+    action: varchar('action', { length: 32 }).notNull(),
+    fromStatus: mysqlEnum('from_status', requestStatuses),
+    toStatus: mysqlEnum('to_status', requestStatuses),
+    comment: text('comment'),
+    createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (table) => [index('request_events_request_idx').on(table.requestId, table.createdAt)],
+);
+
+/** The conversation: public replies and staff-only internal notes. */
+export const requestMessages = mysqlTable(
+  'request_messages',
+  {
+    id: id(),
+    requestId: ref('request_id').notNull(),
+    authorType: mysqlEnum('author_type', ['citizen', 'staff']).notNull(),
+    authorId: ref('author_id').notNull(),
+    visibility: mysqlEnum('visibility', ['public', 'internal']).notNull(),
+    body: text('body').notNull(),
+    createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (table) => [index('request_messages_request_idx').on(table.requestId, table.createdAt)],
+);
+
+export const cannedReplies = mysqlTable(
+  'canned_replies',
+  {
+    id: id(),
+    unitId: ref('unit_id'),
+    title: varchar('title', { length: 100 }).notNull(),
+    body: text('body').notNull(),
+    createdBy: ref('created_by').notNull(),
+    ...timestamps,
+  },
+  (table) => [index('canned_replies_unit_idx').on(table.unitId)],
+);
+
+/** Daily counters behind readable request numbers (WD20261126-0007), safe under concurrent submits. */
+export const requestNumberCounters = mysqlTable('request_number_counters', {
+  day: char('day', { length: 8 }).primaryKey(),
+  lastValue: int('last_value').notNull(),
+});
+
+/** A retried submit with the same Idempotency-Key returns the first result instead of acting twice. */
+export const idempotencyKeys = mysqlTable(
+  'idempotency_keys',
+  {
+    userId: ref('user_id').notNull(),
+    key: varchar('idempotency_key', { length: 128 }).notNull(),
+    scope: varchar('scope', { length: 64 }).notNull(),
+    requestId: ref('request_id').notNull(),
+    createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.key] })],
+);
+
+/** 走访 records of hardship requests; findings are sensitive and stored encrypted. */
+export const homeVisits = mysqlTable(
+  'home_visits',
+  {
+    id: id(),
+    requestId: ref('request_id').notNull(),
+    staffId: ref('staff_id').notNull(),
+    visitDate: date('visit_date', { mode: 'string' }).notNull(),
+    findingsCipher: text('findings_cipher').notNull(),
+    createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (table) => [index('home_visits_request_idx').on(table.requestId)],
+);
+
+/** 约访: a meeting scheduled with the applicant of an appeal. */
+export const appealMeetings = mysqlTable(
+  'appeal_meetings',
+  {
+    id: id(),
+    requestId: ref('request_id').notNull(),
+    scheduledAt: instant('scheduled_at').notNull(),
+    place: varchar('place', { length: 200 }).notNull(),
+    note: text('note'),
+    createdBy: ref('created_by').notNull(),
+    createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (table) => [index('appeal_meetings_request_idx').on(table.requestId)],
+);
+
+/** 好差评: one per completed request. */
+export const ratings = mysqlTable(
+  'ratings',
+  {
+    id: id(),
+    requestId: ref('request_id').notNull(),
+    userId: ref('user_id').notNull(),
+    level: tinyint('level').notNull(),
+    comment: varchar('comment', { length: 500 }),
+    createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (table) => [
+    uniqueIndex('ratings_request_unique').on(table.requestId),
+    index('ratings_created_idx').on(table.createdAt),
+  ],
+);
+
+/** 回访整改: opened by a bad rating, closed by a supervisor of the unit with a note. */
+export const ratingFollowUps = mysqlTable(
+  'rating_follow_ups',
+  {
+    id: id(),
+    ratingId: ref('rating_id').notNull(),
+    requestId: ref('request_id').notNull(),
+    unitId: ref('unit_id').notNull(),
+    status: mysqlEnum('status', ['open', 'closed']).notNull().default('open'),
+    closedBy: ref('closed_by'),
+    closedAt: instant('closed_at'),
+    note: text('note'),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex('rating_follow_ups_rating_unique').on(table.ratingId),
+    index('rating_follow_ups_unit_status_idx').on(table.unitId, table.status),
+  ],
+);
+
+/** Files uploaded through `POST /uploads`; linked to a request once the form that names them is saved. */
+export const uploads = mysqlTable(
+  'uploads',
+  {
+    id: id(),
+    publicId: varchar('public_id', { length: 64 }).notNull().unique(),
+    uploaderType: mysqlEnum('uploader_type', ['citizen', 'staff']).notNull(),
+    uploaderId: ref('uploader_id').notNull(),
+    requestId: ref('request_id'),
+    storageKey: varchar('storage_key', { length: 255 }).notNull(),
+    fileName: varchar('file_name', { length: 255 }).notNull(),
+    mimeType: varchar('mime_type', { length: 64 }).notNull(),
+    sizeBytes: int('size_bytes').notNull(),
+    sha256: char('sha256', { length: 64 }).notNull(),
+    createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (table) => [
+    index('uploads_request_idx').on(table.requestId),
+    index('uploads_uploader_idx').on(table.uploaderType, table.uploaderId),
+  ],
+);
