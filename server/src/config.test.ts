@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, DEMO_JWT_SECRET, loadConfig } from './config';
 
 const base = { DATABASE_URL: 'mysql://app:secret@127.0.0.1:3306/veterans' };
+const aliyun = {
+  ALIYUN_ACCESS_KEY_ID: 'LTAI-test-key-id',
+  ALIYUN_ACCESS_KEY_SECRET: 'test-key-secret',
+  ALIYUN_SMS_SIGN_NAME: '魏都区退役军人服务中心',
+  ALIYUN_SMS_TEMPLATE_CODE: 'SMS_000000001',
+};
 
 describe('loadConfig', () => {
   it('fills development defaults', () => {
@@ -52,7 +58,25 @@ describe('loadConfig', () => {
       WECHAT_APP_ID: 'wx1234567890',
       WECHAT_APP_SECRET: 'real-secret',
       SMS_PROVIDER: 'aliyun',
+      ...aliyun,
     });
     expect(config.NODE_ENV).toBe('production');
+    expect(config.ALIYUN_SMS_ENDPOINT).toBe('dysmsapi.aliyuncs.com');
+  });
+
+  it('refuses SMS_PROVIDER=aliyun without its credentials, sign name and template', () => {
+    let message = '';
+    try {
+      loadConfig({ ...base, SMS_PROVIDER: 'aliyun', ALIYUN_ACCESS_KEY_ID: 'id' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).not.toContain('ALIYUN_ACCESS_KEY_ID');
+    for (const name of ['ALIYUN_ACCESS_KEY_SECRET', 'ALIYUN_SMS_SIGN_NAME', 'ALIYUN_SMS_TEMPLATE_CODE']) {
+      expect(message).toContain(name);
+    }
+    expect(loadConfig({ ...base, SMS_PROVIDER: 'aliyun', ...aliyun }).ALIYUN_SMS_SIGN_NAME).toBe(
+      '魏都区退役军人服务中心',
+    );
   });
 });

@@ -49,6 +49,11 @@ const envSchema = z.object({
     .url({ error: 'must be a URL such as https://api.weixin.qq.com' })
     .default('https://api.weixin.qq.com'),
   SMS_PROVIDER: z.enum(['console', 'aliyun']).default('console'),
+  ALIYUN_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ALIYUN_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  ALIYUN_SMS_SIGN_NAME: z.string().min(1).optional(),
+  ALIYUN_SMS_TEMPLATE_CODE: z.string().min(1).optional(),
+  ALIYUN_SMS_ENDPOINT: z.string().min(1).default('dysmsapi.aliyuncs.com'),
   DEMO_DATA: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
@@ -77,6 +82,21 @@ function productionProblems(config: Config): string[] {
   return problems;
 }
 
+const ALIYUN_SMS_VARIABLES = [
+  'ALIYUN_ACCESS_KEY_ID',
+  'ALIYUN_ACCESS_KEY_SECRET',
+  'ALIYUN_SMS_SIGN_NAME',
+  'ALIYUN_SMS_TEMPLATE_CODE',
+] as const;
+
+/** The chosen SMS provider must have everything it needs, in every environment. */
+function smsProviderProblems(config: Config): string[] {
+  if (config.SMS_PROVIDER !== 'aliyun') return [];
+  return ALIYUN_SMS_VARIABLES.filter((name) => !config[name]).map(
+    (name) => `${name}: is required when SMS_PROVIDER=aliyun`,
+  );
+}
+
 /** Reads and validates the configuration once; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -84,7 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  const problems = productionProblems(parsed.data);
+  const problems = [...smsProviderProblems(parsed.data), ...productionProblems(parsed.data)];
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return parsed.data;
 }

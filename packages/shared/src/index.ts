@@ -1,3 +1,4 @@
+export * from './admin';
 export * from './articles';
 export * from './auth';
 export * from './consent';
@@ -8,6 +9,7 @@ export * from './identity';
 export * from './masking';
 export * from './org-units';
 export * from './pagination';
+export * from './privacy-policy';
 export * from './request-workflow';
 export * from './service-forms';
 export * from './services';

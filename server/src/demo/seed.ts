@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { articles, orgUnits } from '../db/schema/index';
 import { demoArticles } from './articles';
 import { type DemoUnit, demoOrgTree } from './org-units';
+import { seedDemoStaff } from './staff';
 
 async function seedUnit(db: Database, unit: DemoUnit, parent: { id: number; path: string } | null): Promise<void> {
   const path = `${parent?.path ?? '/'}${unit.code}/`;
@@ -39,4 +40,5 @@ async function seedArticles(db: Database): Promise<void> {
 export async function seedDemoData(db: Database): Promise<void> {
   await seedUnit(db, demoOrgTree, null);
   await seedArticles(db);
+  await seedDemoStaff(db);
 }

@@ -1,0 +1,100 @@
+import { ConfigError, loadConfig } from './config';
+import { connectDatabase, type Database, ensureDatabase } from './db/client';
+import { runMigrations } from './db/migrate';
+import { CREATE_DISTRICT_USAGE, createDistrict, parseCreateDistrictArgs } from './modules/auth/create-district';
+import {
+  CliError,
+  CREATE_STAFF_USAGE,
+  createdMessage,
+  createStaffAccount,
+  parseCreateStaffArgs,
+} from './modules/auth/create-staff';
+
+/**
+ * Administration from the command line, for the first admin and for scripts:
+ *   pnpm --filter server cli create-staff --username <u> --password <p> --role <admin|staff|lawyer> --unit <code>
+ * Migrates the database first, so it works on a fresh one.
+ */
+
+const LOCAL_DATABASE_URL = 'mysql://root@127.0.0.1:3306/veterans';
+
+const USAGE = `退役军人服务通 命令行工具 / command-line tool
+
+命令 / commands:
+  create-district  创建区退役军人服务中心（新数据库的第一步）/ create the district centre (first step on a new database)
+  create-staff     创建工作人员、律师或管理员账号 / create a staff, lawyer or admin account
+
+${CREATE_DISTRICT_USAGE}
+
+${CREATE_STAFF_USAGE}`;
+
+function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (url) return loadConfig({ DATABASE_URL: url }).DATABASE_URL;
+  if (process.env.NODE_ENV === 'production') {
+    throw new CliError('请设置 DATABASE_URL / DATABASE_URL is required');
+  }
+  console.log(`未设置 DATABASE_URL，使用本机开发数据库 / DATABASE_URL not set, using ${LOCAL_DATABASE_URL}`);
+  return LOCAL_DATABASE_URL;
+}
+
+/** Runs `work` against the migrated database named by DATABASE_URL. */
+async function withDatabase(work: (db: Database) => Promise<void>): Promise<void> {
+  const url = databaseUrl();
+  await ensureDatabase(url);
+  await runMigrations(url);
+  const { db, pool } = connectDatabase(url, 1);
+  try {
+    await work(db);
+  } finally {
+    await pool.end();
+  }
+}
+
+async function createStaff(args: string[]): Promise<void> {
+  const input = parseCreateStaffArgs(args);
+  await withDatabase(async (db) => console.log(createdMessage(input, await createStaffAccount(db, input))));
+}
+
+async function createDistrictCommand(args: string[]): Promise<void> {
+  const input = parseCreateDistrictArgs(args);
+  await withDatabase(async (db) => {
+    const id = await createDistrict(db, input);
+    console.log(
+      `已创建区服务中心 ${input.name}（编码 ${input.code}），id ${id}。\nCreated the district centre "${input.code}", id ${id}.`,
+    );
+  });
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'create-district':
+      return createDistrictCommand(args);
+    case 'create-staff':
+      return createStaff(args);
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return;
+    default:
+      throw new CliError(`${command ? `未知命令 / unknown command: ${command}\n\n` : ''}${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof CliError || error instanceof ConfigError) {
+      console.error(`错误 / Error: ${error.message}`);
+    } else if (error instanceof Error && 'code' in error) {
+      console.error(
+        `错误 / Error: ${error.message} (${String(error.code)})。请检查 DATABASE_URL 与数据库是否运行 / check DATABASE_URL and that MySQL runs.`,
+      );
+    } else {
+      console.error('错误 / Error:', error);
+    }
+    process.exit(1);
+  },
+);

@@ -1,0 +1,247 @@
+import {
+  createStaffBodySchema,
+  errorEnvelopeSchema,
+  pagedSchema,
+  resetStaffPasswordBodySchema,
+  staffAccountSchema,
+  staffListQuerySchema,
+  updateStaffBodySchema,
+} from '@veterans/shared';
+import { eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../../db/client';
+import { orgUnits, staffAccounts } from '../../../db/schema/index';
+import { AppError } from '../../../lib/app-error';
+import { mysqlErrorCode } from '../../../lib/database-errors';
+import { hashPassword } from '../../../lib/passwords';
+import { type AdminCaller, adminOf, inAdminScope } from '../caller';
+import { findStaff, listStaff, revokeStaffSessions, type StaffRow, toStaffAccount } from './queries';
+import {
+  changesEndSessions,
+  decideSelfEdit,
+  type StaffTarget,
+  staffAuditAction,
+  staffAuditDetail,
+  staffChanges,
+} from './rules';
+
+const security = [{ bearerAuth: [] }];
+const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema };
+const withConflicts = { ...errors, 404: errorEnvelopeSchema, 409: errorEnvelopeSchema };
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+type Executor = Pick<Database, 'select'>;
+
+/**
+ * A unit named in a body or query: 404 when it does not exist, 403 OUT_OF_SCOPE when it is outside the
+ * admin's subtree, 409 when it is deactivated and `mustBeActive`. `lock` locks the unit row (FOR UPDATE; MariaDB has no FOR SHARE) so that the
+ * unit cannot be deactivated while an account is put into it.
+ */
+async function referencedUnit(
+  db: Executor,
+  caller: AdminCaller,
+  unitId: number,
+  { mustBeActive = false, lock = false } = {},
+): Promise<{ id: number; active: boolean }> {
+  const query = db
+    .select({ id: orgUnits.id, path: orgUnits.path, active: orgUnits.active })
+    .from(orgUnits)
+    .where(eq(orgUnits.id, unitId));
+  const [unit] = lock ? await query.for('update') : await query;
+  if (!unit) throw new AppError('UNIT_NOT_FOUND');
+  if (!inAdminScope(caller, unit.path)) throw new AppError('OUT_OF_SCOPE');
+  if (mustBeActive && !unit.active) throw new AppError('CONFLICT', '该机构已停用，不能在其中启用工作人员账号');
+  return unit;
+}
+
+/** A staff account addressed by id: 404 NOT_FOUND when absent or outside the admin's subtree (the same answer). */
+async function staffInScope(db: Executor, caller: AdminCaller, id: number, lock = false): Promise<StaffRow> {
+  const row = await findStaff(db, id, lock);
+  if (!row || !inAdminScope(caller, row.unitPath)) throw new AppError('NOT_FOUND', '工作人员账号不存在');
+  return row;
+}
+
+/** Staff accounts 人员账号: an admin manages the accounts of their own unit and every unit below it. */
+const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/staff',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '工作人员账号列表',
+        security,
+        querystring: staffListQuerySchema,
+        response: { 200: pagedSchema(staffAccountSchema), ...withConflicts },
+      },
+    },
+    async (request) => {
+      const caller = adminOf(request);
+      const query = request.query;
+      if (query.unitId !== undefined) await referencedUnit(app.db, caller, query.unitId);
+      const { items, total } = await listStaff(app.db, caller.scopePath, query);
+      return { items, total, page: query.page, pageSize: query.pageSize };
+    },
+  );
+
+  app.get(
+    '/staff/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '工作人员账号详情',
+        security,
+        params: idParams,
+        response: { 200: staffAccountSchema, ...errors, 404: errorEnvelopeSchema },
+      },
+    },
+    async (request) => toStaffAccount(await staffInScope(app.db, adminOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/staff',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '新建工作人员账号',
+        description: '密码为临时密码，须符合密码规则；账号首次登录必须修改密码。',
+        security,
+        body: createStaffBodySchema,
+        response: { 201: staffAccountSchema, ...withConflicts },
+      },
+    },
+    async (request, reply) => {
+      const caller = adminOf(request);
+      const body = request.body;
+      // Checked before the (deliberately slow) hash, so a wrong unit or a taken name answers at once.
+      await referencedUnit(app.db, caller, body.unitId, { mustBeActive: true });
+      const [taken] = await app.db
+        .select({ id: staffAccounts.id })
+        .from(staffAccounts)
+        .where(eq(staffAccounts.username, body.username));
+      if (taken) throw new AppError('USERNAME_TAKEN');
+      const passwordHash = await hashPassword(body.password);
+      const id = await app.db
+        .transaction(async (tx) => {
+          await referencedUnit(tx, caller, body.unitId, { mustBeActive: true, lock: true });
+          const [result] = await tx.insert(staffAccounts).values({
+            username: body.username,
+            displayName: body.displayName,
+            passwordHash,
+            role: body.role,
+            unitId: body.unitId,
+            isSupervisor: body.isSupervisor,
+            active: true,
+            mustChangePassword: true,
+          });
+          return result.insertId;
+        })
+        .catch((error: unknown) => {
+          if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') throw new AppError('USERNAME_TAKEN');
+          throw error;
+        });
+      const account = await staffInScope(app.db, caller, id);
+      await request.audit({
+        action: 'staff.create',
+        targetType: 'staff',
+        targetId: id,
+        detail: {
+          fields: ['username', 'displayName', 'role', 'unitId', 'isSupervisor', 'password'],
+          role: account.role,
+          unitId: account.unitId,
+          isSupervisor: account.isSupervisor,
+        },
+      });
+      return reply.status(201).send(toStaffAccount(account));
+    },
+  );
+
+  app.patch(
+    '/staff/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '修改工作人员账号（姓名、角色、所属机构、启用/停用、主管）',
+        description:
+          '停用、改角色或改机构会让该账号在所有设备上退出登录。管理员不能停用、降级或调走自己的账号。新机构须在管辖范围内。',
+        security,
+        params: idParams,
+        body: updateStaffBodySchema,
+        response: { 200: staffAccountSchema, ...withConflicts },
+      },
+    },
+    async (request) => {
+      const caller = adminOf(request);
+      const outcome = await app.db.transaction(async (tx) => {
+        const row = await staffInScope(tx, caller, request.params.id, true);
+        const target: StaffTarget = row;
+        const changes = staffChanges(target, request.body);
+        const refusal = decideSelfEdit(caller.staffId, target.id, changes);
+        if (refusal) throw new AppError('FORBIDDEN', refusal);
+        const unitId = changes.unitId ?? target.unitId;
+        const active = changes.active ?? target.active;
+        if (changes.unitId !== undefined) {
+          await referencedUnit(tx, caller, changes.unitId, { mustBeActive: active, lock: true });
+        } else if (changes.active === true) {
+          const unit = await referencedUnit(tx, caller, unitId, { lock: true });
+          if (!unit.active) throw new AppError('CONFLICT', '所属机构已停用，请先启用该机构或将账号调到其他机构');
+        }
+        if (Object.keys(changes).length === 0) return null;
+        await tx.update(staffAccounts).set(changes).where(eq(staffAccounts.id, target.id));
+        const revokedSessions = changesEndSessions(changes) ? await revokeStaffSessions(tx, target.id) : 0;
+        return { target, changes, revokedSessions };
+      });
+      const account = await staffInScope(app.db, caller, request.params.id);
+      if (outcome) {
+        await request.audit({
+          action: staffAuditAction(outcome.changes),
+          targetType: 'staff',
+          targetId: account.id,
+          detail: { ...staffAuditDetail(outcome.target, outcome.changes), revokedSessions: outcome.revokedSessions },
+        });
+      }
+      return toStaffAccount(account);
+    },
+  );
+
+  app.post(
+    '/staff/:id/reset-password',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '重置工作人员密码',
+        description:
+          '设置新的临时密码：下次登录必须修改；解除因密码错误造成的锁定；该账号在所有设备上退出登录。不能重置自己的密码（请使用修改密码）。',
+        security,
+        params: idParams,
+        body: resetStaffPasswordBodySchema,
+        response: { 200: staffAccountSchema, ...errors, 404: errorEnvelopeSchema },
+      },
+    },
+    async (request) => {
+      const caller = adminOf(request);
+      const id = request.params.id;
+      await staffInScope(app.db, caller, id);
+      if (id === caller.staffId) throw new AppError('FORBIDDEN', '不能重置自己的密码，请使用“修改密码”');
+      const passwordHash = await hashPassword(request.body.password);
+      const revokedSessions = await app.db.transaction(async (tx) => {
+        await staffInScope(tx, caller, id, true);
+        const now = new Date();
+        await tx
+          .update(staffAccounts)
+          .set({ passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null, passwordChangedAt: now })
+          .where(eq(staffAccounts.id, id));
+        return revokeStaffSessions(tx, id, now);
+      });
+      await request.audit({
+        action: 'staff.reset_password',
+        targetType: 'staff',
+        targetId: id,
+        detail: { fields: ['password', 'mustChangePassword', 'failedAttempts', 'lockedUntil'], revokedSessions },
+      });
+      return toStaffAccount(await staffInScope(app.db, caller, id));
+    },
+  );
+};
+
+export default adminStaffRoutes;

@@ -1,0 +1,156 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Session } from '@veterans/shared';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { refreshTokens } from '../../db/schema/index';
+import { AppError } from '../../lib/app-error';
+import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/auth';
+import { accessClaimsOf, type Executor, loadPrincipal, type PrincipalRecord, type PrincipalType } from './principal';
+
+export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const REFRESH_TOKEN_BYTES = 32;
+
+/** Refresh tokens are random and long, so a plain SHA-256 is enough to keep them useless if the table leaks. */
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export function newRefreshToken(): string {
+  return randomBytes(REFRESH_TOKEN_BYTES).toString('base64url');
+}
+
+export interface RefreshTokenRow {
+  expiresAt: Date;
+  rotatedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export type RefreshVerdict = 'valid' | 'reused' | 'invalid';
+
+/** What a presented refresh token is worth. A rotated one means a copy is in someone else's hands. */
+export function refreshVerdict(row: RefreshTokenRow | undefined, now: Date): RefreshVerdict {
+  if (!row || row.revokedAt) return 'invalid';
+  if (row.rotatedAt) return 'reused';
+  if (row.expiresAt.getTime() <= now.getTime()) return 'invalid';
+  return 'valid';
+}
+
+async function insertRefreshToken(db: Executor, principal: PrincipalRecord, chainId: string, now: Date) {
+  const token = newRefreshToken();
+  await db.insert(refreshTokens).values({
+    tokenHash: hashRefreshToken(token),
+    chainId,
+    principalType: principal.type,
+    principalId: principal.id,
+    expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_MS),
+    createdAt: now,
+  });
+  return token;
+}
+
+function sessionOf(app: FastifyInstance, principal: PrincipalRecord, refreshToken: string): Session {
+  const { canSignIn: _canSignIn, ...user } = principal;
+  return {
+    accessToken: app.signAccessToken(accessClaimsOf(user)),
+    accessTokenExpiresIn: ACCESS_TOKEN_TTL_SECONDS,
+    refreshToken,
+    user,
+  };
+}
+
+/** A new session: an access token and the first refresh token of a new chain. */
+export async function issueSession(app: FastifyInstance, principal: PrincipalRecord, db: Executor = app.db) {
+  const refreshToken = await insertRefreshToken(db, principal, randomUUID(), new Date());
+  return sessionOf(app, principal, refreshToken);
+}
+
+export async function revokeChain(db: Executor, chainId: string, now = new Date()): Promise<void> {
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.chainId, chainId), isNull(refreshTokens.revokedAt)));
+}
+
+/** Signs a principal out everywhere (password change, account disabled). */
+export async function revokeAllSessions(db: Executor, type: PrincipalType, id: number, now = new Date()) {
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(
+      and(eq(refreshTokens.principalType, type), eq(refreshTokens.principalId, id), isNull(refreshTokens.revokedAt)),
+    );
+}
+
+type RotationOutcome =
+  | { kind: 'rotated'; session: Session }
+  | { kind: 'reused'; principalType: PrincipalType; principalId: number; chainId: string }
+  | { kind: 'invalid' };
+
+/**
+ * Exchanges a refresh token for a new session in the same chain. The row is locked (`SELECT … FOR UPDATE`),
+ * so of two concurrent refreshes with one token only the first rotates; the second sees a rotated token,
+ * which is treated as theft: the whole chain is revoked.
+ */
+export async function rotateSession(app: FastifyInstance, request: FastifyRequest, token: string): Promise<Session> {
+  const now = new Date();
+  const outcome = await app.db.transaction(async (tx): Promise<RotationOutcome> => {
+    // Find the row, then lock it by primary key: a locking read through the token_hash index would take a
+    // next-key lock there, and a second refresh waiting on it would deadlock with this one's insert.
+    const [found] = await tx
+      .select({ id: refreshTokens.id })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, hashRefreshToken(token)));
+    if (!found) return { kind: 'invalid' };
+    const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.id, found.id)).for('update');
+    const verdict = refreshVerdict(row, now);
+    if (!row || verdict === 'invalid') return { kind: 'invalid' };
+    if (verdict === 'reused') {
+      await revokeChain(tx, row.chainId, now);
+      return { kind: 'reused', principalType: row.principalType, principalId: row.principalId, chainId: row.chainId };
+    }
+    const principal = await loadPrincipal(app, row.principalType, row.principalId, tx);
+    if (!principal?.canSignIn) {
+      await revokeChain(tx, row.chainId, now);
+      return { kind: 'invalid' };
+    }
+    await tx.update(refreshTokens).set({ rotatedAt: now }).where(eq(refreshTokens.id, row.id));
+    const refreshToken = await insertRefreshToken(tx, principal, row.chainId, now);
+    return { kind: 'rotated', session: sessionOf(app, principal, refreshToken) };
+  });
+
+  if (outcome.kind === 'rotated') return outcome.session;
+  if (outcome.kind === 'reused') {
+    const principal = await loadPrincipal(app, outcome.principalType, outcome.principalId);
+    await request.audit({
+      action: 'auth.refresh.reused',
+      targetType: outcome.principalType,
+      targetId: outcome.principalId,
+      detail: { chainId: outcome.chainId },
+      actor: principal ? { id: principal.id, role: principal.role } : undefined,
+    });
+    throw new AppError('REFRESH_TOKEN_REUSED');
+  }
+  throw new AppError('REFRESH_TOKEN_INVALID');
+}
+
+/** Revokes the chain of a refresh token. Unknown or already revoked tokens are fine: sign-out is idempotent. */
+export async function endSession(app: FastifyInstance, request: FastifyRequest, token: string): Promise<void> {
+  const [row] = await app.db
+    .select({
+      chainId: refreshTokens.chainId,
+      principalType: refreshTokens.principalType,
+      principalId: refreshTokens.principalId,
+      revokedAt: refreshTokens.revokedAt,
+    })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hashRefreshToken(token)));
+  if (!row || row.revokedAt) return;
+  await revokeChain(app.db, row.chainId);
+  const principal = await loadPrincipal(app, row.principalType, row.principalId);
+  await request.audit({
+    action: 'auth.logout',
+    targetType: row.principalType,
+    targetId: row.principalId,
+    actor: principal ? { id: principal.id, role: principal.role } : undefined,
+  });
+}

@@ -1,0 +1,149 @@
+import { randomInt, timingSafeEqual } from 'node:crypto';
+import type { Session } from '@veterans/shared';
+import { and, desc, eq, gt } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { smsCodes } from '../../../db/schema/index';
+import { AppError } from '../../../lib/app-error';
+import { signInByPhone } from '../citizens';
+import { withNamedLock } from '../named-lock';
+import { loadPrincipal } from '../principal';
+import { issueSession } from '../sessions';
+import type { SmsProvider } from './provider';
+import {
+  checkCode,
+  DAY_MS,
+  decideSend,
+  HOUR_MS,
+  SMS_CODE_TTL_MS,
+  SMS_LIMITS,
+  SMS_MAX_WRONG_TRIES,
+  tooFrequentMessage,
+} from './rules';
+
+const LOCK_WAIT_SECONDS = 5;
+
+function codeHash(app: FastifyInstance, phone: string, code: string): string {
+  return app.cipher.hash(`sms-code:${phone}:${code}`);
+}
+
+function sameHash(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+export interface SmsSent {
+  cooldownSeconds: number;
+}
+
+/**
+ * Sends a six-digit sign-in code. The limits are checked and the code recorded (committed) under a named
+ * database lock per phone, so two requests, on any instances, cannot both slip through the same gap.
+ */
+export async function sendSignInCode(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  provider: SmsProvider,
+  phone: string,
+): Promise<SmsSent> {
+  const now = new Date();
+  const phoneHash = app.cipher.hash(phone);
+  const ipHash = app.cipher.hash(`ip:${request.ip}`);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const lockName = `veterans-sms:${phoneHash.slice(0, 48)}`;
+
+  const locked = await withNamedLock(app.db, lockName, LOCK_WAIT_SECONDS, async (db) => {
+    const phoneSends = await db
+      .select({ createdAt: smsCodes.createdAt })
+      .from(smsCodes)
+      .where(and(eq(smsCodes.phoneHash, phoneHash), gt(smsCodes.createdAt, new Date(now.getTime() - DAY_MS))))
+      .orderBy(desc(smsCodes.createdAt))
+      .limit(SMS_LIMITS.perPhonePerDay);
+    const ipSends = await db
+      .select({ createdAt: smsCodes.createdAt })
+      .from(smsCodes)
+      .where(and(eq(smsCodes.ipHash, ipHash), gt(smsCodes.createdAt, new Date(now.getTime() - HOUR_MS))))
+      .orderBy(desc(smsCodes.createdAt))
+      .limit(SMS_LIMITS.perIpPerHour);
+    const decision = decideSend(
+      { phoneSends: phoneSends.map((row) => row.createdAt), ipSends: ipSends.map((row) => row.createdAt) },
+      now,
+    );
+    if (!decision.allowed) return decision;
+    const [result] = await db.insert(smsCodes).values({
+      phoneHash,
+      codeHash: codeHash(app, phone, code),
+      ipHash,
+      expiresAt: new Date(now.getTime() + SMS_CODE_TTL_MS),
+      createdAt: now,
+    });
+    return { allowed: true as const, id: result.insertId };
+  });
+  // Another request for this phone held the lock for seconds: treat it as the one that sends.
+  if (!locked) throw new AppError('SMS_TOO_FREQUENT');
+  const recorded = locked.result;
+
+  if (!recorded.allowed) {
+    throw new AppError('SMS_TOO_FREQUENT', tooFrequentMessage(recorded.retryAt, now));
+  }
+  try {
+    await provider.send(phone, code);
+  } catch (error) {
+    // The person never got this code: remove it, so it can neither be used nor hold up a retry.
+    await app.db.delete(smsCodes).where(eq(smsCodes.id, recorded.id));
+    request.log.warn(
+      { provider: provider.name, providerCode: (error as { providerCode?: string }).providerCode },
+      'SMS provider failed',
+    );
+    throw new AppError('SMS_SEND_FAILED');
+  }
+  return { cooldownSeconds: SMS_LIMITS.cooldownMs / 1000 };
+}
+
+/**
+ * Checks a code against the latest one sent to the phone, under a row lock so it is used once even when
+ * two checks race, then signs the citizen with that phone in (creating the account on first sign-in).
+ */
+export async function verifySignInCode(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  phone: string,
+  code: string,
+): Promise<Session> {
+  const now = new Date();
+  const phoneHash = app.cipher.hash(phone);
+  const verdict = await app.db.transaction(async (tx) => {
+    const [stored] = await tx
+      .select()
+      .from(smsCodes)
+      .where(eq(smsCodes.phoneHash, phoneHash))
+      .orderBy(desc(smsCodes.id))
+      .limit(1)
+      .for('update');
+    const result = checkCode(stored, !!stored && sameHash(stored.codeHash, codeHash(app, phone, code)), now);
+    if (stored && result === 'accepted') {
+      await tx.update(smsCodes).set({ consumedAt: now }).where(eq(smsCodes.id, stored.id));
+    } else if (stored && result === 'wrong') {
+      const attempts = stored.attempts + 1;
+      await tx
+        .update(smsCodes)
+        .set({ attempts, ...(attempts >= SMS_MAX_WRONG_TRIES ? { consumedAt: now } : {}) })
+        .where(eq(smsCodes.id, stored.id));
+    }
+    return result;
+  });
+
+  if (verdict !== 'accepted') {
+    await request.audit({ action: 'auth.sms.login_failed', detail: { reason: verdict } });
+    throw new AppError(verdict === 'wrong' ? 'SMS_CODE_INVALID' : 'SMS_CODE_EXPIRED');
+  }
+  const { userId, created } = await signInByPhone(app, phone);
+  const principal = await loadPrincipal(app, 'citizen', userId);
+  if (!principal?.canSignIn) throw new AppError('ACCOUNT_DISABLED');
+  await request.audit({
+    action: 'auth.sms.login',
+    targetType: 'user',
+    targetId: userId,
+    actor: { id: userId, role: principal.role },
+    detail: { created },
+  });
+  return issueSession(app, principal);
+}

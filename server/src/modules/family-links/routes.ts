@@ -1,0 +1,210 @@
+import {
+  errorEnvelopeSchema,
+  familyLinkRequestSchema,
+  familyLinkSchema,
+  familyLinkStatusSchema,
+  pagedSchema,
+  pageOffset,
+  pageQuerySchema,
+  relationshipSchema,
+} from '@veterans/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../lib/app-error';
+import { requireStaff } from '../../lib/guards';
+import { hasIdentity, requireActiveCitizen } from '../me/citizen';
+import { loadStaffScope } from '../veterans/staff-scope';
+import type { LinkAction } from './rules';
+import {
+  actOnMyLink,
+  type DecidedLink,
+  listLinksForStaff,
+  listMyLinks,
+  MISMATCH_AUDIT_ACTION,
+  requestLink,
+  staffConfirmLink,
+} from './service';
+
+const linkParams = z.object({ id: z.coerce.number().int().positive() });
+const errors = {
+  400: errorEnvelopeSchema,
+  401: errorEnvelopeSchema,
+  403: errorEnvelopeSchema,
+  404: errorEnvelopeSchema,
+};
+
+const staffLinkSchema = z
+  .object({
+    id: z.number().int(),
+    familyName: z.string().describe('masked'),
+    veteranName: z.string().describe('masked'),
+    veteranUserId: z.number().int(),
+    relationship: relationshipSchema,
+    status: familyLinkStatusSchema,
+    veteranCommunityUnitId: z.number().int().nullable(),
+    veteranCommunityName: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'StaffFamilyLink' });
+
+const AUDIT_ACTIONS: Record<LinkAction, string> = {
+  confirm: 'family_link.confirmed',
+  reject: 'family_link.rejected',
+  end: 'family_link.ended',
+};
+
+/** Staff roles who work with citizens' records (lawyers do not). */
+const CASEWORK_ROLES = ['staff', 'admin'] as const;
+
+/**
+ * Family ↔ veteran links 家属关联. A family member asks (the veteran's name and ID number must match a signed-up
+ * veteran); the veteran confirms or rejects, or staff responsible for the veteran confirm; either side ends it.
+ * Links of other people answer 404, so their existence does not leak.
+ */
+const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', app.authenticate);
+
+  async function myLink(userId: number, linkId: number) {
+    const link = (await listMyLinks(app.db, app.cipher, userId)).find((item) => item.id === linkId);
+    if (!link) throw new AppError('NOT_FOUND', '家属关联不存在');
+    return link;
+  }
+
+  app.post(
+    '/me/family-links',
+    {
+      schema: {
+        tags: ['family-links'],
+        summary: '申请关联退役军人（家属）',
+        security: [{ bearerAuth: [] }],
+        body: familyLinkRequestSchema,
+        response: { 201: familyLinkSchema, 409: errorEnvelopeSchema, 429: errorEnvelopeSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = await requireActiveCitizen(app.db, request);
+      if (!hasIdentity(user) || !user.idNumberHash) throw new AppError('IDENTITY_REQUIRED');
+      const outcome = await requestLink(
+        app.db,
+        app.cipher,
+        { id: user.id, idNumberHash: user.idNumberHash },
+        request.body,
+      );
+      if (outcome.outcome === 'mismatch') {
+        await request.audit({ action: MISMATCH_AUDIT_ACTION, targetType: 'family_link' });
+        throw new AppError('IDENTITY_MISMATCH');
+      }
+      await request.audit({
+        action: 'family_link.requested',
+        targetType: 'family_link',
+        targetId: outcome.linkId,
+        detail: { veteranUserId: outcome.veteranUserId, relationship: request.body.relationship },
+      });
+      return reply.status(201).send(await myLink(user.id, outcome.linkId));
+    },
+  );
+
+  app.get(
+    '/me/family-links',
+    {
+      schema: {
+        tags: ['family-links'],
+        summary: '我的家属关联（作为家属或退役军人）',
+        security: [{ bearerAuth: [] }],
+        response: { 200: z.object({ items: z.array(familyLinkSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      const user = await requireActiveCitizen(app.db, request);
+      return { items: await listMyLinks(app.db, app.cipher, user.id) };
+    },
+  );
+
+  const actions: { action: LinkAction; summary: string }[] = [
+    { action: 'confirm', summary: '确认家属关联（退役军人本人）' },
+    { action: 'reject', summary: '拒绝家属关联（退役军人本人）' },
+    { action: 'end', summary: '解除家属关联（任一方）' },
+  ];
+  for (const { action, summary } of actions) {
+    app.post(
+      `/me/family-links/:id/${action}`,
+      {
+        schema: {
+          tags: ['family-links'],
+          summary,
+          security: [{ bearerAuth: [] }],
+          params: linkParams,
+          response: { 200: familyLinkSchema, 409: errorEnvelopeSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const user = await requireActiveCitizen(app.db, request);
+        const decided = await actOnMyLink(app.db, user.id, request.params.id, action);
+        await auditDecision(request, action, decided);
+        return myLink(user.id, decided.id);
+      },
+    );
+  }
+
+  app.get(
+    '/staff/family-links',
+    {
+      schema: {
+        tags: ['family-links'],
+        summary: '辖区内的家属关联（默认待确认）',
+        security: [{ bearerAuth: [] }],
+        querystring: pageQuerySchema.extend({ status: familyLinkStatusSchema.default('pending') }),
+        response: { 200: pagedSchema(staffLinkSchema), ...errors },
+      },
+    },
+    async (request) => {
+      const staff = requireStaff(request, CASEWORK_ROLES);
+      const scope = await loadStaffScope(app.db, staff.unitId);
+      const { page, pageSize, status } = request.query;
+      const { items, total } = await listLinksForStaff(app.db, app.cipher, scope, status, {
+        limit: pageSize,
+        offset: pageOffset({ page, pageSize }),
+      });
+      return { items, total, page, pageSize };
+    },
+  );
+
+  app.post(
+    '/staff/family-links/:id/confirm',
+    {
+      schema: {
+        tags: ['family-links'],
+        summary: '工作人员确认家属关联',
+        security: [{ bearerAuth: [] }],
+        params: linkParams,
+        response: {
+          200: z.object({ id: z.number().int(), status: familyLinkStatusSchema }),
+          409: errorEnvelopeSchema,
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const staff = requireStaff(request, CASEWORK_ROLES);
+      const scope = await loadStaffScope(app.db, staff.unitId);
+      const decided = await staffConfirmLink(app.db, scope, staff.staffId, request.params.id);
+      await auditDecision(request, 'confirm', decided);
+      return { id: decided.id, status: decided.to };
+    },
+  );
+
+  async function auditDecision(
+    request: Parameters<typeof requireStaff>[0],
+    action: LinkAction,
+    decided: DecidedLink,
+  ): Promise<void> {
+    await request.audit({
+      action: AUDIT_ACTIONS[action],
+      targetType: 'family_link',
+      targetId: decided.id,
+      detail: { by: decided.side, from: decided.from, to: decided.to },
+    });
+  }
+};
+
+export default familyLinksRoutes;

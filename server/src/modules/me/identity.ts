@@ -1,0 +1,164 @@
+import { type CitizenKind, type IdentityInput, parseIdNumber, type VeteranStatus } from '@veterans/shared';
+import { and, eq, ne, or } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { familyLinks, orgUnits, users } from '../../db/schema/index';
+import { AppError } from '../../lib/app-error';
+import { mysqlErrorCode } from '../../lib/database-errors';
+import type { FieldCipher } from '../../lib/field-cipher';
+import { findRosterEntry, normaliseIdNumber, normaliseName, type RosterEntry } from '../veterans/roster-match';
+
+export interface IdentityFacts {
+  /** The user's current verification state. */
+  veteranStatus: VeteranStatus;
+  communityUnitId: number | null;
+  /** The user is a party to an active family link (which was confirmed against the current identity). */
+  hasActiveFamilyLink: boolean;
+  /** Another account already holds this ID number. */
+  takenByOther: boolean;
+  kind: CitizenKind;
+  requestedCommunityUnitId: number | undefined;
+  /** The roster row with this ID number, and whether its name matches the submitted name. */
+  roster: (RosterEntry & { nameMatches: boolean }) | undefined;
+}
+
+export type IdentityDecision =
+  | { outcome: 'locked'; message: string }
+  | { outcome: 'taken' }
+  | {
+      outcome: 'store';
+      veteranStatus: VeteranStatus;
+      communityUnitId: number | null;
+      dischargeDate: string | null;
+      verifiedByRoster: boolean;
+    };
+
+/**
+ * What a submitted real-name identity leads to. A verified identity is fixed (only staff change it); an
+ * identity a family link was confirmed against is fixed while the link is active. A veteran found in the
+ * roster with the same name is verified at once and placed in the roster's community; any other veteran waits
+ * for staff; family members have no veteran status.
+ */
+export function decideIdentity(facts: IdentityFacts): IdentityDecision {
+  if (facts.veteranStatus === 'verified') {
+    return { outcome: 'locked', message: '实名信息已认证，如需修改请联系服务站' };
+  }
+  if (facts.hasActiveFamilyLink) {
+    return { outcome: 'locked', message: '您已有生效的家属关联，实名信息不能修改；如需修改请先解除关联或联系服务站' };
+  }
+  if (facts.takenByOther) return { outcome: 'taken' };
+  const chosenCommunity = facts.requestedCommunityUnitId ?? facts.communityUnitId;
+  if (facts.kind === 'family') {
+    return {
+      outcome: 'store',
+      veteranStatus: 'none',
+      communityUnitId: chosenCommunity,
+      dischargeDate: null,
+      verifiedByRoster: false,
+    };
+  }
+  if (facts.roster?.nameMatches) {
+    return {
+      outcome: 'store',
+      veteranStatus: 'verified',
+      communityUnitId: facts.roster.communityUnitId,
+      dischargeDate: facts.roster.dischargeDate,
+      verifiedByRoster: true,
+    };
+  }
+  return {
+    outcome: 'store',
+    veteranStatus: 'pending',
+    communityUnitId: chosenCommunity,
+    dischargeDate: null,
+    verifiedByRoster: false,
+  };
+}
+
+/** Refuses an unknown or disabled unit as a user's community. */
+export async function requireActiveUnit(db: Database, unitId: number): Promise<void> {
+  const [unit] = await db
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, unitId), eq(orgUnits.active, true)));
+  if (!unit) throw new AppError('UNIT_NOT_FOUND', '所选社区不存在，请重新选择');
+}
+
+/**
+ * Stores the caller's real-name identity: name and ID number encrypted, the ID number's keyed hash for lookups
+ * (unique: one ID number, one account), birth date and gender read from the ID number. The caller has already
+ * checked the privacy-policy consent. Returns the decision that was stored.
+ */
+export async function submitIdentity(
+  db: Database,
+  cipher: FieldCipher,
+  userId: number,
+  input: IdentityInput,
+): Promise<Extract<IdentityDecision, { outcome: 'store' }>> {
+  const name = normaliseName(input.name);
+  const idNumber = normaliseIdNumber(input.idNumber);
+  const facts = parseIdNumber(idNumber);
+  if (!facts) throw new AppError('VALIDATION_FAILED', '身份证号码不正确，请核对出生日期和校验位');
+  if (input.communityUnitId !== undefined) await requireActiveUnit(db, input.communityUnitId);
+  const idNumberHash = cipher.hash(idNumber);
+  const nameHash = cipher.hash(name);
+
+  try {
+    return await db.transaction(async (tx) => {
+      // Serialise submissions of one user (double taps, two devices).
+      const [user] = await tx
+        .select({ veteranStatus: users.veteranStatus, communityUnitId: users.communityUnitId })
+        .from(users)
+        .where(eq(users.id, userId))
+        .for('update');
+      if (!user) throw new AppError('INVALID_TOKEN');
+      const [activeLink] = await tx
+        .select({ id: familyLinks.id })
+        .from(familyLinks)
+        .where(
+          and(
+            eq(familyLinks.status, 'active'),
+            or(eq(familyLinks.familyUserId, userId), eq(familyLinks.veteranUserId, userId)),
+          ),
+        )
+        .limit(1);
+      const [holder] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.idNumberHash, idNumberHash), ne(users.id, userId)));
+      const roster = input.kind === 'veteran' ? await findRosterEntry(tx, idNumberHash) : undefined;
+      const decision = decideIdentity({
+        veteranStatus: user.veteranStatus,
+        communityUnitId: user.communityUnitId,
+        hasActiveFamilyLink: activeLink !== undefined,
+        takenByOther: holder !== undefined,
+        kind: input.kind,
+        requestedCommunityUnitId: input.communityUnitId,
+        roster: roster && { ...roster, nameMatches: roster.nameHash === nameHash },
+      });
+      if (decision.outcome === 'locked') throw new AppError('IDENTITY_LOCKED', decision.message);
+      if (decision.outcome === 'taken') throw new AppError('ID_NUMBER_TAKEN');
+      await tx
+        .update(users)
+        .set({
+          kind: input.kind,
+          nameCipher: cipher.encrypt(name),
+          idNumberCipher: cipher.encrypt(idNumber),
+          idNumberHash,
+          birthDate: facts.birthDate,
+          gender: facts.gender,
+          veteranStatus: decision.veteranStatus,
+          verifiedAt: decision.verifiedByRoster ? new Date() : null,
+          verifiedBy: null,
+          verificationNote: decision.verifiedByRoster ? '与退役军人名册比对一致' : null,
+          dischargeDate: decision.dischargeDate,
+          communityUnitId: decision.communityUnitId,
+        })
+        .where(eq(users.id, userId));
+      return decision;
+    });
+  } catch (error) {
+    // Two accounts claiming one ID number at the same moment: the unique index decides, the loser hears why.
+    if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') throw new AppError('ID_NUMBER_TAKEN');
+    throw error;
+  }
+}

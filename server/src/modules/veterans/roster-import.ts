@@ -1,0 +1,216 @@
+import { desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { orgUnits, rosterImports, staffAccounts, veteranRoster } from '../../db/schema/index';
+import { AppError } from '../../lib/app-error';
+import type { FieldCipher } from '../../lib/field-cipher';
+import { readRosterFile } from './roster-file';
+import { verifyPendingUsersFromRoster } from './roster-match';
+import {
+  chinaToday,
+  classifyRosterRows,
+  type ExistingRosterRow,
+  type HashedRosterRow,
+  type RosterRejection,
+  rosterRecords,
+  validateRosterRecords,
+} from './roster-rows';
+
+export interface RosterImportReport {
+  importId: number;
+  fileName: string;
+  total: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  rejections: RosterRejection[];
+  /** Veterans who were waiting for verification and now match the roster. */
+  verifiedUsers: number;
+}
+
+const LOCK_NAME = 'veterans_roster_import';
+const LOCK_WAIT_SECONDS = 30;
+const BATCH = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
+  return result;
+}
+
+function firstColumn(result: unknown): unknown {
+  const rows = Array.isArray(result) ? result[0] : undefined;
+  const row = Array.isArray(rows) ? rows[0] : undefined;
+  return row && typeof row === 'object' ? Object.values(row)[0] : undefined;
+}
+
+/**
+ * Imports the bureau's veteran roster. Names and ID numbers are stored encrypted with keyed hashes; a row
+ * already held exactly so is left alone, so importing the same file twice changes nothing. Imports run one at a
+ * time across all API instances (a named database lock), each in one transaction: a failure leaves no half import.
+ */
+export async function importRoster(
+  db: Database,
+  cipher: FieldCipher,
+  upload: { buffer: Buffer; fileName: string; importedBy: number },
+): Promise<RosterImportReport> {
+  const records = rosterRecords(await readRosterFile(upload.buffer));
+  const units = await db
+    .select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name })
+    .from(orgUnits)
+    .where(eq(orgUnits.active, true));
+  const { valid, rejections } = validateRosterRecords(records, units, chinaToday());
+  const hashed: HashedRosterRow[] = valid.map((row) => ({
+    ...row,
+    idNumberHash: cipher.hash(row.idNumber),
+    nameHash: cipher.hash(row.name),
+  }));
+  const fileName = upload.fileName.slice(0, 255) || 'roster';
+
+  return db.transaction(async (tx) => {
+    const locked = firstColumn(await tx.execute(sql`SELECT GET_LOCK(${LOCK_NAME}, ${LOCK_WAIT_SECONDS})`));
+    if (Number(locked) !== 1) throw new AppError('CONFLICT', '另一份花名册正在导入，请稍后再试');
+    try {
+      const existing = new Map<string, ExistingRosterRow>();
+      for (const batch of chunks(hashed, BATCH)) {
+        const rows = await tx
+          .select({
+            id: veteranRoster.id,
+            idNumberHash: veteranRoster.idNumberHash,
+            nameHash: veteranRoster.nameHash,
+            dischargeDate: veteranRoster.dischargeDate,
+            communityUnitId: veteranRoster.communityUnitId,
+          })
+          .from(veteranRoster)
+          .where(
+            inArray(
+              veteranRoster.idNumberHash,
+              batch.map((row) => row.idNumberHash),
+            ),
+          );
+        for (const row of rows) existing.set(row.idNumberHash, row);
+      }
+      const { added, updated, unchanged } = classifyRosterRows(hashed, existing);
+
+      const [created] = await tx.insert(rosterImports).values({
+        fileName,
+        importedBy: upload.importedBy,
+        totalRows: records.length,
+        addedRows: added.length,
+        unchangedRows: unchanged,
+        rejectedRows: rejections.length,
+        rejections,
+      });
+      const importId = created.insertId;
+
+      for (const batch of chunks(added, BATCH)) {
+        await tx.insert(veteranRoster).values(
+          batch.map((row) => ({
+            idNumberHash: row.idNumberHash,
+            idNumberCipher: cipher.encrypt(row.idNumber),
+            nameCipher: cipher.encrypt(row.name),
+            nameHash: row.nameHash,
+            dischargeDate: row.dischargeDate,
+            communityUnitId: row.communityUnitId,
+            importId,
+          })),
+        );
+      }
+      for (const row of updated) {
+        await tx
+          .update(veteranRoster)
+          .set({
+            nameCipher: cipher.encrypt(row.name),
+            nameHash: row.nameHash,
+            dischargeDate: row.dischargeDate,
+            communityUnitId: row.communityUnitId,
+            importId,
+          })
+          .where(eq(veteranRoster.id, row.existingId));
+      }
+      const verifiedUsers = await verifyPendingUsersFromRoster(tx, cipher, new Date());
+
+      return {
+        importId,
+        fileName,
+        total: records.length,
+        added: added.length,
+        updated: updated.length,
+        unchanged,
+        rejected: rejections.length,
+        rejections,
+        verifiedUsers,
+      };
+    } finally {
+      await tx.execute(sql`SELECT RELEASE_LOCK(${LOCK_NAME})`);
+    }
+  });
+}
+
+export interface RosterImportSummary {
+  id: number;
+  fileName: string;
+  importedBy: { id: number; displayName: string | null };
+  createdAt: string;
+  total: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+/** Recent imports, newest first, with their counts (updated rows are the rest of the total). */
+export async function listRosterImports(
+  db: Database,
+  page: { limit: number; offset: number },
+): Promise<{ items: RosterImportSummary[]; total: number }> {
+  const rows = await db
+    .select({
+      id: rosterImports.id,
+      fileName: rosterImports.fileName,
+      importedById: rosterImports.importedBy,
+      importedByName: staffAccounts.displayName,
+      createdAt: rosterImports.createdAt,
+      total: rosterImports.totalRows,
+      added: rosterImports.addedRows,
+      unchanged: rosterImports.unchangedRows,
+      rejected: rosterImports.rejectedRows,
+    })
+    .from(rosterImports)
+    .leftJoin(staffAccounts, eq(staffAccounts.id, rosterImports.importedBy))
+    .orderBy(desc(rosterImports.createdAt), desc(rosterImports.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [counted] = await db.select({ n: sql<number>`count(*)` }).from(rosterImports);
+  return {
+    total: Number(counted?.n ?? 0),
+    items: rows.map((row) => ({
+      id: row.id,
+      fileName: row.fileName,
+      importedBy: { id: row.importedById, displayName: row.importedByName },
+      createdAt: row.createdAt.toISOString(),
+      total: row.total,
+      added: row.added,
+      updated: row.total - row.added - row.unchanged - row.rejected,
+      unchanged: row.unchanged,
+      rejected: row.rejected,
+    })),
+  };
+}
+
+/** One import with its row-by-row rejections. */
+export async function getRosterImport(db: Database, importId: number) {
+  const [row] = await db.select().from(rosterImports).where(eq(rosterImports.id, importId));
+  if (!row) throw new AppError('NOT_FOUND', '导入记录不存在');
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    createdAt: row.createdAt.toISOString(),
+    total: row.totalRows,
+    added: row.addedRows,
+    updated: row.totalRows - row.addedRows - row.unchangedRows - row.rejectedRows,
+    unchanged: row.unchangedRows,
+    rejected: row.rejectedRows,
+    rejections: row.rejections,
+  };
+}

@@ -1,0 +1,70 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { users, veteranRoster } from '../../db/schema/index';
+import type { FieldCipher } from '../../lib/field-cipher';
+import type { Executor } from './executor';
+
+/** Names are compared after trimming and collapsing inner spaces ("阿卜杜  热合曼" = "阿卜杜 热合曼"). */
+export function normaliseName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ');
+}
+
+/** ID numbers are stored and hashed in upper case ("x" and "X" are the same check character). */
+export function normaliseIdNumber(idNumber: string): string {
+  return idNumber.trim().toUpperCase();
+}
+
+export interface RosterEntry {
+  nameHash: string;
+  communityUnitId: number;
+  dischargeDate: string | null;
+}
+
+/** The roster row with this ID number (by keyed hash), if the bureau's roster has one. */
+export async function findRosterEntry(db: Executor, idNumberHash: string): Promise<RosterEntry | undefined> {
+  const [entry] = await db
+    .select({
+      nameHash: veteranRoster.nameHash,
+      communityUnitId: veteranRoster.communityUnitId,
+      dischargeDate: veteranRoster.dischargeDate,
+    })
+    .from(veteranRoster)
+    .where(eq(veteranRoster.idNumberHash, idNumberHash));
+  return entry;
+}
+
+/**
+ * After a roster import: every veteran waiting for verification whose ID number and name now match a roster row
+ * becomes verified and moves to the roster's community. Returns how many users were verified.
+ */
+export async function verifyPendingUsersFromRoster(db: Executor, cipher: FieldCipher, now: Date): Promise<number> {
+  const candidates = await db
+    .select({
+      userId: users.id,
+      nameCipher: users.nameCipher,
+      rosterNameHash: veteranRoster.nameHash,
+      communityUnitId: veteranRoster.communityUnitId,
+      dischargeDate: veteranRoster.dischargeDate,
+    })
+    .from(users)
+    .innerJoin(veteranRoster, eq(veteranRoster.idNumberHash, users.idNumberHash))
+    .where(and(eq(users.veteranStatus, 'pending'), eq(users.kind, 'veteran'), isNull(users.deletedAt)));
+  let verified = 0;
+  for (const candidate of candidates) {
+    if (!candidate.nameCipher) continue;
+    const nameHash = cipher.hash(normaliseName(cipher.decrypt(candidate.nameCipher)));
+    if (nameHash !== candidate.rosterNameHash) continue;
+    const [result] = await db
+      .update(users)
+      .set({
+        veteranStatus: 'verified',
+        verifiedAt: now,
+        verifiedBy: null,
+        verificationNote: '与退役军人名册比对一致',
+        communityUnitId: candidate.communityUnitId,
+        dischargeDate: candidate.dischargeDate,
+      })
+      .where(and(eq(users.id, candidate.userId), eq(users.veteranStatus, 'pending')));
+    verified += result.affectedRows;
+  }
+  return verified;
+}

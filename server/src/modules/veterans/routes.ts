@@ -1,0 +1,262 @@
+import multipart from '@fastify/multipart';
+import {
+  citizenKindSchema,
+  errorEnvelopeSchema,
+  pagedSchema,
+  pageOffset,
+  pageQuerySchema,
+  veteranStatusSchema,
+} from '@veterans/shared';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../lib/app-error';
+import { requireStaff } from '../../lib/guards';
+import { getRosterImport, importRoster, listRosterImports } from './roster-import';
+import { loadStaffScope } from './staff-scope';
+import { decideVerification, fullIdentity, listVerificationQueue } from './verification';
+
+export const MAX_ROSTER_FILE_BYTES = 5 * 1024 * 1024;
+
+const errors = { 401: errorEnvelopeSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema };
+const rejectionSchema = z.object({ row: z.number().int(), reason: z.string() });
+const countsShape = {
+  total: z.number().int(),
+  added: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+};
+const importReportSchema = z
+  .object({
+    importId: z.number().int(),
+    fileName: z.string(),
+    ...countsShape,
+    rejections: z.array(rejectionSchema),
+    verifiedUsers: z.number().int().describe('待核验用户因本次导入自动认证的人数'),
+  })
+  .meta({ id: 'RosterImportReport' });
+const importSummarySchema = z
+  .object({
+    id: z.number().int(),
+    fileName: z.string(),
+    importedBy: z.object({ id: z.number().int(), displayName: z.string().nullable() }),
+    createdAt: z.string(),
+    ...countsShape,
+  })
+  .meta({ id: 'RosterImportSummary' });
+const importDetailSchema = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  createdAt: z.string(),
+  ...countsShape,
+  rejections: z.array(rejectionSchema),
+});
+
+const verificationItemSchema = z
+  .object({
+    userId: z.number().int(),
+    name: z.string().describe('masked'),
+    idNumber: z.string().describe('masked'),
+    birthDate: z.string().nullable(),
+    gender: z.enum(['male', 'female']).nullable(),
+    communityUnitId: z.number().int().nullable(),
+    communityName: z.string().nullable(),
+    inRosterUnderOtherName: z.boolean(),
+    waitingSince: z.string(),
+  })
+  .meta({ id: 'VerificationItem' });
+const verificationBodySchema = z
+  .strictObject({
+    decision: z.enum(['verify', 'reject']),
+    note: z.string().trim().max(500).optional(),
+    communityUnitId: z.number().int().positive().optional().describe('认证时可指定所属社区（须在本机构管辖范围内）'),
+  })
+  .refine((body) => body.decision !== 'reject' || Boolean(body.note), {
+    error: '请填写不通过的原因',
+    path: ['note'],
+  });
+const fullIdentitySchema = z
+  .object({
+    userId: z.number().int(),
+    kind: citizenKindSchema,
+    name: z.string(),
+    idNumber: z.string(),
+    birthDate: z.string().nullable(),
+    gender: z.enum(['male', 'female']).nullable(),
+    veteranStatus: veteranStatusSchema,
+    communityUnitId: z.number().int().nullable(),
+  })
+  .meta({ id: 'FullIdentity' });
+const userParams = z.object({ userId: z.coerce.number().int().positive() });
+
+/** Staff roles who work with citizens' records; lawyers only see bookings. */
+const CASEWORK_ROLES = ['staff', 'admin'] as const;
+
+/**
+ * Veteran status 退役军人身份核验: the bureau's roster (admins import it), the staff verification queue, and the
+ * audited view of a whole identity. Citizens outside the caller's unit subtree answer 404 NOT_FOUND (not 403),
+ * so staff of another station cannot learn that an id exists.
+ */
+const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', app.authenticate);
+
+  // Multipart parsing only for the roster upload, not for the rest of the API.
+  await app.register(async (upload) => {
+    await upload.register(multipart, {
+      limits: { fileSize: MAX_ROSTER_FILE_BYTES, files: 1, fields: 10, parts: 11 },
+    });
+    upload.withTypeProvider<ZodTypeProvider>().post(
+      '/admin/veteran-roster',
+      {
+        schema: {
+          tags: ['veterans'],
+          summary: '导入退役军人名册（xlsx 或 csv，管理员）',
+          description:
+            'multipart/form-data，一个文件（不超过 5 MB）。表头：姓名、身份证号码、退役日期、所属社区' +
+            '（或 name, idNumber, dischargeDate, community）；所属社区填服务站编码或完整名称。逐行报告导入结果。',
+          security: [{ bearerAuth: [] }],
+          consumes: ['multipart/form-data'],
+          response: { 200: importReportSchema, 400: errorEnvelopeSchema, 413: errorEnvelopeSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const admin = requireStaff(request, ['admin']);
+        if (!request.isMultipart()) throw new AppError('IMPORT_INVALID_FILE');
+        const file = await request.file();
+        if (!file) throw new AppError('IMPORT_INVALID_FILE');
+        const buffer = await file.toBuffer();
+        const report = await importRoster(app.db, app.cipher, {
+          buffer,
+          fileName: file.filename,
+          importedBy: admin.staffId,
+        });
+        const { rejections: _rejections, fileName: _fileName, ...counts } = report;
+        await request.audit({
+          action: 'roster.import',
+          targetType: 'roster_import',
+          targetId: report.importId,
+          detail: counts,
+        });
+        return report;
+      },
+    );
+  });
+
+  app.get(
+    '/admin/veteran-roster/imports',
+    {
+      schema: {
+        tags: ['veterans'],
+        summary: '名册导入记录',
+        security: [{ bearerAuth: [] }],
+        querystring: pageQuerySchema,
+        response: { 200: pagedSchema(importSummarySchema), ...errors },
+      },
+    },
+    async (request) => {
+      requireStaff(request, ['admin']);
+      const { page, pageSize } = request.query;
+      const { items, total } = await listRosterImports(app.db, { limit: pageSize, offset: pageOffset(request.query) });
+      return { items, total, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/admin/veteran-roster/imports/:id',
+    {
+      schema: {
+        tags: ['veterans'],
+        summary: '一次名册导入的逐行结果',
+        security: [{ bearerAuth: [] }],
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: importDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireStaff(request, ['admin']);
+      return getRosterImport(app.db, request.params.id);
+    },
+  );
+
+  app.get(
+    '/staff/verifications',
+    {
+      schema: {
+        tags: ['veterans'],
+        summary: '待核验的退役军人（本机构及下级）',
+        security: [{ bearerAuth: [] }],
+        querystring: pageQuerySchema,
+        response: { 200: pagedSchema(verificationItemSchema), ...errors },
+      },
+    },
+    async (request) => {
+      const staff = requireStaff(request, CASEWORK_ROLES);
+      const scope = await loadStaffScope(app.db, staff.unitId);
+      const { page, pageSize } = request.query;
+      const { items, total } = await listVerificationQueue(app.db, app.cipher, scope, {
+        limit: pageSize,
+        offset: pageOffset(request.query),
+      });
+      return { items, total, page, pageSize };
+    },
+  );
+
+  app.post(
+    '/staff/verifications/:userId',
+    {
+      schema: {
+        tags: ['veterans'],
+        summary: '核验退役军人身份（通过或不通过）',
+        security: [{ bearerAuth: [] }],
+        params: userParams,
+        body: verificationBodySchema,
+        response: {
+          200: z.object({
+            userId: z.number().int(),
+            veteranStatus: veteranStatusSchema,
+            communityUnitId: z.number().int().nullable(),
+          }),
+          400: errorEnvelopeSchema,
+          409: errorEnvelopeSchema,
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const staff = requireStaff(request, CASEWORK_ROLES);
+      const scope = await loadStaffScope(app.db, staff.unitId);
+      const { userId } = request.params;
+      const result = await decideVerification(app.db, scope, staff.staffId, userId, request.body);
+      await request.audit({
+        action: request.body.decision === 'verify' ? 'identity.verified' : 'identity.rejected',
+        targetType: 'user',
+        targetId: userId,
+        detail: { decision: request.body.decision, communityUnitId: result.communityUnitId },
+      });
+      return { userId, ...result };
+    },
+  );
+
+  app.get(
+    '/staff/users/:userId/identity',
+    {
+      schema: {
+        tags: ['veterans'],
+        summary: '查看完整实名信息（每次查看都记入审计日志）',
+        security: [{ bearerAuth: [] }],
+        params: userParams,
+        response: { 200: fullIdentitySchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const staff = requireStaff(request, CASEWORK_ROLES);
+      const scope = await loadStaffScope(app.db, staff.unitId);
+      const identity = await fullIdentity(app.db, app.cipher, scope, request.params.userId);
+      await request.audit({ action: 'identity.view_full', targetType: 'user', targetId: identity.userId });
+      reply.header('cache-control', 'no-store');
+      return identity;
+    },
+  );
+};
+
+export default veteransRoutes;

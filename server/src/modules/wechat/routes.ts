@@ -1,0 +1,69 @@
+import { errorEnvelopeSchema, sessionSchema, wechatLoginBodySchema } from '@veterans/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../lib/app-error';
+import { signInByOpenid } from '../auth/citizens';
+import { loadPrincipal } from '../auth/principal';
+import { issueSession } from '../auth/sessions';
+import { requireActiveCitizen } from '../me/citizen';
+import { createWechatClient } from './client';
+import { bindPhone } from './phone';
+
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, errorEnvelopeSchema]));
+
+/** Mini-program sign-in and phone binding through WeChat's server APIs. */
+const wechatRoutes: FastifyPluginAsyncZod = async (app) => {
+  const wechat = createWechatClient({ config: app.config, db: app.db, redis: app.redis, log: app.log });
+
+  app.post(
+    '/auth/wechat',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '微信小程序登录',
+        description: '用 wx.login 的 code 换取 openid；首次登录自动创建账号。',
+        body: wechatLoginBodySchema,
+        response: { 200: sessionSchema, ...errors(400, 403, 429, 502) },
+      },
+    },
+    async (request) => {
+      const { openid } = await wechat.code2session(request.body.code);
+      const { userId, created } = await signInByOpenid(app, openid);
+      const principal = await loadPrincipal(app, 'citizen', userId);
+      if (!principal?.canSignIn) throw new AppError('ACCOUNT_DISABLED');
+      await request.audit({
+        action: 'auth.wechat.login',
+        targetType: 'user',
+        targetId: userId,
+        actor: { id: userId, role: principal.role },
+        detail: { created },
+      });
+      return issueSession(app, principal);
+    },
+  );
+
+  app.post(
+    '/me/phone',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags: ['me'],
+        summary: '绑定微信手机号',
+        description: '用 getPhoneNumber 按钮返回的 code 向微信获取手机号并绑定；返回脱敏后的号码。',
+        security: [{ bearerAuth: [] }],
+        body: wechatLoginBodySchema,
+        response: {
+          200: z.object({ phone: z.string().describe('脱敏手机号，如 138****8000') }),
+          ...errors(400, 401, 403, 409, 429, 502),
+        },
+      },
+    },
+    async (request) => {
+      const user = await requireActiveCitizen(app.db, request);
+      const phone = await wechat.phoneNumber(request.body.code);
+      return { phone: await bindPhone(app, request, user.id, phone) };
+    },
+  );
+};
+
+export default wechatRoutes;
