@@ -79,4 +79,67 @@ describe('loadConfig', () => {
       '魏都区退役军人服务中心',
     );
   });
+
+  it('uses local disk for uploads unless S3 is configured completely', () => {
+    const s3 = {
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_BUCKET: 'uploads',
+      S3_ACCESS_KEY_ID: 'access-key',
+      S3_SECRET_ACCESS_KEY: 'secret-key',
+      S3_REGION: 'cn-north-1',
+    };
+    expect(loadConfig(base).S3_BUCKET).toBeUndefined();
+    expect(loadConfig({ ...base, ...s3 }).S3_ENDPOINT).toBe('http://127.0.0.1:9000');
+    let message = '';
+    try {
+      loadConfig({ ...base, S3_ENDPOINT: s3.S3_ENDPOINT, S3_BUCKET: s3.S3_BUCKET });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).not.toContain('S3_BUCKET');
+    for (const name of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_REGION']) expect(message).toContain(name);
+    expect(() => loadConfig({ ...base, ...s3, S3_ENDPOINT: 'not a url' })).toThrow(/S3_ENDPOINT/);
+  });
+});
+
+describe('loadConfig: subscribe messages and the outbox worker', () => {
+  it('has no template ids, a formal mini-program and an undecided worker flag by default', () => {
+    const config = loadConfig(base);
+    expect(config.WECHAT_TEMPLATE_IDS).toEqual({});
+    expect(config.WECHAT_TEMPLATE_ID_REQUEST_STATUS).toBeUndefined();
+    expect(config.WECHAT_MINIPROGRAM_STATE).toBe('formal');
+    expect(config.OUTBOX_WORKER).toBeUndefined();
+    expect(config.OUTBOX_INTERVAL_MS).toBe(2000);
+    expect(config.OUTBOX_BATCH_SIZE).toBe(20);
+  });
+
+  it('reads WECHAT_TEMPLATE_IDS as a JSON map, with keyword mappings', () => {
+    const config = loadConfig({
+      ...base,
+      WECHAT_TEMPLATE_IDS: JSON.stringify({
+        'request-status': 'tmpl-status',
+        'staff-reply': { id: 'tmpl-reply', keywords: { content: 'thing7' } },
+      }),
+      WECHAT_TEMPLATE_ID_BOOKING_REMINDER: 'tmpl-reminder',
+      OUTBOX_WORKER: '0',
+    });
+    expect(config.WECHAT_TEMPLATE_IDS).toEqual({
+      'request-status': 'tmpl-status',
+      'staff-reply': { id: 'tmpl-reply', keywords: { content: 'thing7' } },
+    });
+    expect(config.WECHAT_TEMPLATE_ID_BOOKING_REMINDER).toBe('tmpl-reminder');
+    expect(config.OUTBOX_WORKER).toBe(false);
+  });
+
+  it('names a malformed or unknown template map', () => {
+    expect(() => loadConfig({ ...base, WECHAT_TEMPLATE_IDS: '{not json' })).toThrow(/WECHAT_TEMPLATE_IDS/);
+    expect(() => loadConfig({ ...base, WECHAT_TEMPLATE_IDS: '{"no-such-template":"x"}' })).toThrow(
+      /WECHAT_TEMPLATE_IDS/,
+    );
+    expect(() =>
+      loadConfig({ ...base, WECHAT_TEMPLATE_IDS: '{"staff-reply":{"id":"x","keywords":{"content":"thing"}}}' }),
+    ).toThrow(/WECHAT_TEMPLATE_IDS/);
+    expect(() => loadConfig({ ...base, WECHAT_MINIPROGRAM_STATE: 'beta' })).toThrow(/WECHAT_MINIPROGRAM_STATE/);
+    expect(() => loadConfig({ ...base, OUTBOX_BATCH_SIZE: '0' })).toThrow(/OUTBOX_BATCH_SIZE/);
+  });
 });

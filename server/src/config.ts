@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { subscribeTemplateSchema } from '@veterans/shared';
 import { z } from 'zod';
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,6 +15,30 @@ const DEVELOPMENT_SMS_PROVIDERS = ['console'];
 const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const wechatTemplateSettingSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    id: z.string().min(1),
+    /** Our field → the template's keyword, when the template picked in the WeChat console numbers them otherwise. */
+    keywords: z
+      .record(z.string(), z.string().regex(/^[a-z_]+\d+$/, { error: 'must be a keyword such as thing3' }))
+      .optional(),
+  }),
+]);
+
+/** `{"request-status":"<id>","staff-reply":{"id":"<id>","keywords":{"content":"thing7"}}}` */
+const wechatTemplateIdsSchema = z
+  .string()
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text === '' ? '{}' : text) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'must be a JSON object of template key → WeChat template id' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.partialRecord(subscribeTemplateSchema, wechatTemplateSettingSchema));
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -42,12 +67,31 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, { error: 'must start with redis:// or rediss://' })
     .optional(),
   UPLOAD_DIR: z.string().min(1).default(path.join(serverRoot, 'uploads')),
+  /** S3-compatible object storage for uploads (all five, or none: then files go to UPLOAD_DIR). */
+  S3_ENDPOINT: z.url({ error: 'must be a URL such as https://s3.cn-north-1.amazonaws.com.cn' }).optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).optional(),
   H5_DIR: z.string().min(1).default(path.resolve(serverRoot, '../miniapp/dist/h5')),
   WECHAT_APP_ID: z.string().min(1).default(DEMO_WECHAT_APP_ID),
   WECHAT_APP_SECRET: z.string().min(1).default(DEMO_WECHAT_APP_SECRET),
   WECHAT_API_BASE: z
     .url({ error: 'must be a URL such as https://api.weixin.qq.com' })
     .default('https://api.weixin.qq.com'),
+  /** WeChat subscribe-message template ids (see `subscribeTemplates`); a template without an id is not sent. */
+  WECHAT_TEMPLATE_IDS: wechatTemplateIdsSchema.default({}),
+  WECHAT_TEMPLATE_ID_REQUEST_STATUS: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_ID_STAFF_REPLY: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_ID_BOOKING_CONFIRMED: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_ID_BOOKING_REMINDER: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_ID_APPEAL_MEETING: z.string().min(1).optional(),
+  /** Which version of the mini-program a subscribe message opens. */
+  WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+  /** The outbox worker inside the API process; unset means on, except under NODE_ENV=test. */
+  OUTBOX_WORKER: booleanFlag.optional(),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   SMS_PROVIDER: z.enum(['console', 'aliyun']).default('console'),
   ALIYUN_ACCESS_KEY_ID: z.string().min(1).optional(),
   ALIYUN_ACCESS_KEY_SECRET: z.string().min(1).optional(),
@@ -97,6 +141,21 @@ function smsProviderProblems(config: Config): string[] {
   );
 }
 
+export const S3_VARIABLES = [
+  'S3_ENDPOINT',
+  'S3_BUCKET',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_REGION',
+] as const;
+
+/** Object storage is configured completely or not at all: a partial set would silently write to local disk. */
+function s3Problems(config: Config): string[] {
+  const missing = S3_VARIABLES.filter((name) => !config[name]);
+  if (missing.length === 0 || missing.length === S3_VARIABLES.length) return [];
+  return missing.map((name) => `${name}: is required when any S3_* variable is set`);
+}
+
 /** Reads and validates the configuration once; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -104,7 +163,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  const problems = [...smsProviderProblems(parsed.data), ...productionProblems(parsed.data)];
+  const problems = [
+    ...smsProviderProblems(parsed.data),
+    ...s3Problems(parsed.data),
+    ...productionProblems(parsed.data),
+  ];
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return parsed.data;
 }

@@ -65,6 +65,15 @@ export const errorCatalog = {
   UPLOAD_TOO_LARGE: { status: 413, message: '文件过大，单个文件不能超过 10 MB' },
   UPLOAD_NOT_FOUND: { status: 404, message: '附件不存在或已失效' },
   FOLLOW_UP_CLOSED: { status: 409, message: '该回访已关闭' },
+  // Legal consultation booking
+  SLOT_NOT_FOUND: { status: 404, message: '该时段不存在' },
+  SLOT_FULL: { status: 409, message: '该时段已约满' },
+  ALREADY_BOOKED: { status: 409, message: '您已有一个未完成的预约，请先完成或取消后再预约' },
+  BOOKING_CLOSED: { status: 409, message: '该时段已停止预约' },
+  BOOKING_BLOCKED: { status: 403, message: '因多次预约未到场，暂时不能预约' },
+  BOOKING_NOT_FOUND: { status: 404, message: '预约不存在' },
+  CANCEL_CLOSED: { status: 409, message: '已过取消截止时间，如不能到场请致电服务中心' },
+  ALREADY_WAITLISTED: { status: 409, message: '您已在该时段的候补名单中' },
   INTERNAL_ERROR: { status: 500, message: '系统繁忙，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;

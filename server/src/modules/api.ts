@@ -1,10 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import adminRoutes from './admin/routes';
 import authRoutes from './auth/routes';
+import calendarAdminRoutes from './calendar/routes';
 import familyLinksRoutes from './family-links/routes';
 import meRoutes from './me/routes';
+import { outboxWorkerPlugin } from './notifications/outbox-worker';
+import notificationsRoutes from './notifications/routes';
 import orgUnitsRoutes from './org-units/routes';
+import ratingsRoutes from './ratings/routes';
+import requestMessagesRoutes from './request-messages/routes';
+import requestVisitsRoutes from './request-visits/routes';
+import requestsPlugin from './requests/plugin';
 import servicesRoutes from './services/routes';
+import uploadsRoutes from './uploads/routes';
 import veteransRoutes from './veterans/routes';
 
 /** Everything under /api/v1, one encapsulated plugin per feature. */
@@ -16,4 +24,12 @@ export default async function api(app: FastifyInstance) {
   await app.register(meRoutes);
   await app.register(familyLinksRoutes);
   await app.register(veteransRoutes);
+  await app.register(notificationsRoutes);
+  await app.register(outboxWorkerPlugin);
+  await app.register(uploadsRoutes);
+  await app.register(requestMessagesRoutes);
+  await app.register(ratingsRoutes);
+  await app.register(requestVisitsRoutes);
+  await app.register(calendarAdminRoutes, { prefix: '/admin' });
+  await app.register(requestsPlugin);
 }

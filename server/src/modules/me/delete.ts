@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { refreshTokens, users } from '../../db/schema/index';
 import { endAllLinks } from '../family-links/service';
+import { deleteDraftsOf } from '../requests/export';
 
 /** What stays after `DELETE /me`, and why: told to the user in the response. */
 export const RETAINED_AFTER_DELETION = [
@@ -20,6 +21,8 @@ export const RETAINED_AFTER_DELETION = [
 export async function deleteAccount(db: Database, userId: number): Promise<{ endedLinks: number }> {
   const now = new Date();
   return db.transaction(async (tx) => {
+    // Unsent drafts are the user's alone: nothing to keep once the account goes.
+    await deleteDraftsOf(tx, userId);
     await tx
       .update(users)
       .set({

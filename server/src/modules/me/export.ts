@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client';
 import { familyLinks, orgUnits, users } from '../../db/schema/index';
 import type { FieldCipher } from '../../lib/field-cipher';
+import { requestsExportSection } from '../requests/export';
 import type { UserRow } from './citizen';
 import { consentHistory } from './consents';
 
@@ -105,7 +106,12 @@ const familyLinksSection: ExportSection = {
 };
 
 /** In the order they appear in the export. Later features append theirs (办事申请, 法律咨询预约, 消息 …). */
-export const exportSections: readonly ExportSection[] = [profileSection, consentsSection, familyLinksSection];
+export const exportSections: readonly ExportSection[] = [
+  profileSection,
+  consentsSection,
+  familyLinksSection,
+  requestsExportSection,
+];
 
 export async function buildExport(context: ExportContext, sections: readonly ExportSection[] = exportSections) {
   const collected = [];

@@ -1,0 +1,39 @@
+import { asc, between, eq, gte } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { holidayOverrides } from '../../db/schema/index';
+import { addWorkingDays, beijingDate, type DayOverride, type WorkingCalendar, workingCalendar } from './working-days';
+
+type Reader = Pick<Database, 'select'>;
+
+/**
+ * The working calendar with the admins' overrides from `fromDate` on (all of them when omitted). Overrides are
+ * read from the database each time, never cached in memory, so every API instance sees an edit at once.
+ */
+export async function loadWorkingCalendar(db: Reader, fromDate?: string): Promise<WorkingCalendar> {
+  const query = db.select({ day: holidayOverrides.day, kind: holidayOverrides.kind, name: holidayOverrides.name });
+  const rows = fromDate
+    ? await query.from(holidayOverrides).where(gte(holidayOverrides.day, fromDate))
+    : await query.from(holidayOverrides);
+  return workingCalendar(
+    new Map(rows.map((row): [string, DayOverride] => [row.day, { kind: row.kind, name: row.name }])),
+  );
+}
+
+export async function overridesOfYear(db: Reader, year: number) {
+  return db
+    .select()
+    .from(holidayOverrides)
+    .where(between(holidayOverrides.day, `${year}-01-01`, `${year}-12-31`))
+    .orderBy(asc(holidayOverrides.day));
+}
+
+export async function findOverride(db: Reader, day: string) {
+  const [row] = await db.select().from(holidayOverrides).where(eq(holidayOverrides.day, day));
+  return row;
+}
+
+/** The due date of something promised in `days` working days, counted from the Beijing date of `from`. */
+export async function dueDateAfter(db: Reader, from: Date, days: number): Promise<string> {
+  const start = beijingDate(from);
+  return addWorkingDays(start, days, await loadWorkingCalendar(db, start));
+}

@@ -1,0 +1,158 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idempotencyKeys, outbox, requestEvents, serviceRequests } from '../../db/schema/index';
+import { seedDemoData } from '../../demo/seed';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+import { call, fileRequest, type TestCitizen, verifiedCitizen } from './test-support';
+
+let testApp: TestApp;
+let citizen: TestCitizen;
+
+beforeAll(async () => {
+  // A pool like production's: concurrency must be survived, not avoided by a big pool.
+  testApp = await createTestApp({ DATABASE_POOL_SIZE: '10' });
+  await seedDemoData(testApp.app.db);
+  citizen = await verifiedCitizen(testApp.app);
+});
+
+afterAll(async () => {
+  await testApp?.close();
+});
+
+describe('idempotent submit', () => {
+  it('answers 50 concurrent retries with one key with the same request: one number, one event', async () => {
+    const app = testApp.app;
+    const draft = await fileRequest(app, citizen, { submit: false });
+    const key = 'retry-7f1c9a2e-5d4b-4f8e-9c61-0a3b2c1d4e5f';
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        call(app, 'POST', `/requests/${draft.id}/submit`, citizen.token, {}, { 'idempotency-key': key }),
+      ),
+    );
+    expect(responses.map((response) => response.statusCode)).toEqual(Array(50).fill(200));
+    const bodies = responses.map((response) => response.json());
+    expect(new Set(bodies.map((body) => body.id))).toEqual(new Set([draft.id]));
+    expect(new Set(bodies.map((body) => body.number)).size).toBe(1);
+    expect(bodies[0].number).toMatch(/^WD\d{8}-\d{4,}$/);
+    expect(responses.filter((response) => response.headers['idempotent-replayed'] === 'true')).toHaveLength(49);
+
+    const submits = await app.db
+      .select()
+      .from(requestEvents)
+      .where(and(eq(requestEvents.requestId, draft.id), eq(requestEvents.action, 'submit')));
+    expect(submits).toHaveLength(1);
+    const keys = await app.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.userId, citizen.id));
+    expect(keys.filter((row) => row.key === key)).toHaveLength(1);
+    const messages = await app.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `request-status:${draft.id}:submitted`));
+    expect(messages).toHaveLength(1);
+  });
+
+  it('answers a later retry with the same key from the stored result', async () => {
+    const app = testApp.app;
+    const draft = await fileRequest(app, citizen, { submit: false });
+    const headers = { 'idempotency-key': 'later-retry-1' };
+    const first = await call(app, 'POST', `/requests/${draft.id}/submit`, citizen.token, {}, headers);
+    const again = await call(app, 'POST', `/requests/${draft.id}/submit`, citizen.token, {}, headers);
+    expect(first.statusCode).toBe(200);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().number).toBe(first.json().number);
+    // Without the key, a second submit is simply not allowed any more.
+    const unkeyed = await call(app, 'POST', `/requests/${draft.id}/submit`, citizen.token, {});
+    expect(unkeyed.statusCode).toBe(409);
+    expect(unkeyed.json().error.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('refuses a key reused for another request', async () => {
+    const app = testApp.app;
+    const first = await fileRequest(app, citizen, { submit: false });
+    const second = await fileRequest(app, citizen, { submit: false });
+    const headers = { 'idempotency-key': 'one-key-one-request' };
+    expect((await call(app, 'POST', `/requests/${first.id}/submit`, citizen.token, {}, headers)).statusCode).toBe(200);
+    const reused = await call(app, 'POST', `/requests/${second.id}/submit`, citizen.token, {}, headers);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const [row] = await app.db.select().from(serviceRequests).where(eq(serviceRequests.id, second.id));
+    expect(row?.status).toBe('draft');
+  });
+
+  it('does not remember a key whose submit failed, so the fixed retry works', async () => {
+    const app = testApp.app;
+    const created = await call(app, 'POST', '/requests', citizen.token, {
+      serviceCode: 'policy-question',
+      formData: { topic: '其他' },
+    });
+    const id = created.json().id;
+    const headers = { 'idempotency-key': 'fix-and-retry' };
+    const invalid = await call(app, 'POST', `/requests/${id}/submit`, citizen.token, {}, headers);
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.details).toContainEqual({ path: 'body.formData.question', message: '请填写您的问题' });
+    await call(app, 'PATCH', `/requests/${id}`, citizen.token, { formData: { question: '怎么办理优待证？' } });
+    const fixed = await call(app, 'POST', `/requests/${id}/submit`, citizen.token, {}, headers);
+    expect(fixed.statusCode).toBe(200);
+    expect(fixed.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('makes create-and-submit idempotent too: 20 concurrent retries create one request', async () => {
+    const app = testApp.app;
+    const other = await verifiedCitizen(app);
+    const body = { serviceCode: 'policy-question', formData: { topic: '其他', question: '问题' }, submit: true };
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        call(app, 'POST', '/requests', other.token, body, { 'idempotency-key': 'create-once' }),
+      ),
+    );
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([...Array(19).fill(200), 201]);
+    expect(new Set(responses.map((response) => response.json().id)).size).toBe(1);
+    const rows = await app.db.select().from(serviceRequests).where(eq(serviceRequests.applicantUserId, other.id));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('validates the key', async () => {
+    const draft = await fileRequest(testApp.app, citizen, { submit: false });
+    const response = await call(
+      testApp.app,
+      'POST',
+      `/requests/${draft.id}/submit`,
+      citizen.token,
+      {},
+      {
+        'idempotency-key': 'x'.repeat(129),
+      },
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('request numbers', () => {
+  it('gives 200 concurrent submits of different drafts 200 distinct numbers', async () => {
+    const app = testApp.app;
+    const drafts: number[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      const created = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          call(app, 'POST', '/requests', citizen.token, {
+            serviceCode: 'appeal',
+            formData: { category: '其他', description: '并发测试' },
+          }),
+        ),
+      );
+      drafts.push(...created.map((response) => response.json().id as number));
+    }
+    const responses = await Promise.all(
+      drafts.map((id) => call(app, 'POST', `/requests/${id}/submit`, citizen.token, {})),
+    );
+    const failed = responses.filter((response) => response.statusCode !== 200);
+    expect(failed.map((response) => response.body)).toEqual([]);
+    const rows = await app.db
+      .select({ number: serviceRequests.number })
+      .from(serviceRequests)
+      .where(inArray(serviceRequests.id, drafts));
+    const numbers = rows.map((row) => row.number);
+    expect(new Set(numbers).size).toBe(200);
+    expect(numbers.every((number) => /^WD\d{8}-\d{4,}$/.test(number ?? ''))).toBe(true);
+  });
+});

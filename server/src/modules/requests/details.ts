@@ -1,0 +1,83 @@
+import type { RequestDetail, StaffRequestDetail, UploadResult } from '@veterans/shared';
+import { listRequestUploads } from '../uploads/attach';
+import type { RequestRow } from './access';
+import { attachmentIds, type FormAnswers, fromStoredForm, withoutSensitive } from './form-data';
+import { toCitizenDetail, toStaffDetail } from './presenters';
+import { findUnit, latestReason, loadTimeline, staffQueueRow, userNameCipher } from './queries';
+import type { RequestDeps } from './service';
+import type { Caseworker } from './staff-caller';
+
+/** The request's files that the shown answers name (a hidden sensitive field hides its files too). */
+async function attachmentsOf(deps: RequestDeps, row: RequestRow, shown: FormAnswers): Promise<UploadResult[]> {
+  const named = new Set(attachmentIds(row.serviceCode, shown));
+  if (named.size === 0) return [];
+  return (await listRequestUploads(deps.db, row.id)).filter((upload) => named.has(upload.id));
+}
+
+/**
+ * A request as a citizen with access sees it. The answers are the applicant's and the veteran's own data:
+ * both see them whole; other linked family see them without the sensitive fields.
+ */
+export async function citizenDetail(
+  deps: RequestDeps,
+  row: RequestRow,
+  viewerId: number,
+  now = new Date(),
+): Promise<RequestDetail> {
+  // One query at a time: a burst of submits must not queue several pooled queries per request.
+  const unit = await findUnit(deps.db, row.unitId);
+  const timeline = await loadTimeline(deps.db, row.id);
+  const subjectNameCipher =
+    row.subjectUserId === row.applicantUserId ? null : await userNameCipher(deps.db, row.subjectUserId);
+  const answers = fromStoredForm(row, deps.cipher);
+  const own = viewerId === row.applicantUserId || viewerId === row.subjectUserId;
+  const shown = own ? answers : withoutSensitive(row.serviceCode, answers).formData;
+  return toCitizenDetail(
+    {
+      request: row,
+      answers: shown,
+      attachments: await attachmentsOf(deps, row, shown),
+      unit,
+      timeline,
+      reason: latestReason(timeline, row.status),
+      now,
+    },
+    viewerId,
+    subjectNameCipher,
+    deps.cipher,
+  );
+}
+
+/** A request as staff in scope see it; sensitive answers only with `reveal` (the route audits that). */
+export async function staffDetail(
+  deps: RequestDeps,
+  row: RequestRow,
+  caller: Caseworker,
+  reveal: boolean,
+  now = new Date(),
+): Promise<StaffRequestDetail> {
+  const queueRow = await staffQueueRow(deps.db, row.id);
+  const unit = await findUnit(deps.db, row.unitId);
+  const timeline = await loadTimeline(deps.db, row.id);
+  if (!queueRow) throw new Error(`Request ${row.id} has no unit`);
+  const answers = fromStoredForm(row, deps.cipher);
+  const shown = withoutSensitive(row.serviceCode, answers);
+  const form = reveal
+    ? { formData: answers, hidden: [], revealed: true }
+    : { formData: shown.formData, hidden: shown.hidden, revealed: false };
+  return toStaffDetail(
+    {
+      request: row,
+      answers,
+      attachments: await attachmentsOf(deps, row, form.formData),
+      unit,
+      timeline,
+      reason: latestReason(timeline, row.status),
+      now,
+    },
+    queueRow,
+    caller.staffId,
+    form,
+    deps.cipher,
+  );
+}

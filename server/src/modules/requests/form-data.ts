@@ -1,0 +1,150 @@
+import {
+  draftSchema,
+  type FieldIssue,
+  type FormField,
+  findService,
+  formFields,
+  type ServiceCode,
+  serviceForms,
+  submissionSchema,
+} from '@veterans/shared';
+import type { z } from 'zod';
+import type { FieldCipher } from '../../lib/field-cipher';
+
+/** Form answers of one request, as the applicant entered them. */
+export type FormAnswers = Record<string, unknown>;
+
+/** Names of the fields of a service that hold sensitive personal information (income, health …). */
+export function sensitiveFieldNames(serviceCode: ServiceCode): string[] {
+  return formFields(serviceForms[serviceCode])
+    .filter((field) => field.sensitive)
+    .map((field) => field.name);
+}
+
+/** Services with any sensitive field keep the whole form encrypted. */
+export function storesEncrypted(serviceCode: ServiceCode): boolean {
+  return sensitiveFieldNames(serviceCode).length > 0;
+}
+
+function isAnswered(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.length > 0;
+  return true;
+}
+
+/** The sensitive fields that hold an answer: saving them needs the applicant's separate consent. */
+export function answeredSensitiveFields(serviceCode: ServiceCode, answers: FormAnswers): string[] {
+  return sensitiveFieldNames(serviceCode).filter((name) => isAnswered(answers[name]));
+}
+
+function missingMessage(field: FormField): string {
+  if (field.kind === 'attachments') return `请上传${field.label}`;
+  if (field.kind === 'select' || field.kind === 'date') return `请选择${field.label}`;
+  return `请填写${field.label}`;
+}
+
+/** zod issues as the API's field details: `body.formData.monthlyIncome`, with the Chinese message. */
+export function formIssues(serviceCode: ServiceCode, error: z.ZodError, answers: FormAnswers): FieldIssue[] {
+  const fields = new Map(formFields(serviceForms[serviceCode]).map((field) => [field.name, field]));
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return { path: 'body.formData', message: `不认识的字段：${issue.keys.join('、')}` };
+    }
+    const field = fields.get(String(issue.path[0]));
+    // A required answer left out: say which, not zod's "expected string, received undefined".
+    if (field && issue.path.length === 1 && answers[field.name] === undefined) {
+      return { path: `body.formData.${field.name}`, message: missingMessage(field) };
+    }
+    return { path: path ? `body.formData.${path}` : 'body.formData', message: issue.message };
+  });
+}
+
+export type FormCheck = { ok: true; data: FormAnswers } | { ok: false; issues: FieldIssue[] };
+
+/** A draft: incomplete is fine, but what is there must be well-formed, and unknown fields are refused. */
+export function checkDraft(serviceCode: ServiceCode, answers: FormAnswers): FormCheck {
+  const result = draftSchema(serviceForms[serviceCode]).safeParse(answers);
+  return result.success
+    ? { ok: true, data: result.data as FormAnswers }
+    : { ok: false, issues: formIssues(serviceCode, result.error, answers) };
+}
+
+/** A submission: complete and strictly valid. */
+export function checkSubmission(serviceCode: ServiceCode, answers: FormAnswers): FormCheck {
+  const result = submissionSchema(serviceForms[serviceCode]).safeParse(answers);
+  return result.success
+    ? { ok: true, data: result.data as FormAnswers }
+    : { ok: false, issues: formIssues(serviceCode, result.error, answers) };
+}
+
+/**
+ * A PATCH of a draft: the given fields replace the saved ones and `null` clears a field; with `replace` the
+ * given answers are all there is.
+ */
+export function mergeAnswers(saved: FormAnswers, patch: FormAnswers, replace = false): FormAnswers {
+  const merged: FormAnswers = replace ? {} : { ...saved };
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null) delete merged[name];
+    else merged[name] = value;
+  }
+  return merged;
+}
+
+export interface StoredForm {
+  formData: FormAnswers | null;
+  formCipher: string | null;
+}
+
+/** Forms with sensitive fields are stored whole as encrypted JSON (`form_cipher`); the others as JSON. */
+export function toStoredForm(
+  serviceCode: ServiceCode,
+  answers: FormAnswers,
+  cipher: Pick<FieldCipher, 'encrypt'>,
+): StoredForm {
+  if (storesEncrypted(serviceCode)) return { formData: null, formCipher: cipher.encrypt(JSON.stringify(answers)) };
+  return { formData: answers, formCipher: null };
+}
+
+export function fromStoredForm(stored: StoredForm, cipher: Pick<FieldCipher, 'decrypt'>): FormAnswers {
+  if (stored.formCipher) return JSON.parse(cipher.decrypt(stored.formCipher)) as FormAnswers;
+  return stored.formData ?? {};
+}
+
+/** What staff see without the audited reveal: every answer except the sensitive ones, and which were held back. */
+export function withoutSensitive(
+  serviceCode: ServiceCode,
+  answers: FormAnswers,
+): { formData: FormAnswers; hidden: string[] } {
+  const sensitive = new Set(sensitiveFieldNames(serviceCode));
+  const formData: FormAnswers = {};
+  const hidden: string[] = [];
+  for (const [name, value] of Object.entries(answers)) {
+    if (sensitive.has(name)) {
+      if (isAnswered(value)) hidden.push(name);
+    } else formData[name] = value;
+  }
+  return { formData, hidden };
+}
+
+export function serviceNameOf(serviceCode: ServiceCode): string {
+  return findService(serviceCode)?.name ?? serviceCode;
+}
+
+export function promisedDaysOf(serviceCode: ServiceCode): number {
+  const service = findService(serviceCode);
+  if (!service) throw new Error(`Unknown service ${serviceCode}`);
+  return service.promisedWorkingDays;
+}
+
+/** Upload ids named by the attachment fields of the answers. */
+export function attachmentIds(serviceCode: ServiceCode, answers: FormAnswers): string[] {
+  const ids = formFields(serviceForms[serviceCode])
+    .filter((field) => field.kind === 'attachments')
+    .flatMap((field) => {
+      const value = answers[field.name];
+      return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+    });
+  return [...new Set(ids)];
+}

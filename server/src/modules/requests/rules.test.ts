@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { createFieldCipher } from '../../lib/field-cipher';
+import {
+  answeredSensitiveFields,
+  checkDraft,
+  checkSubmission,
+  fromStoredForm,
+  mergeAnswers,
+  toStoredForm,
+  withoutSensitive,
+} from './form-data';
+import { formatRequestNumber } from './numbering';
+import { chooseUnit, type RouteUnit } from './routing';
+import { decideStage } from './stage';
+
+const cipher = createFieldCipher({ currentVersion: 1, keys: new Map([[1, Buffer.alloc(32, 3)]]) });
+
+describe('chooseUnit', () => {
+  const district: RouteUnit = { id: 1, level: 'district', active: true };
+  const street: RouteUnit = { id: 2, level: 'street', active: true };
+  const community: RouteUnit = { id: 3, level: 'community', active: true };
+
+  it('sends community services to the community station and district services to the centre', () => {
+    expect(chooseUnit('community', [district, street, community])).toBe(3);
+    expect(chooseUnit('district', [district, street, community])).toBe(1);
+    expect(chooseUnit('street', [district, street, community])).toBe(2);
+  });
+
+  it('passes a deactivated station up to the nearest active unit', () => {
+    expect(chooseUnit('community', [district, street, { ...community, active: false }])).toBe(2);
+    expect(chooseUnit('community', [district, { ...street, active: false }, { ...community, active: false }])).toBe(1);
+  });
+
+  it('has no answer without a community (the caller falls back to the district)', () => {
+    expect(chooseUnit('community', [])).toBeNull();
+  });
+});
+
+describe('decideStage', () => {
+  const base = {
+    serviceCode: 'preferential-card',
+    status: 'processing',
+    current: null,
+    currentPickupPlace: null,
+  } as const;
+
+  it('moves forward through the stages', () => {
+    expect(decideStage({ ...base, next: 'production' })).toEqual({ ok: true, stage: 'production', pickupPlace: null });
+    expect(
+      decideStage({ ...base, current: 'production', next: 'ready_for_pickup', pickupPlace: ' 文化社区服务站 ' }),
+    ).toEqual({ ok: true, stage: 'ready_for_pickup', pickupPlace: '文化社区服务站' });
+    expect(
+      decideStage({
+        ...base,
+        status: 'completed',
+        current: 'ready_for_pickup',
+        currentPickupPlace: '文化社区服务站',
+        next: 'picked_up',
+      }),
+    ).toEqual({ ok: true, stage: 'picked_up', pickupPlace: '文化社区服务站' });
+  });
+
+  it('needs a pickup place, order, the right service and status', () => {
+    expect(decideStage({ ...base, next: 'ready_for_pickup' })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+    expect(decideStage({ ...base, current: 'ready_for_pickup', next: 'production' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_TRANSITION',
+    });
+    expect(decideStage({ ...base, current: 'production', next: 'picked_up' })).toMatchObject({ ok: false });
+    expect(decideStage({ ...base, serviceCode: 'appeal', next: 'production' })).toMatchObject({ ok: false });
+    expect(decideStage({ ...base, status: 'accepted', next: 'production' })).toMatchObject({ ok: false });
+  });
+});
+
+describe('form data', () => {
+  it('refuses unknown fields and malformed answers in a draft, with body.formData paths', () => {
+    const check = checkDraft('policy-question', { topic: '不存在', question: 'x', extra: 1 });
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.issues).toContainEqual({ path: 'body.formData.topic', message: '请选择咨询方向' });
+    expect(check.issues.some((issue) => issue.path === 'body.formData' && issue.message.includes('extra'))).toBe(true);
+  });
+
+  it('accepts an incomplete draft but not an incomplete submission', () => {
+    expect(checkDraft('policy-question', { topic: '其他' }).ok).toBe(true);
+    const check = checkSubmission('policy-question', { topic: '其他' });
+    expect(check).toMatchObject({ ok: false, issues: [{ path: 'body.formData.question' }] });
+  });
+
+  it('merges patches, clearing fields set to null', () => {
+    expect(mergeAnswers({ a: 1, b: 2 }, { b: null, c: 3 })).toEqual({ a: 1, c: 3 });
+    expect(mergeAnswers({ a: 1 }, { c: 3 }, true)).toEqual({ c: 3 });
+  });
+
+  it('encrypts whole forms with sensitive fields and hides them from staff', () => {
+    const answers = { hardshipKind: '重病', householdSize: 3, monthlyIncome: 1200, description: '住院' };
+    expect(answeredSensitiveFields('hardship-aid', answers)).toEqual(['monthlyIncome', 'description']);
+    const stored = toStoredForm('hardship-aid', answers, cipher);
+    expect(stored.formData).toBeNull();
+    expect(stored.formCipher).not.toContain('住院');
+    expect(fromStoredForm(stored, cipher)).toEqual(answers);
+    expect(withoutSensitive('hardship-aid', answers)).toEqual({
+      formData: { hardshipKind: '重病', householdSize: 3 },
+      hidden: ['monthlyIncome', 'description'],
+    });
+    expect(toStoredForm('appeal', { category: '其他' }, cipher)).toEqual({
+      formData: { category: '其他' },
+      formCipher: null,
+    });
+  });
+});
+
+describe('request numbers', () => {
+  it('pads to four digits and grows beyond', () => {
+    expect(formatRequestNumber('20261126', 7)).toBe('WD20261126-0007');
+    expect(formatRequestNumber('20261126', 12345)).toBe('WD20261126-12345');
+  });
+});

@@ -1,0 +1,733 @@
+import {
+  type CardStage,
+  cardStageLabels,
+  DRAFT_LIFETIME_DAYS,
+  decideTransition,
+  finalRequestStatuses,
+  findService,
+  nextStepText,
+  type RequestAction,
+  type RequestStatus,
+  requestActions,
+  requestStatusLabels,
+  type ServiceCode,
+  type TransitionRefusal,
+} from '@veterans/shared';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../db/client';
+import { idempotencyKeys, orgUnits, requestEvents, serviceRequests, staffAccounts, users } from '../../db/schema/index';
+import { AppError } from '../../lib/app-error';
+import { mysqlErrorCode } from '../../lib/database-errors';
+import type { FieldCipher } from '../../lib/field-cipher';
+import { loadWorkingCalendar } from '../calendar/queries';
+import { addWorkingDays, beijingDate } from '../calendar/working-days';
+import { actingFor } from '../family-links/acting-for';
+import { requireSensitiveConsent } from '../me/consents';
+import { attachUploads } from '../uploads/attach';
+import type { RequestRow } from './access';
+import { recordRequestEvent } from './events';
+import {
+  answeredSensitiveFields,
+  attachmentIds,
+  checkDraft,
+  checkSubmission,
+  type FormAnswers,
+  fromStoredForm,
+  mergeAnswers,
+  promisedDaysOf,
+  toStoredForm,
+} from './form-data';
+import { notifyStaff, notifyStatus, staffRequestLine } from './notices';
+import { nextRequestNumber } from './numbering';
+import { unitCaseworkers } from './queries';
+import { chooseUnit, type RouteUnit } from './routing';
+import type { Caseworker } from './staff-caller';
+import { decideStage } from './stage';
+
+/** An open transaction, as passed to `db.transaction(async (tx) => …)`. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What the request service needs of the app: the pool and the field cipher. */
+export interface RequestDeps {
+  db: Database;
+  cipher: FieldCipher;
+}
+
+export function depsOf(app: FastifyInstance): RequestDeps {
+  return { db: app.db, cipher: app.cipher };
+}
+
+/** The citizen acting, as loaded from their account row. */
+export interface CitizenActor {
+  id: number;
+  hasIdentity: boolean;
+}
+
+export function refusalError(refusal: TransitionRefusal): AppError {
+  return new AppError(refusal);
+}
+
+/** Retries a transaction the database chose as a deadlock victim (possible when many submits race). */
+export async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || mysqlErrorCode(error) !== 'ER_LOCK_DEADLOCK') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
+async function lockRequest(tx: Transaction, requestId: number): Promise<RequestRow> {
+  const [row] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, requestId)).for('update');
+  if (!row) throw new AppError('REQUEST_NOT_FOUND');
+  return row;
+}
+
+function validationError(issues: { path: string; message: string }[]): AppError {
+  return new AppError('VALIDATION_FAILED', undefined, issues);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Routing and due dates
+
+type Reader = Pick<Database, 'select'>;
+
+/** The district centre: the root of the subject's tree, or the first active district unit. */
+async function districtUnit(db: Reader): Promise<number> {
+  const [unit] = await db
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.level, 'district'), eq(orgUnits.active, true)))
+    .orderBy(asc(orgUnits.id))
+    .limit(1);
+  if (!unit) throw new AppError('SERVICE_UNAVAILABLE', '尚未设置区退役军人服务中心，暂时无法提交');
+  return unit.id;
+}
+
+/** The unit a request for this subject goes to (see `chooseUnit`). */
+export async function routeRequest(db: Reader, serviceCode: ServiceCode, subjectUserId: number): Promise<number> {
+  const handledBy = findService(serviceCode)?.handledBy ?? 'district';
+  const [subject] = await db
+    .select({ path: orgUnits.path })
+    .from(users)
+    .innerJoin(orgUnits, eq(orgUnits.id, users.communityUnitId))
+    .where(eq(users.id, subjectUserId));
+  if (subject) {
+    const codes = subject.path.split('/').filter(Boolean);
+    const chain = await db
+      .select({ id: orgUnits.id, level: orgUnits.level, active: orgUnits.active, path: orgUnits.path })
+      .from(orgUnits)
+      .where(inArray(orgUnits.code, codes));
+    const ordered: RouteUnit[] = chain
+      .filter((unit) => subject.path.startsWith(unit.path))
+      .sort((a, b) => a.path.length - b.path.length);
+    const chosen = chooseUnit(handledBy, ordered);
+    if (chosen !== null) return chosen;
+  }
+  return districtUnit(db);
+}
+
+export async function dueDateFor(db: Reader, serviceCode: ServiceCode, submittedAt: Date): Promise<string> {
+  const start = beijingDate(submittedAt);
+  return addWorkingDays(start, promisedDaysOf(serviceCode), await loadWorkingCalendar(db, start));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Idempotency
+
+type IdempotencyScope = 'request.create' | 'request.submit';
+
+async function storedIdempotency(db: Reader, userId: number, key: string) {
+  const [row] = await db
+    .select({ scope: idempotencyKeys.scope, requestId: idempotencyKeys.requestId })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  return row;
+}
+
+/**
+ * The request a key already stands for (a replay), or undefined when the key is new. A key names one
+ * operation: reused for another request, or to create after having submitted, it is IDEMPOTENCY_KEY_REUSED.
+ */
+async function replayOf(
+  db: Reader,
+  userId: number,
+  key: string,
+  expected: { scope: IdempotencyScope; requestId?: number },
+): Promise<number | undefined> {
+  const stored = await storedIdempotency(db, userId, key);
+  if (!stored) return undefined;
+  const same =
+    expected.requestId === undefined ? stored.scope === expected.scope : stored.requestId === expected.requestId;
+  if (!same) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  return stored.requestId;
+}
+
+export interface Outcome {
+  requestId: number;
+  /** True when an earlier call with the same Idempotency-Key did the work. */
+  replayed: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Submitting (inside a transaction, on the locked row)
+
+async function submitLocked(
+  tx: Transaction,
+  deps: RequestDeps,
+  row: RequestRow,
+  actor: CitizenActor,
+  now: Date,
+): Promise<void> {
+  const action: RequestAction = row.status === 'needs_supplement' ? 'resubmit' : 'submit';
+  const decision = decideTransition({ status: row.status, action, actor: 'applicant', serviceCode: row.serviceCode });
+  if (!decision.ok) throw refusalError(decision.refusal);
+  if (row.status === 'draft' && row.draftExpiresAt && row.draftExpiresAt <= now) throw new AppError('DRAFT_EXPIRED');
+  if (!actor.hasIdentity) throw new AppError('IDENTITY_REQUIRED');
+  const check = checkSubmission(row.serviceCode, fromStoredForm(row, deps.cipher));
+  if (!check.ok) throw validationError(check.issues);
+
+  // Every file the form names must still be the applicant's (and becomes this request's).
+  await attachUploads(tx, {
+    requestId: row.id,
+    uploaderUserId: row.applicantUserId,
+    publicIds: attachmentIds(row.serviceCode, check.data),
+  });
+  const first = action === 'submit';
+  // A resubmit after a supplement keeps its number, unit and the original due date.
+  const unitId = first || row.unitId === null ? await routeRequest(tx, row.serviceCode, row.subjectUserId) : row.unitId;
+  const dueDate = first || row.dueDate === null ? await dueDateFor(tx, row.serviceCode, now) : row.dueDate;
+  // Last: the day's counter row stays locked until commit, so take it as late as possible.
+  const number = row.number ?? (await nextRequestNumber(tx, now));
+  const stored = toStoredForm(row.serviceCode, check.data, deps.cipher);
+  await tx
+    .update(serviceRequests)
+    .set({
+      status: decision.to,
+      number,
+      unitId,
+      dueDate,
+      submittedAt: row.submittedAt ?? now,
+      draftExpiresAt: null,
+      formData: stored.formData,
+      formCipher: stored.formCipher,
+    })
+    .where(eq(serviceRequests.id, row.id));
+  const eventId = await recordRequestEvent(tx, {
+    at: now,
+    requestId: row.id,
+    actorType: 'citizen',
+    actorId: actor.id,
+    action,
+    fromStatus: row.status,
+    toStatus: decision.to,
+  });
+  const [unit] = await tx.select({ level: orgUnits.level }).from(orgUnits).where(eq(orgUnits.id, unitId));
+  const submitted = { ...row, status: decision.to, number, unitId, dueDate };
+  await notifyStatus(tx, {
+    request: submitted,
+    dedupeKey: first ? `request-status:${row.id}:submitted` : `request-status:${row.id}:${eventId}`,
+    title: first ? '办件已提交' : '补正材料已提交',
+    detail: nextStepText({
+      status: decision.to,
+      serviceCode: row.serviceCode,
+      today: beijingDate(now),
+      dueDate,
+      unitLevel: unit?.level ?? null,
+    }),
+    at: now,
+  });
+  // Newly routed requests reach every caseworker of the unit (a unit has a handful); a resubmit, the assignee.
+  const staffIds = row.assigneeStaffId !== null ? [row.assigneeStaffId] : await unitCaseworkers(tx, unitId);
+  await notifyStaff(tx, {
+    staffIds,
+    kind: 'request-routed',
+    title: first ? '新办件待受理' : '办件已补正，待继续办理',
+    body: staffRequestLine(submitted),
+    requestId: row.id,
+  });
+}
+
+/** Runs a transaction that records an Idempotency-Key, answering a replay when the key won the race elsewhere. */
+async function idempotent(
+  deps: RequestDeps,
+  userId: number,
+  key: string | undefined,
+  expected: { scope: IdempotencyScope; requestId?: number },
+  work: (tx: Transaction, remember: (requestId: number) => Promise<void>) => Promise<number>,
+  precheck?: () => Promise<void>,
+): Promise<Outcome> {
+  if (key) {
+    const replayed = await replayOf(deps.db, userId, key, expected);
+    if (replayed !== undefined) return { requestId: replayed, replayed: true };
+  }
+  // Checks that read through the pool run before the transaction: inside it, a second pooled connection
+  // per request could starve the pool while transactions wait on each other's locks.
+  await precheck?.();
+  const remember = (tx: Transaction) => async (requestId: number) => {
+    if (key) await tx.insert(idempotencyKeys).values({ userId, key, scope: expected.scope, requestId });
+  };
+  try {
+    const requestId = await withDeadlockRetry(() => deps.db.transaction((tx) => work(tx, remember(tx))));
+    return { requestId, replayed: false };
+  } catch (error) {
+    // Another call with the same key committed first (we waited on its row lock): answer as it did.
+    if (key && mysqlErrorCode(error) === 'ER_DUP_ENTRY') {
+      const replayed = await replayOf(deps.db, userId, key, expected);
+      if (replayed !== undefined) return { requestId: replayed, replayed: true };
+    }
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Applicant side
+
+export interface CreateInput {
+  serviceCode: ServiceCode;
+  formData?: FormAnswers;
+  onBehalfOf?: number;
+  submit?: boolean;
+}
+
+/**
+ * `POST /requests`: a draft (kept DRAFT_LIFETIME_DAYS days after its last save), or at once a submitted
+ * request when `submit` is set — all or nothing: a submission that fails validation creates no draft either.
+ */
+export async function createRequest(
+  deps: RequestDeps,
+  actor: CitizenActor,
+  input: CreateInput,
+  idempotencyKey: string | undefined,
+  now = new Date(),
+): Promise<Outcome> {
+  const subjectUserId = await actingFor(deps.db, actor.id, input.onBehalfOf);
+  const check = checkDraft(input.serviceCode, input.formData ?? {});
+  if (!check.ok) throw validationError(check.issues);
+  if (input.submit && !actor.hasIdentity) throw new AppError('IDENTITY_REQUIRED');
+  if (answeredSensitiveFields(input.serviceCode, check.data).length > 0) {
+    await requireSensitiveConsent(deps.db, actor.id);
+  }
+  const stored = toStoredForm(input.serviceCode, check.data, deps.cipher);
+  return idempotent(deps, actor.id, idempotencyKey, { scope: 'request.create' }, async (tx, remember) => {
+    const [result] = await tx.insert(serviceRequests).values({
+      serviceCode: input.serviceCode,
+      status: 'draft',
+      applicantUserId: actor.id,
+      subjectUserId,
+      formData: stored.formData,
+      formCipher: stored.formCipher,
+      draftExpiresAt: new Date(now.getTime() + DRAFT_LIFETIME_DAYS * DAY_MS),
+    });
+    const requestId = Number(result.insertId);
+    await attachUploads(tx, {
+      requestId,
+      uploaderUserId: actor.id,
+      publicIds: attachmentIds(input.serviceCode, check.data),
+    });
+    await recordRequestEvent(tx, {
+      at: now,
+      requestId,
+      actorType: 'citizen',
+      actorId: actor.id,
+      action: 'create',
+      toStatus: 'draft',
+    });
+    if (input.submit) await submitLocked(tx, deps, await lockRequest(tx, requestId), actor, now);
+    await remember(requestId);
+    return requestId;
+  });
+}
+
+/** The applicant's own request, locked; others who may see it (the veteran, family) are refused with 403. */
+function requireApplicant(row: RequestRow, actor: CitizenActor): void {
+  if (row.applicantUserId !== actor.id) {
+    throw new AppError('FORBIDDEN', row.status === 'draft' ? undefined : '只有申请人可以修改或撤回该办件');
+  }
+}
+
+function requireEditable(row: RequestRow, now: Date): void {
+  if (row.status === 'draft') {
+    if (row.draftExpiresAt && row.draftExpiresAt <= now) throw new AppError('DRAFT_EXPIRED');
+    return;
+  }
+  if (row.status !== 'needs_supplement') throw new AppError('NOT_EDITABLE');
+}
+
+/**
+ * `PATCH /requests/:id`: saves answers into a draft, or into a request sent back for a supplement. Each save
+ * of a draft keeps it another DRAFT_LIFETIME_DAYS days (and re-arms the expiry reminder).
+ */
+export async function updateRequestForm(
+  deps: RequestDeps,
+  actor: CitizenActor,
+  row: RequestRow,
+  patch: { formData: FormAnswers; replace?: boolean },
+  now = new Date(),
+): Promise<void> {
+  requireApplicant(row, actor);
+  requireEditable(row, now);
+  // Sensitive answers need the applicant's consent before they are stored (checked before the transaction,
+  // through the pool; the patch alone decides, as the saved answers were consented to when saved).
+  const patched = checkDraft(
+    row.serviceCode,
+    mergeAnswers(fromStoredForm(row, deps.cipher), patch.formData, patch.replace),
+  );
+  if (!patched.ok) throw validationError(patched.issues);
+  if (answeredSensitiveFields(row.serviceCode, patched.data).length > 0) {
+    await requireSensitiveConsent(deps.db, actor.id);
+  }
+  await deps.db.transaction(async (tx) => {
+    const locked = await lockRequest(tx, row.id);
+    requireEditable(locked, now);
+    const merged = mergeAnswers(fromStoredForm(locked, deps.cipher), patch.formData, patch.replace);
+    const check = checkDraft(locked.serviceCode, merged);
+    if (!check.ok) throw validationError(check.issues);
+    await attachUploads(tx, {
+      requestId: locked.id,
+      uploaderUserId: locked.applicantUserId,
+      publicIds: attachmentIds(locked.serviceCode, check.data),
+    });
+    const stored = toStoredForm(locked.serviceCode, check.data, deps.cipher);
+    await tx
+      .update(serviceRequests)
+      .set({
+        formData: stored.formData,
+        formCipher: stored.formCipher,
+        ...(locked.status === 'draft'
+          ? { draftExpiresAt: new Date(now.getTime() + DRAFT_LIFETIME_DAYS * DAY_MS), draftReminderSentAt: null }
+          : {}),
+      })
+      .where(eq(serviceRequests.id, locked.id));
+  });
+}
+
+/**
+ * `POST /requests/:id/submit`: a draft is submitted (number, unit, due date), a request sent back for a
+ * supplement is resubmitted (keeping its number, unit and original due date). Idempotent with a key.
+ */
+export async function submitRequest(
+  deps: RequestDeps,
+  actor: CitizenActor,
+  row: RequestRow,
+  idempotencyKey: string | undefined,
+  now = new Date(),
+): Promise<Outcome> {
+  requireApplicant(row, actor);
+  return idempotent(
+    deps,
+    actor.id,
+    idempotencyKey,
+    { scope: 'request.submit', requestId: row.id },
+    async (tx, remember) => {
+      // The key first: a concurrent retry with the same key waits on it here, then finds it taken.
+      await remember(row.id);
+      await submitLocked(tx, deps, await lockRequest(tx, row.id), actor, now);
+      return row.id;
+    },
+    async () => {
+      // Consent to sensitive data may have been withdrawn since the draft was saved.
+      if (answeredSensitiveFields(row.serviceCode, fromStoredForm(row, deps.cipher)).length > 0) {
+        await requireSensitiveConsent(deps.db, actor.id);
+      }
+    },
+  );
+}
+
+/** `POST /requests/:id/withdraw` by the applicant, before completion. */
+export async function withdrawRequest(
+  deps: RequestDeps,
+  actor: CitizenActor,
+  row: RequestRow,
+  reason: string | undefined,
+  now = new Date(),
+): Promise<void> {
+  requireApplicant(row, actor);
+  await deps.db.transaction(async (tx) => {
+    const locked = await lockRequest(tx, row.id);
+    const decision = decideTransition({
+      status: locked.status,
+      action: 'withdraw',
+      actor: 'applicant',
+      serviceCode: locked.serviceCode,
+      reason,
+    });
+    if (!decision.ok) throw refusalError(decision.refusal);
+    await tx.update(serviceRequests).set({ status: decision.to }).where(eq(serviceRequests.id, locked.id));
+    const eventId = await recordRequestEvent(tx, {
+      at: now,
+      requestId: locked.id,
+      actorType: 'citizen',
+      actorId: actor.id,
+      action: 'withdraw',
+      fromStatus: locked.status,
+      toStatus: decision.to,
+      comment: reason?.trim() || null,
+    });
+    await notifyStatus(tx, {
+      request: { ...locked, status: decision.to },
+      dedupeKey: `request-status:${locked.id}:${eventId}`,
+      title: '办件已撤回',
+      detail: '已撤回',
+      at: now,
+    });
+    if (locked.unitId !== null) {
+      const staffIds =
+        locked.assigneeStaffId !== null ? [locked.assigneeStaffId] : await unitCaseworkers(tx, locked.unitId);
+      await notifyStaff(tx, {
+        staffIds,
+        kind: 'request-withdrawn',
+        title: '申请人已撤回办件',
+        body: `${staffRequestLine({ ...locked, dueDate: null })} 已由申请人撤回`,
+        requestId: locked.id,
+      });
+    }
+  });
+}
+
+/** `DELETE /requests/:id`: the applicant discards a draft (and its timeline); anything submitted stays. */
+export async function deleteDraft(deps: RequestDeps, actor: CitizenActor, row: RequestRow): Promise<void> {
+  requireApplicant(row, actor);
+  await deps.db.transaction(async (tx) => {
+    const locked = await lockRequest(tx, row.id);
+    if (locked.status !== 'draft') throw new AppError('NOT_EDITABLE', '只能删除草稿，已提交的办件可以撤回');
+    await tx.delete(requestEvents).where(eq(requestEvents.requestId, locked.id));
+    await tx.delete(idempotencyKeys).where(eq(idempotencyKeys.requestId, locked.id));
+    await tx.delete(serviceRequests).where(eq(serviceRequests.id, locked.id));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Staff side
+
+export interface TransitionInput {
+  action: RequestAction;
+  reason?: string;
+  resolutionNote?: string;
+  stage?: CardStage;
+  pickupPlace?: string;
+}
+
+export interface TransitionResult {
+  from: RequestStatus;
+  to: RequestStatus;
+  eventId: number;
+  stage: CardStage | null;
+}
+
+const noticeTitles: Partial<Record<RequestAction, string>> = {
+  accept: '办件已受理',
+  start: '办件开始办理',
+  request_supplement: '办件需要补正材料',
+  reject: '办件不予受理',
+  complete: '办件已办结',
+};
+
+async function applyStage(
+  tx: Transaction,
+  caller: Caseworker,
+  row: RequestRow,
+  status: RequestStatus,
+  stage: CardStage,
+  pickupPlace: string | undefined,
+  now: Date,
+): Promise<number> {
+  const decision = decideStage({
+    serviceCode: row.serviceCode,
+    status,
+    current: (row.stage as CardStage | null) ?? null,
+    currentPickupPlace: row.pickupPlace,
+    next: stage,
+    pickupPlace,
+  });
+  if (!decision.ok) {
+    if (decision.code === 'VALIDATION_FAILED') {
+      throw new AppError('VALIDATION_FAILED', decision.message, [{ path: decision.path, message: decision.message }]);
+    }
+    throw new AppError('INVALID_TRANSITION', decision.message);
+  }
+  await tx
+    .update(serviceRequests)
+    .set({ stage: decision.stage, pickupPlace: decision.pickupPlace })
+    .where(eq(serviceRequests.id, row.id));
+  const label = cardStageLabels[decision.stage];
+  const comment = decision.stage === 'ready_for_pickup' ? `${label}：${decision.pickupPlace}` : label;
+  const eventId = await recordRequestEvent(tx, {
+    at: now,
+    requestId: row.id,
+    actorType: 'staff',
+    actorId: caller.staffId,
+    action: 'stage',
+    comment,
+  });
+  const detail =
+    decision.stage === 'production'
+      ? '审核已通过，优待证制作中，制作完成后将通知您领取'
+      : decision.stage === 'ready_for_pickup'
+        ? `优待证已制作完成，请携带身份证到${decision.pickupPlace}领取`
+        : '优待证已领取';
+  await notifyStatus(tx, {
+    request: { ...row, status },
+    dedupeKey: `request-status:${row.id}:${eventId}`,
+    title: `优待证${label}`,
+    detail,
+    at: now,
+  });
+  return eventId;
+}
+
+/** `POST /staff/requests/:id/transition`: one workflow step by staff, decided by the shared state machine. */
+export async function transitionRequest(
+  deps: RequestDeps,
+  caller: Caseworker,
+  requestId: number,
+  input: TransitionInput,
+  now = new Date(),
+): Promise<TransitionResult> {
+  return deps.db.transaction(async (tx) => {
+    // Locked: two caseworkers acting at once on the same status — the second finds it already moved.
+    const row = await lockRequest(tx, requestId);
+    const decision = decideTransition({
+      status: row.status,
+      action: input.action,
+      actor: 'staff',
+      serviceCode: row.serviceCode,
+      reason: input.reason,
+      resolutionNote: input.resolutionNote,
+    });
+    if (!decision.ok) throw refusalError(decision.refusal);
+    const resolutionNote = input.resolutionNote?.trim() || null;
+    await tx
+      .update(serviceRequests)
+      .set({
+        status: decision.to,
+        ...(decision.to === 'completed' ? { completedAt: now } : {}),
+        ...(resolutionNote ? { resolutionNote } : {}),
+      })
+      .where(eq(serviceRequests.id, row.id));
+    const comment = (decision.to === 'completed' ? resolutionNote : input.reason?.trim()) || null;
+    const eventId = await recordRequestEvent(tx, {
+      at: now,
+      requestId: row.id,
+      actorType: 'staff',
+      actorId: caller.staffId,
+      action: input.action,
+      fromStatus: row.status,
+      toStatus: decision.to,
+      comment,
+    });
+    const [unit] = row.unitId
+      ? await tx.select({ level: orgUnits.level }).from(orgUnits).where(eq(orgUnits.id, row.unitId))
+      : [];
+    await notifyStatus(tx, {
+      request: { ...row, status: decision.to },
+      dedupeKey: `request-status:${row.id}:${eventId}`,
+      title: noticeTitles[input.action] ?? `办件${requestStatusLabels[decision.to]}`,
+      detail: nextStepText({
+        status: decision.to,
+        serviceCode: row.serviceCode,
+        today: beijingDate(now),
+        dueDate: row.dueDate,
+        unitLevel: unit?.level ?? null,
+        reason: input.reason ?? null,
+      }),
+      at: now,
+    });
+    let stage = (row.stage as CardStage | null) ?? null;
+    if (input.stage) {
+      await applyStage(tx, caller, row, decision.to, input.stage, input.pickupPlace, now);
+      stage = input.stage;
+    }
+    return { from: row.status, to: decision.to, eventId, stage };
+  });
+}
+
+/** `POST /staff/requests/:id/stage`: the 优待证 card stage, while processing or after completion. */
+export async function setCardStage(
+  deps: RequestDeps,
+  caller: Caseworker,
+  requestId: number,
+  input: { stage: CardStage; pickupPlace?: string },
+  now = new Date(),
+): Promise<{ from: CardStage | null; eventId: number }> {
+  return deps.db.transaction(async (tx) => {
+    const row = await lockRequest(tx, requestId);
+    const eventId = await applyStage(tx, caller, row, row.status, input.stage, input.pickupPlace, now);
+    return { from: (row.stage as CardStage | null) ?? null, eventId };
+  });
+}
+
+/**
+ * `POST /staff/requests/:id/assign`: the caseworker 承办人. The assignee must be an active staff or admin
+ * account in the caller's subtree whose own scope covers the request's unit (or they could not open it).
+ */
+export async function assignRequest(
+  deps: RequestDeps,
+  caller: Caseworker,
+  row: RequestRow,
+  staffId: number | null,
+  now = new Date(),
+): Promise<{ previous: number | null; assignee: { id: number; displayName: string } | null }> {
+  let assignee: { id: number; displayName: string } | null = null;
+  if (staffId !== null) {
+    const [target] = await deps.db
+      .select({
+        id: staffAccounts.id,
+        displayName: staffAccounts.displayName,
+        role: staffAccounts.role,
+        active: staffAccounts.active,
+        unitPath: orgUnits.path,
+      })
+      .from(staffAccounts)
+      .innerJoin(orgUnits, eq(orgUnits.id, staffAccounts.unitId))
+      .where(eq(staffAccounts.id, staffId));
+    const [requestUnit] = row.unitId
+      ? await deps.db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, row.unitId))
+      : [];
+    const eligible =
+      target?.active &&
+      target.role !== 'lawyer' &&
+      target.unitPath.startsWith(caller.unitPath) &&
+      requestUnit?.path.startsWith(target.unitPath) === true;
+    if (!target || !eligible) throw new AppError('OUT_OF_SCOPE', '只能指派给可办理该办件的在职工作人员');
+    assignee = { id: target.id, displayName: target.displayName };
+  }
+  return deps.db.transaction(async (tx) => {
+    const locked = await lockRequest(tx, row.id);
+    if (finalRequestStatuses.includes(locked.status)) {
+      throw new AppError('INVALID_TRANSITION', '已办结、不予受理或已撤回的办件不能再指派');
+    }
+    await tx
+      .update(serviceRequests)
+      .set({ assigneeStaffId: assignee?.id ?? null })
+      .where(eq(serviceRequests.id, locked.id));
+    await recordRequestEvent(tx, {
+      at: now,
+      requestId: locked.id,
+      actorType: 'staff',
+      actorId: caller.staffId,
+      action: 'assign',
+      comment: assignee ? `指派给 ${assignee.displayName}` : '取消指派',
+    });
+    if (assignee && assignee.id !== caller.staffId) {
+      await notifyStaff(tx, {
+        staffIds: [assignee.id],
+        kind: 'request-assigned',
+        title: '您有新的承办办件',
+        body: staffRequestLine(locked),
+        requestId: locked.id,
+      });
+    }
+    return { previous: locked.assigneeStaffId, assignee };
+  });
+}
+
+/** Labels of the workflow actions (for audit details and messages). */
+export function actionLabel(action: RequestAction): string {
+  return requestActions[action].label;
+}

@@ -1,0 +1,93 @@
+import type { UploadResult } from '@veterans/shared';
+import { and, eq, inArray } from 'drizzle-orm';
+import { uploads } from '../../db/schema/index';
+import { AppError } from '../../lib/app-error';
+import type { Executor } from '../veterans/executor';
+
+export interface AttachUploadsInput {
+  requestId: number;
+  /** The citizen filing the request (users.id): only their own uploads can be attached. */
+  uploaderUserId: number;
+  /** Upload ids (`POST /uploads` → `id`) named by the form; duplicates are ignored. */
+  publicIds: readonly string[];
+}
+
+/**
+ * Links uploads to a service request, inside the caller's transaction. Every id must be an upload of this
+ * citizen that is not linked to another request (already linked to this one is fine, so saving a draft twice
+ * works); otherwise nothing is linked and UPLOAD_NOT_FOUND is thrown with one detail per bad id
+ * (`{ path: 'uploads.<id>', message }`). The rows are locked (FOR UPDATE), so two requests cannot both
+ * claim one file. Returns the linked files in the order given.
+ */
+export async function attachUploads(tx: Executor, input: AttachUploadsInput): Promise<UploadResult[]> {
+  const publicIds = [...new Set(input.publicIds)];
+  if (publicIds.length === 0) return [];
+  const rows = await tx
+    .select({
+      id: uploads.id,
+      publicId: uploads.publicId,
+      uploaderType: uploads.uploaderType,
+      uploaderId: uploads.uploaderId,
+      requestId: uploads.requestId,
+      fileName: uploads.fileName,
+      mimeType: uploads.mimeType,
+      sizeBytes: uploads.sizeBytes,
+    })
+    .from(uploads)
+    .where(inArray(uploads.publicId, publicIds))
+    .for('update');
+  const usable = new Map(
+    rows
+      .filter(
+        (row) =>
+          row.uploaderType === 'citizen' &&
+          row.uploaderId === input.uploaderUserId &&
+          (row.requestId === null || row.requestId === input.requestId),
+      )
+      .map((row) => [row.publicId, row]),
+  );
+  const missing = publicIds.filter((publicId) => !usable.has(publicId));
+  if (missing.length > 0) {
+    throw new AppError(
+      'UPLOAD_NOT_FOUND',
+      undefined,
+      missing.map((publicId) => ({ path: `uploads.${publicId}`, message: '附件不存在或已失效，请重新上传' })),
+    );
+  }
+  const toLink = [...usable.values()].filter((row) => row.requestId === null).map((row) => row.id);
+  if (toLink.length > 0) {
+    await tx
+      .update(uploads)
+      .set({ requestId: input.requestId })
+      .where(and(inArray(uploads.id, toLink), eq(uploads.uploaderType, 'citizen')));
+  }
+  return publicIds.map((publicId) => {
+    const row = usable.get(publicId) as NonNullable<ReturnType<typeof usable.get>>;
+    return {
+      id: row.publicId,
+      fileName: row.fileName,
+      mimeType: row.mimeType as UploadResult['mimeType'],
+      size: row.sizeBytes,
+    };
+  });
+}
+
+/** The files linked to a request, oldest first (for the request detail of the applicant and of staff). */
+export async function listRequestUploads(db: Executor, requestId: number): Promise<UploadResult[]> {
+  const rows = await db
+    .select({
+      publicId: uploads.publicId,
+      fileName: uploads.fileName,
+      mimeType: uploads.mimeType,
+      sizeBytes: uploads.sizeBytes,
+    })
+    .from(uploads)
+    .where(eq(uploads.requestId, requestId))
+    .orderBy(uploads.id);
+  return rows.map((row) => ({
+    id: row.publicId,
+    fileName: row.fileName,
+    mimeType: row.mimeType as UploadResult['mimeType'],
+    size: row.sizeBytes,
+  }));
+}
