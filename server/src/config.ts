@@ -101,6 +101,8 @@ const envSchema = z.object({
   DEMO_DATA: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Answer 503 at once while the event loop lags more than this (0 turns load shedding off). */
+  LOAD_SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   TRUST_PROXY: booleanFlag.default(false),
   MIGRATE_ON_START: booleanFlag.default(true),
 });

@@ -6,8 +6,7 @@ import { envelope } from './error-handler';
 /** Answers 503 at once when the process is overloaded, instead of letting every request slow down. */
 async function loadShedding(app: FastifyInstance) {
   await app.register(underPressure, {
-    maxEventLoopDelay: 1000,
-    maxEventLoopUtilization: 0.98,
+    maxEventLoopDelay: app.config.LOAD_SHED_EVENT_LOOP_DELAY_MS,
     retryAfter: 5,
     pressureHandler: (_request, reply) => {
       reply.status(503).header('retry-after', '5').send(envelope('SERVICE_UNAVAILABLE'));
@@ -15,4 +14,4 @@ async function loadShedding(app: FastifyInstance) {
   });
 }
 
-export default fp(loadShedding, { name: 'load-shedding' });
+export default fp(loadShedding, { name: 'load-shedding', dependencies: ['config'] });

@@ -39,6 +39,8 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     LOG_LEVEL: 'silent',
     H5_DIR: '/nonexistent-h5-build',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Many test files share two cores; a slow moment must not turn into 503s.
+    LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
     ...overrides,
   });
 }
