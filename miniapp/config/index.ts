@@ -16,7 +16,8 @@ export default defineConfig<'webpack5'>(() => {
     },
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // TARO_OUTPUT_ROOT lets two builds run side by side (e.g. a second checkout); the product uses dist/<target>.
+    outputRoot: process.env.TARO_OUTPUT_ROOT ?? `dist/${process.env.TARO_ENV}`,
     plugins: ['@tarojs/plugin-html'],
     env: {
       // Read by src/api/base-url.ts; the shell or a .env file may set it.

@@ -2,8 +2,17 @@ import { palette } from './theme/tokens';
 
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/services/index', 'pages/mine/index'],
-  // Pages reached from a tab live in subpackages to keep the main package small.
-  subPackages: [{ root: 'subpackages/services', pages: ['detail/index'] }],
+  // Pages reached from a tab live in subpackages to keep the main package small; staff pages have their own.
+  subPackages: [
+    { root: 'subpackages/services', pages: ['detail/index'] },
+    {
+      root: 'subpackages/account',
+      pages: ['sign-in/index', 'identity/index', 'family-links/index', 'privacy-policy/index', 'export/index'],
+    },
+    { root: 'subpackages/staff', pages: ['sign-in/index', 'change-password/index', 'workbench/index'] },
+  ],
+  // WeChat's privacy authorisation (onNeedPrivacyAuthorization + agreePrivacyAuthorization buttons).
+  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),
   window: {
     // Also makes the H5 build draw Taro's navigation bar (title and back button), as in WeChat.
     navigationStyle: 'default',

@@ -1,9 +1,15 @@
 import { configureZod } from '@veterans/shared';
 import type { PropsWithChildren } from 'react';
+import { listenForPrivacyAuthorization } from './features/privacy/wechat-privacy';
+import { keepRootFontSize } from './h5/root-font-size';
 import './app.css';
 
 // Chinese validation messages; `jitless` because WeChat refuses the `new Function` zod would otherwise use.
 configureZod({ jitless: true });
+// Mini-program: answer WeChat's privacy authorisation requests with our own prompt (no-op on H5).
+listenForPrivacyAuthorization();
+// H5: the rem base for Taro's px conversion (index.html may not carry it as an inline script; see the module).
+if (process.env.TARO_ENV === 'h5') keepRootFontSize();
 
 export default function App({ children }: PropsWithChildren) {
   return children;

@@ -1,8 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import type { TestProject } from 'vitest/node';
@@ -15,7 +18,26 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    /** The server's stdout and stderr, line by line (JSON log lines); read it with ./server-log.ts. */
+    serverLogPath: string;
   }
+}
+
+/** pino's level for warn: lines at or above it (and anything that is not a log line) still reach the console. */
+const WARN_LEVEL = 40;
+
+/** Appends every line of `stream` to the log file; shows warnings and errors as before. */
+function capture(stream: Readable, logPath: string): void {
+  createInterface({ input: stream }).on('line', (line) => {
+    appendFileSync(logPath, `${line}\n`);
+    let level = Number.POSITIVE_INFINITY;
+    try {
+      level = Number((JSON.parse(line) as { level?: unknown }).level ?? level);
+    } catch {
+      // not a JSON log line: show it
+    }
+    if (level >= WARN_LEVEL) process.stderr.write(`${line}\n`);
+  });
 }
 
 function freePort(): Promise<number> {
@@ -52,6 +74,8 @@ export default async function setup(project: TestProject) {
   const databaseUrl = new URL(databaseName, serverUrl).toString();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const serverLogPath = path.join(os.tmpdir(), `veterans-e2e-server-${randomBytes(4).toString('hex')}.log`);
+  writeFileSync(serverLogPath, '');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(root, 'server'),
     env: {
@@ -62,14 +86,18 @@ export default async function setup(project: TestProject) {
       DATABASE_URL: databaseUrl,
       DEMO_DATA: '1',
       H5_DIR: h5Dir,
-      LOG_LEVEL: 'warn',
+      // info: the console SMS provider logs sign-in codes at info, and the sign-in tests read them.
+      LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '100000',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  capture(child.stdout, serverLogPath);
+  capture(child.stderr, serverLogPath);
   await waitForReady(baseUrl, child);
   project.provide('baseUrl', baseUrl);
   project.provide('databaseUrl', databaseUrl);
+  project.provide('serverLogPath', serverLogPath);
 
   return async () => {
     child.kill('SIGTERM');
@@ -77,5 +105,6 @@ export default async function setup(project: TestProject) {
     const connection = await mysql.createConnection({ uri: serverUrl });
     await connection.query(`DROP DATABASE IF EXISTS \`${databaseName}\``);
     await connection.end();
+    rmSync(serverLogPath, { force: true });
   };
 }

@@ -5,7 +5,7 @@ import { API_BASE } from './base-url';
 import { ApiError, BAD_RESPONSE_MESSAGE, NETWORK_ERROR_MESSAGE, request } from './client';
 import { session } from './session';
 
-const taro = vi.hoisted(() => ({ request: vi.fn(), showToast: vi.fn() }));
+const taro = await vi.hoisted(async () => (await import('../testing/taro-mock')).createTaroMock());
 vi.mock('@tarojs/taro', () => ({ default: taro }));
 
 const catalogSchema = z.object({ items: z.array(serviceGuideSchema) });
@@ -26,6 +26,7 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 afterEach(() => {
   vi.clearAllMocks();
   session.clear();
+  taro.reset();
 });
 
 describe('request', () => {
@@ -56,7 +57,11 @@ describe('request', () => {
   });
 
   it('sends the session token as a bearer token', async () => {
-    session.setToken('token-123');
+    session.set({
+      accessToken: 'token-123',
+      refreshToken: 'refresh-token-0123456789',
+      user: { id: 1, type: 'citizen', role: 'veteran', displayName: '张*', unitId: null, mustChangePassword: false },
+    });
     respond(200, { items: [] });
     await request('GET', '/services', { schema: catalogSchema });
     const [options] = taro.request.mock.calls[0] ?? [];

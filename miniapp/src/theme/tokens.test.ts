@@ -22,6 +22,11 @@ describe('design tokens', () => {
     ['primary', 'surface'],
     ['primary', 'background'],
     ['primary', 'primarySoft'],
+    ['danger', 'surface'],
+    ['success', 'successSoft'],
+    ['success', 'surface'],
+    ['warning', 'warningSoft'],
+    ['warning', 'surface'],
   ] as const)('%s on %s has a contrast of at least 4.5:1', (foreground, background) => {
     expect(contrast(palette[foreground], palette[background])).toBeGreaterThanOrEqual(4.5);
   });

@@ -15,6 +15,14 @@ export const palette = {
   border: '#DDD6CF',
   /** Soft red behind primary-coloured text (e.g. the promised-time badge). */
   primarySoft: '#FBEAE8',
+  /** Errors and actions that cannot be undone (the government red is already a strong red). */
+  danger: '#B3261E',
+  /** Status badges: 已认证 / 已关联 … */
+  success: '#1B6B2F',
+  successSoft: '#E6F2E8',
+  /** Status badges: 待核验 / 待确认 … */
+  warning: '#8A4B00',
+  warningSoft: '#FFF1DC',
 } as const;
 
 export type ThemeMode = 'standard' | 'care';

@@ -1,10 +1,29 @@
 /** Texts of the 我的 page. Facts only: nothing here may promise what the app does not do yet. */
 
+/**
+ * The short version of the privacy policy shown before signing in; each point restates a section of the full
+ * policy (packages/shared/src/privacy-policy.ts), which is one tap away.
+ */
 export const privacySummary = [
-  '当前版本只提供办事指南查询，不收集您的个人信息。',
-  '今后在线办事时，我们只收集办理事项所必需的信息。身份证号、健康和收入等敏感个人信息加密存储，仅经授权的工作人员可查看，每次查看均有记录。',
-  '处理敏感个人信息前，我们会单独征得您的同意。您可以导出或删除自己的数据。',
+  '我们只收集办事所必需的信息：登录用的微信标识或手机号码，实名认证用的姓名和身份证号码，以及您提交的办事材料。',
+  '身份证号码、手机号码、健康和收入等信息加密保存，页面上只显示部分遮盖的号码；只有负责您所属社区的经授权工作人员可以查看，每次查看都有记录。',
+  '困难帮扶等需要健康、收入等敏感个人信息的事项，我们会在收集前单独征得您的同意。',
+  '您可以随时在“我的”页面导出自己的数据、解除家属关联或注销账号。',
 ];
+
+/** What 注销账号 does, said before the user confirms; the server's answer afterwards lists what it kept. */
+export const accountDeletionNotice = {
+  deleted: [
+    '登录信息（微信标识、手机号码）',
+    '实名信息（姓名、身份证号码、出生日期、性别）和退役军人认证状态',
+    '所属社区和个人设置；与家属的关联全部解除',
+  ],
+  retained: [
+    '审计日志：依法保存不少于 180 天，到期删除',
+    '隐私政策同意记录：证明个人信息处理的依据，不含姓名、身份证号码',
+    '已提交的办事申请和法律咨询记录：属于政务档案，按档案管理规定的期限保存',
+  ],
+};
 
 export const contactEntries = [
   {

@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
+import { routes, withQuery } from '../../navigation/routes';
 
 export function serviceGuideUrl(code: string): string {
-  return `/subpackages/services/detail/index?code=${encodeURIComponent(code)}`;
+  return withQuery(routes.serviceGuide, { code });
 }
 
 export function openServiceGuide(code: string): void {

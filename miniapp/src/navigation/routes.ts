@@ -1,0 +1,88 @@
+/** Every page of the app, as an absolute path for Taro's navigation APIs. */
+export const routes = {
+  home: '/pages/index/index',
+  services: '/pages/services/index',
+  mine: '/pages/mine/index',
+  serviceGuide: '/subpackages/services/detail/index',
+  signIn: '/subpackages/account/sign-in/index',
+  identity: '/subpackages/account/identity/index',
+  familyLinks: '/subpackages/account/family-links/index',
+  privacyPolicy: '/subpackages/account/privacy-policy/index',
+  exportData: '/subpackages/account/export/index',
+  staffSignIn: '/subpackages/staff/sign-in/index',
+  changePassword: '/subpackages/staff/change-password/index',
+  workbench: '/subpackages/staff/workbench/index',
+} as const;
+
+/** Tab pages can only be reached with switchTab, and never with a query string. */
+export const tabPages: readonly string[] = [routes.home, routes.services, routes.mine];
+
+export const signInPages: readonly string[] = [routes.signIn, routes.staffSignIn];
+
+type QueryValue = string | number | boolean | undefined | null;
+
+/** `/pages/x/index` + `{ a: 1 }` → `/pages/x/index?a=1` (undefined values left out). */
+export function withQuery(path: string, query: Record<string, QueryValue> = {}): string {
+  const pairs = Object.entries(query)
+    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== null)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  return pairs.length > 0 ? `${path}?${pairs.join('&')}` : path;
+}
+
+/** The path part of a page URL, with a leading slash: `pages/mine/index?x=1` → `/pages/mine/index`. */
+export function pathOf(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
+// Added by the H5 router or the runtime to tell page instances apart; never part of where the user was.
+const INTERNAL_QUERY_KEYS = /^(\$taro|stamp$|__)/;
+
+/** A page as Taro's getCurrentPages() describes it, on either platform. */
+export interface PageLike {
+  route?: string;
+  path?: string;
+  options?: Record<string, unknown>;
+}
+
+/** The URL of a page in the stack (path and its own query), to come back to it later. */
+export function urlOfPage(page: PageLike): string {
+  const raw = page.route || page.path || '';
+  const query: Record<string, string> = {};
+  const fromPath = (page.path ?? '').split('?')[1];
+  if (fromPath) {
+    for (const pair of fromPath.split('&')) {
+      const [key = '', value = ''] = pair.split('=');
+      if (key) query[decodeURIComponent(key)] = decodeURIComponent(value);
+    }
+  }
+  for (const [key, value] of Object.entries(page.options ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      query[key] = String(value);
+  }
+  for (const key of Object.keys(query)) if (INTERNAL_QUERY_KEYS.test(key)) delete query[key];
+  return withQuery(pathOf(raw), query);
+}
+
+const knownPaths: ReadonlySet<string> = new Set(Object.values(routes));
+
+/**
+ * A `redirect` query parameter made safe to navigate to: one of our own pages, never a sign-in page (that
+ * would loop), otherwise `fallback`.
+ */
+export function safeRedirect(redirect: string | undefined, fallback: string): string {
+  if (!redirect) return fallback;
+  let url = redirect;
+  // The mini-program hands query values over still encoded; the H5 router decodes them.
+  if (!url.startsWith('/')) {
+    try {
+      url = decodeURIComponent(redirect);
+    } catch {
+      return fallback;
+    }
+  }
+  if (!url.startsWith('/')) return fallback;
+  const path = pathOf(url);
+  if (!knownPaths.has(path) || signInPages.includes(path)) return fallback;
+  return tabPages.includes(path) ? path : url;
+}

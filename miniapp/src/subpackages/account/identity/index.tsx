@@ -1,0 +1,257 @@
+import { Picker, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { type CitizenKind, citizenKinds, identityInputSchema, type Me, roleLabels } from '@veterans/shared';
+import { type ReactNode, useState } from 'react';
+import { ApiError, fieldErrorsOf } from '../../../api/client';
+import { usePageRequest } from '../../../api/use-page-request';
+import { useRequest } from '../../../api/use-request';
+import { AppButton } from '../../../components/AppButton';
+import { ChoiceGroup } from '../../../components/ChoiceGroup';
+import { LoadState } from '../../../components/LoadState';
+import { PageRoot } from '../../../components/PageRoot';
+import { RequireCitizen } from '../../../components/RequireCitizen';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { TextField } from '../../../components/TextField';
+import { fetchMe, fetchOrgUnits, submitIdentity } from '../../../features/account/api';
+import { communityOptions } from '../../../features/account/communities';
+import { identityBadge, identityLocked, identityOutcomeText } from '../../../features/account/status';
+import { type FieldErrors, validate, validateField } from '../../../forms/validation';
+import { usePersistentState } from '../../../hooks/use-persistent-state';
+import { routes } from '../../../navigation/routes';
+import './index.css';
+
+/** Real-name identity 实名认证: name, ID number, veteran or family, community. */
+export default function IdentityPage() {
+  return (
+    <PageRoot className="identity-page">
+      <RequireCitizen>{(current) => <Identity userId={current.user.id} />}</RequireCitizen>
+    </PageRoot>
+  );
+}
+
+function Identity({ userId }: { userId: number }) {
+  const { state, reload } = usePageRequest(fetchMe);
+  const [submitted, setSubmitted] = useState<Me | null>(null);
+  if (submitted) return <IdentityResult me={submitted} title="实名信息已提交" />;
+  return (
+    <LoadState state={state} onRetry={reload}>
+      {(me) =>
+        me.identity && identityLocked(me) ? (
+          <IdentityResult me={me} title="实名信息已认证">
+            <View className="body-text">实名信息已认证，不能自行修改。如需修改，请联系所属服务站。</View>
+          </IdentityResult>
+        ) : (
+          <>
+            {me.identity && <IdentityResult me={me} title="当前实名信息" compact />}
+            <IdentityForm userId={userId} hasIdentity={me.identity !== null} onSubmitted={setSubmitted} />
+          </>
+        )
+      }
+    </LoadState>
+  );
+}
+
+interface IdentityResultProps {
+  me: Me;
+  title: string;
+  compact?: boolean;
+  children?: ReactNode;
+}
+
+/** The identity as the server returns it: always masked. */
+function IdentityResult({ me, title, compact, children }: IdentityResultProps) {
+  const identity = me.identity;
+  return (
+    <View className="card identity-result">
+      <View className="identity-result__head">
+        <View className="card__title">{title}</View>
+        <StatusBadge badge={identityBadge(me)} />
+      </View>
+      {identity && (
+        <>
+          <Line label="姓名" value={identity.name} className="identity-name" />
+          <Line label="身份证号" value={identity.idNumber} className="identity-id-number" />
+          <Line label="出生日期" value={identity.birthDate} />
+          <Line label="身份类型" value={roleLabels[me.kind]} />
+        </>
+      )}
+      <View className="body-text identity-outcome">{identityOutcomeText(me)}</View>
+      {children}
+      {!compact && (
+        <View className="identity-result__actions">
+          {me.kind === 'family' && (
+            <AppButton
+              type="primary"
+              size="large"
+              block
+              onClick={() => void Taro.redirectTo({ url: routes.familyLinks })}
+            >
+              关联退役军人
+            </AppButton>
+          )}
+          <AppButton size="large" block onClick={() => void Taro.switchTab({ url: routes.mine })}>
+            返回“我的”
+          </AppButton>
+        </View>
+      )}
+    </View>
+  );
+}
+
+function Line({ label, value, className }: { label: string; value: string; className?: string }) {
+  return (
+    <View className="profile-line">
+      <View className="profile-line__label">{label}</View>
+      <View className={`profile-line__value ${className ?? ''}`}>{value}</View>
+    </View>
+  );
+}
+
+interface IdentityDraft {
+  name: string;
+  idNumber: string;
+  kind: CitizenKind | '';
+  /** 0: not chosen. */
+  communityUnitId: number;
+}
+
+const EMPTY_DRAFT: IdentityDraft = { name: '', idNumber: '', kind: '', communityUnitId: 0 };
+
+function toInput(draft: IdentityDraft) {
+  return {
+    name: draft.name,
+    idNumber: draft.idNumber,
+    kind: draft.kind || undefined,
+    communityUnitId: draft.communityUnitId || undefined,
+  };
+}
+
+const kindOptions = citizenKinds.map((kind) => ({ value: kind, label: roleLabels[kind] }));
+
+interface IdentityFormProps {
+  userId: number;
+  hasIdentity: boolean;
+  onSubmitted: (me: Me) => void;
+}
+
+function IdentityForm({ userId, hasIdentity, onSubmitted }: IdentityFormProps) {
+  // Kept in storage (per user): a session that expires mid-form sends the user to sign in, and they come back
+  // to what they typed.
+  const [draft, setDraft, clearDraft] = usePersistentState<IdentityDraft>(`identity:${userId}`, EMPTY_DRAFT);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const units = useRequest(fetchOrgUnits);
+
+  const change = <K extends keyof IdentityDraft>(field: K, value: IdentityDraft[K]) => {
+    setDraft((previous) => ({ ...previous, [field]: value }));
+    if (errors[field]) setErrors((previous) => ({ ...previous, [field]: undefined }));
+  };
+  const check = (field: keyof IdentityDraft) => {
+    if (!draft[field]) return;
+    setErrors((previous) => ({ ...previous, [field]: validateField(identityInputSchema, toInput(draft), field) }));
+  };
+
+  const submit = async () => {
+    setFormError(undefined);
+    const checked = validate(identityInputSchema, toInput(draft));
+    if (!checked.ok) {
+      setErrors({
+        ...checked.errors,
+        kind: checked.errors.kind && (draft.kind ? checked.errors.kind : '请选择身份类型'),
+      });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const me = await submitIdentity(checked.data);
+      clearDraft();
+      onSubmitted(me);
+    } catch (failure) {
+      const fields = fieldErrorsOf(failure);
+      setErrors(fields);
+      setFormError(failure instanceof ApiError ? failure.message : '提交失败，请稍后重试');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const communities = units.state.status === 'success' ? communityOptions(units.state.data) : [];
+  const chosenIndex = communities.findIndex((option) => option.id === draft.communityUnitId);
+  const chosen = communities[chosenIndex];
+
+  return (
+    <View className="form-card identity-form">
+      <View className="form-card__title">{hasIdentity ? '修改实名信息' : '填写实名信息'}</View>
+      <View className="form-card__text">请填写与身份证一致的信息。身份证号码加密保存，页面上只显示部分号码。</View>
+      {formError && (
+        <View className="form-error" role="alert">
+          {formError}
+        </View>
+      )}
+      <TextField
+        id="identity-name"
+        label="姓名"
+        value={draft.name}
+        placeholder="与身份证上的姓名一致"
+        maxlength={50}
+        autoComplete="name"
+        error={errors.name}
+        onChange={(value) => change('name', value)}
+        onBlur={() => check('name')}
+      />
+      <TextField
+        id="identity-id-number"
+        label="身份证号码"
+        value={draft.idNumber}
+        type="idcard"
+        maxlength={18}
+        placeholder="18 位身份证号码"
+        hint="最后一位如为 X，请输入字母 X。"
+        error={errors.idNumber}
+        onChange={(value) => change('idNumber', value)}
+        onBlur={() => check('idNumber')}
+      />
+      <ChoiceGroup
+        id="identity-kind"
+        label="身份类型"
+        options={kindOptions}
+        value={draft.kind || undefined}
+        error={errors.kind}
+        onChange={(value) => change('kind', value)}
+      />
+      <View className="form-field">
+        <View className="form-field__label">所属社区（选填）</View>
+        <Picker
+          mode="selector"
+          range={communities.map((option) => option.label)}
+          value={Math.max(chosenIndex, 0)}
+          disabled={communities.length === 0}
+          onChange={(event) => {
+            const option = communities[Number(event.detail.value)];
+            if (option) change('communityUnitId', option.id);
+          }}
+        >
+          <View
+            className="picker-trigger"
+            {...(process.env.TARO_ENV === 'h5'
+              ? { role: 'button', 'aria-label': `所属社区：${chosen?.label ?? '未选择'}，点击选择`, tabIndex: 0 }
+              : {})}
+          >
+            {chosen?.label ?? (units.state.status === 'loading' ? '正在加载社区…' : '请选择所属社区')}
+          </View>
+        </Picker>
+        <View className="form-field__hint">便于就近的社区服务站为您办理。已在退役军人名册中的，以名册登记为准。</View>
+        {errors.communityUnitId && (
+          <View className="form-field__error" role="alert">
+            {errors.communityUnitId}
+          </View>
+        )}
+      </View>
+      <AppButton className="identity-submit" type="primary" size="large" block loading={busy} onClick={submit}>
+        提交实名信息
+      </AppButton>
+    </View>
+  );
+}
