@@ -9,3 +9,13 @@ export const articleChannelLabels: Record<ArticleChannel, string> = {
   notice: '通知公告',
   guide: '办事指南',
 };
+
+/** draft 草稿 (never published) → published 已发布 ⇄ unpublished 已下线. Only published articles are public. */
+export const articleStatuses = ['draft', 'published', 'unpublished'] as const;
+export const articleStatusSchema = z.enum(articleStatuses);
+export type ArticleStatus = z.infer<typeof articleStatusSchema>;
+export const articleStatusLabels: Record<ArticleStatus, string> = {
+  draft: '草稿',
+  published: '已发布',
+  unpublished: '已下线',
+};

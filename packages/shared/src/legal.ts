@@ -392,3 +392,9 @@ export const legalImpactListQuerySchema = z.object({
 export const centreCancelBodySchema = z.strictObject({
   reason: z.string().trim().min(1, { error: '请填写取消原因' }).max(200),
 });
+
+/** Mini-program pages that legal-consultation notifications link to. */
+export const legalMyBookingsPage = '/subpackages/legal/mine/index';
+export const legalRecordsPage = '/subpackages/legal/records/index';
+export const staffLegalDayPage = (date: string) => `/subpackages/staff/legal/day/index?date=${date}`;
+export const staffLegalImpactsPage = '/subpackages/staff/legal/impacts/index';

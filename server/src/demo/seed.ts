@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { articles, orgUnits } from '../db/schema/index';
 import { demoArticles } from './articles';
+import { seedDemoLegal } from './legal';
 import { type DemoUnit, demoOrgTree } from './org-units';
 import { seedDemoStaff } from './staff';
 
@@ -41,4 +42,5 @@ export async function seedDemoData(db: Database): Promise<void> {
   await seedUnit(db, demoOrgTree, null);
   await seedArticles(db);
   await seedDemoStaff(db);
+  await seedDemoLegal(db);
 }

@@ -32,6 +32,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let depth = 0; current && depth < 5; depth++) {
     const code = codeOf(current);
     if (code && UNAVAILABLE_CODES.has(code)) return true;
+    // mysql2 marks errors that leave the connection unusable as fatal, some without a code (a query on a connection
+    // already closed: "Can't add new command when connection is in closed state", e.g. drizzle's ROLLBACK after the
+    // connection was lost mid-transaction).
+    if ((current as { fatal?: unknown }).fatal === true) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

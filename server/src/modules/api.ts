@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import adminRoutes from './admin/routes';
+import articlesRoutes from './articles/routes';
 import authRoutes from './auth/routes';
 import calendarAdminRoutes from './calendar/routes';
 import familyLinksRoutes from './family-links/routes';
+import legalPlugin from './legal/plugin';
 import meRoutes from './me/routes';
 import { outboxWorkerPlugin } from './notifications/outbox-worker';
 import notificationsRoutes from './notifications/routes';
@@ -12,6 +14,7 @@ import requestMessagesRoutes from './request-messages/routes';
 import requestVisitsRoutes from './request-visits/routes';
 import requestsPlugin from './requests/plugin';
 import servicesRoutes from './services/routes';
+import statsRoutes from './stats/routes';
 import uploadsRoutes from './uploads/routes';
 import veteransRoutes from './veterans/routes';
 
@@ -32,4 +35,7 @@ export default async function api(app: FastifyInstance) {
   await app.register(requestVisitsRoutes);
   await app.register(calendarAdminRoutes, { prefix: '/admin' });
   await app.register(requestsPlugin);
+  await app.register(legalPlugin);
+  await app.register(articlesRoutes);
+  await app.register(statsRoutes);
 }

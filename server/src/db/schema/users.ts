@@ -34,6 +34,8 @@ export const users = mysqlTable(
   (table) => [
     index('users_veteran_status_idx').on(table.veteranStatus, table.communityUnitId),
     index('users_community_idx').on(table.communityUnitId),
+    // Statistics (modules/stats): veterans verified in a period, by community.
+    index('users_community_verified_idx').on(table.communityUnitId, table.verifiedAt),
     index('users_name_hash_idx').on(table.nameHash),
   ],
 );

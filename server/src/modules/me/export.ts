@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client';
 import { familyLinks, orgUnits, users } from '../../db/schema/index';
 import type { FieldCipher } from '../../lib/field-cipher';
+import { legalExportSection } from '../legal/account';
 import { requestsExportSection } from '../requests/export';
 import type { UserRow } from './citizen';
 import { consentHistory } from './consents';
@@ -111,6 +112,7 @@ export const exportSections: readonly ExportSection[] = [
   consentsSection,
   familyLinksSection,
   requestsExportSection,
+  legalExportSection,
 ];
 
 export async function buildExport(context: ExportContext, sections: readonly ExportSection[] = exportSections) {

@@ -364,6 +364,7 @@ describe('me: profile, identity, consents, export, deletion', () => {
         'consents',
         'familyLinks',
         'requests',
+        'legalConsultations',
       ]);
       expect(body.sections[0].data).toMatchObject({ id: citizen.id, name: '孙立', idNumber, veteranStatus: 'pending' });
       expect(body.sections[1].data).toEqual([

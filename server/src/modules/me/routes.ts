@@ -12,6 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { users } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
+import { releaseBookingsOf } from '../legal/account';
 import { ONE_HOUR_MS, recentCitizenActions } from './attempts';
 import { requireActiveCitizen } from './citizen';
 import { currentVersionOf, loadConsentState, recordConsent, requirePrivacyConsent } from './consents';
@@ -237,7 +238,14 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = await requireActiveCitizen(app.db, request);
       const { endedLinks } = await deleteAccount(app.db, user.id);
-      await request.audit({ action: 'me.deleted', targetType: 'user', targetId: user.id, detail: { endedLinks } });
+      // Upcoming consultation bookings give their places back to others (and the waitlist).
+      const releasedBookings = await releaseBookingsOf(app.db, user.id, new Date());
+      await request.audit({
+        action: 'me.deleted',
+        targetType: 'user',
+        targetId: user.id,
+        detail: { endedLinks, releasedBookings },
+      });
       return {
         deleted: true as const,
         message:

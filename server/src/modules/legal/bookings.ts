@@ -1,0 +1,334 @@
+import {
+  type BookingBody,
+  bookingStatusLabels,
+  type LegalBooking,
+  type LegalWaitlistEntry,
+  legalTopicLabels,
+  type MyLegalBookings,
+  maskName,
+  waitlistStatusLabels,
+} from '@veterans/shared';
+import { and, asc, count, desc, eq, lte, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/mysql-core';
+import type { Database } from '../../db/client';
+import { legalBookings, legalConsultationRecords, legalSlots, legalWaitlist, users } from '../../db/schema/index';
+import { AppError } from '../../lib/app-error';
+import type { FieldCipher } from '../../lib/field-cipher';
+import { actingFor } from '../family-links/acting-for';
+import { hasIdentity, type UserRow } from '../me/citizen';
+import { loadSlotContext, type SlotContext, type SlotRow, slotRef, slotState } from './context';
+import { type BookingFacts, noticeBookingConfirmed, noticeCancelled } from './notices';
+import { hasUpcomingBooking, lockPeople, noShowTimes } from './people';
+import { beforeCutoff, NO_SHOW_BLOCK_DAYS, NO_SHOW_LIMIT, NO_SHOW_WINDOW_DAYS, noShowBlock } from './schedule';
+import { beijingDate, beijingTime, chineseFullDate, toBeijingIso } from './time';
+import { affected, inTransaction, type Reader, type Transaction } from './transaction';
+import { lockSlot, promoteWaiting, releasePlace, takePlace } from './waitlist';
+
+type Decrypt = Pick<FieldCipher, 'decrypt'>;
+
+export function maskedPerson(nameCipher: string | null, cipher: Decrypt): string {
+  return nameCipher ? maskName(cipher.decrypt(nameCipher)) : '未实名';
+}
+
+async function loadSlot(db: Reader, slotId: number): Promise<SlotRow> {
+  const [slot] = await db.select().from(legalSlots).where(eq(legalSlots.id, slotId));
+  if (!slot) throw new AppError('SLOT_NOT_FOUND');
+  return slot;
+}
+
+function closedError(reason: string | null): AppError {
+  return new AppError('BOOKING_CLOSED', reason ? `该时段停诊（${reason}），不能预约` : undefined);
+}
+
+/** Refuses when the slot is not open for booking now (closed, past its cutoff, not yet published). */
+export function requireBookable(slot: SlotRow, context: SlotContext): void {
+  const state = slotState(slot, context);
+  if (state.closedReason !== null) throw closedError(state.closedReason);
+  if (!state.listed) throw new AppError('BOOKING_CLOSED', '该时段尚未开放预约');
+  if (!state.bookable) throw new AppError('BOOKING_CLOSED', '该时段已过预约截止时间');
+}
+
+/** BOOKING_BLOCKED, saying why and until when (Beijing time), when the caller or the person consulted is blocked. */
+export async function requireNotBlocked(db: Reader, callerId: number, subjectId: number, now: Date): Promise<void> {
+  const times = await noShowTimes(db, [callerId, subjectId]);
+  for (const [personId, noShows] of times) {
+    const block = noShowBlock(noShows, now);
+    if (!block) continue;
+    const until = `${chineseFullDate(beijingDate(block.until))} ${beijingTime(block.until)}`;
+    const who = personId === callerId ? '您' : '该退役军人';
+    throw new AppError(
+      'BOOKING_BLOCKED',
+      `因${who}在 ${NO_SHOW_WINDOW_DAYS} 天内有 ${NO_SHOW_LIMIT} 次预约未到场，${until}前暂不能预约法律咨询（自第 ${NO_SHOW_LIMIT} 次未到场起 ${NO_SHOW_BLOCK_DAYS} 天）。`,
+    );
+  }
+}
+
+export type BookOutcome =
+  | { kind: 'booked'; bookingId: number }
+  | { kind: 'waitlisted'; waitlistId: number; position: number; slot: SlotRow };
+
+async function waitingPosition(db: Reader, slotId: number, waitlistId: number): Promise<number> {
+  const [row] = await db
+    .select({ value: count() })
+    .from(legalWaitlist)
+    .where(
+      and(eq(legalWaitlist.slotId, slotId), eq(legalWaitlist.status, 'waiting'), lte(legalWaitlist.id, waitlistId)),
+    );
+  return Number(row?.value ?? 1);
+}
+
+/** Inserts a booking row and its confirmation, inside the transaction that took the place. */
+export async function insertBooking(
+  tx: Transaction,
+  slot: SlotRow,
+  values: {
+    userId: number;
+    subjectUserId: number;
+    topic: BookingBody['topic'];
+    description: string;
+    walkIn?: boolean;
+    checkedInAt?: Date;
+  },
+  cancelBy: Date | null,
+): Promise<number> {
+  const [result] = await tx.insert(legalBookings).values({
+    slotId: slot.id,
+    userId: values.userId,
+    subjectUserId: values.subjectUserId,
+    topic: values.topic,
+    description: values.description,
+    walkIn: values.walkIn ?? false,
+    status: values.checkedInAt ? 'checked_in' : 'booked',
+    checkedInAt: values.checkedInAt ?? null,
+  });
+  const bookingId = Number(result.insertId);
+  if (cancelBy) {
+    const facts: BookingFacts = {
+      bookingId,
+      ...values,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      place: slot.place,
+    };
+    await noticeBookingConfirmed(tx, facts, `${chineseFullDate(beijingDate(cancelBy))} ${beijingTime(cancelBy)}`);
+  }
+  return bookingId;
+}
+
+/**
+ * `POST /legal/bookings`. Checks that read through the pool run first (identity, family link, no-show block,
+ * slot open); then one transaction: lock the people, refuse a second upcoming booking, take a place with the
+ * conditional UPDATE (never more than capacity), insert the booking and its confirmation — or, when the slot is
+ * full and the caller asked for it, join the waitlist.
+ */
+export async function bookSlot(db: Database, caller: UserRow, body: BookingBody, now: Date): Promise<BookOutcome> {
+  if (!hasIdentity(caller)) throw new AppError('IDENTITY_REQUIRED', '预约法律咨询需先完成实名认证');
+  const subjectId = await actingFor(db, caller.id, body.onBehalfOf);
+  await requireNotBlocked(db, caller.id, subjectId, now);
+  const slot = await loadSlot(db, body.slotId);
+  const context = await loadSlotContext(db, now, beijingDate(slot.startsAt), beijingDate(slot.startsAt));
+  requireBookable(slot, context);
+  const cancelBy = slotState(slot, context).cancelClosesAt;
+  const values = { userId: caller.id, subjectUserId: subjectId, topic: body.topic, description: body.description };
+
+  return inTransaction(db, async (tx): Promise<BookOutcome> => {
+    await lockPeople(tx, [caller.id, subjectId]);
+    if (await hasUpcomingBooking(tx, subjectId, now)) {
+      throw new AppError(
+        'ALREADY_BOOKED',
+        subjectId === caller.id ? undefined : '该退役军人已有一个未完成的预约，请先完成或取消后再预约',
+      );
+    }
+    if (await takePlace(tx, slot.id)) {
+      return { kind: 'booked', bookingId: await insertBooking(tx, slot, values, cancelBy) };
+    }
+    const [current] = await tx.select().from(legalSlots).where(eq(legalSlots.id, slot.id));
+    if (current?.closedReason) throw closedError(current.closedReason);
+    if (!body.waitlist) throw new AppError('SLOT_FULL');
+    const [already] = await tx
+      .select({ id: legalWaitlist.id })
+      .from(legalWaitlist)
+      .where(
+        and(
+          eq(legalWaitlist.slotId, slot.id),
+          eq(legalWaitlist.subjectUserId, subjectId),
+          eq(legalWaitlist.status, 'waiting'),
+        ),
+      )
+      .limit(1);
+    if (already) throw new AppError('ALREADY_WAITLISTED');
+    const [inserted] = await tx.insert(legalWaitlist).values({ slotId: slot.id, ...values });
+    const waitlistId = Number(inserted.insertId);
+    return { kind: 'waitlisted', waitlistId, position: await waitingPosition(tx, slot.id, waitlistId), slot };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cancelling
+
+export interface CancelBy {
+  /** A citizen cancelling their own booking (or one made for them); subject to the cancel cutoff. */
+  citizenId?: number;
+  /** Staff cancelling on behalf of the centre (e.g. after a closure), with the reason the holder is told. */
+  centre?: { staffId: number; reason: string };
+  /** The service itself (e.g. the account was deleted): status cancelled, with the reason kept. */
+  system?: { reason: string };
+}
+
+/**
+ * Cancels a booking and, in the same transaction, gives the freed place to the first waiting person who still
+ * has no other upcoming booking. The slot row is locked first, so cancels and promotions of one slot queue up:
+ * nobody gets a place twice and no freed place is lost. Returns the number of people promoted (0 or 1).
+ */
+export async function cancelBooking(db: Database, bookingId: number, by: CancelBy, now: Date): Promise<number> {
+  const [booking] = await db.select().from(legalBookings).where(eq(legalBookings.id, bookingId));
+  const citizenId = by.citizenId;
+  if (!booking || (citizenId !== undefined && booking.userId !== citizenId && booking.subjectUserId !== citizenId)) {
+    throw new AppError('BOOKING_NOT_FOUND');
+  }
+  if (booking.status !== 'booked') throw new AppError('INVALID_TRANSITION', '该预约已取消或已结束，不能再取消');
+  const slot = await loadSlot(db, booking.slotId);
+  const context = await loadSlotContext(db, now, beijingDate(slot.startsAt), beijingDate(slot.startsAt));
+  if (citizenId !== undefined && !beforeCutoff(now, slotState(slot, context).cancelClosesAt)) {
+    throw new AppError('CANCEL_CLOSED');
+  }
+  if (slot.startsAt.getTime() <= now.getTime()) throw new AppError('CANCEL_CLOSED', '该时段已开始，不能取消');
+
+  return inTransaction(db, async (tx) => {
+    const locked = await lockSlot(tx, slot.id);
+    const [current] = await tx.select().from(legalBookings).where(eq(legalBookings.id, bookingId)).for('update');
+    if (!locked || current?.status !== 'booked') {
+      throw new AppError('INVALID_TRANSITION', '该预约已取消或已结束，不能再取消');
+    }
+    await tx
+      .update(legalBookings)
+      .set(
+        by.centre
+          ? { status: 'cancelled_by_centre', cancelReason: by.centre.reason.slice(0, 200) }
+          : { status: 'cancelled', cancelReason: by.system?.reason.slice(0, 200) ?? null },
+      )
+      .where(eq(legalBookings.id, bookingId));
+    await releasePlace(tx, slot.id);
+    if (!by.system) {
+      await noticeCancelled(
+        tx,
+        { bookingId, ...current, startsAt: locked.startsAt, endsAt: locked.endsAt, place: locked.place },
+        by.centre?.reason ?? null,
+      );
+    }
+    return promoteWaiting(tx, slot.id, context.rules.get(slot.ruleId), now);
+  });
+}
+
+/** `DELETE /legal/waitlist/:id`: the booker (or the person it is for) leaves the waitlist. */
+export async function leaveWaitlist(db: Database, callerId: number, waitlistId: number): Promise<void> {
+  const [entry] = await db.select().from(legalWaitlist).where(eq(legalWaitlist.id, waitlistId));
+  if (!entry || (entry.userId !== callerId && entry.subjectUserId !== callerId)) {
+    throw new AppError('NOT_FOUND', '候补记录不存在');
+  }
+  const result = await db
+    .update(legalWaitlist)
+    .set({ status: 'cancelled' })
+    .where(and(eq(legalWaitlist.id, waitlistId), eq(legalWaitlist.status, 'waiting')));
+  if (affected(result) !== 1) {
+    throw new AppError('INVALID_TRANSITION', '该候补已结束');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 我的预约
+
+const subject = alias(users, 'subject');
+const LIST_LIMIT = 100;
+
+/** The caller's bookings and waitlist entries, including those made for (or by family for) them. */
+export async function myBookings(
+  db: Reader,
+  cipher: Decrypt,
+  userId: number,
+  now: Date,
+  only?: { bookingId: number },
+): Promise<MyLegalBookings> {
+  const mine = (table: typeof legalBookings | typeof legalWaitlist) =>
+    or(eq(table.userId, userId), eq(table.subjectUserId, userId));
+  const bookingRows = await db
+    .select({
+      booking: legalBookings,
+      slot: legalSlots,
+      subjectName: subject.nameCipher,
+      recordId: legalConsultationRecords.id,
+    })
+    .from(legalBookings)
+    .innerJoin(legalSlots, eq(legalSlots.id, legalBookings.slotId))
+    .innerJoin(subject, eq(subject.id, legalBookings.subjectUserId))
+    .leftJoin(legalConsultationRecords, eq(legalConsultationRecords.bookingId, legalBookings.id))
+    .where(only ? and(mine(legalBookings), eq(legalBookings.id, only.bookingId)) : mine(legalBookings))
+    .orderBy(desc(legalSlots.startsAt), desc(legalBookings.id))
+    .limit(LIST_LIMIT);
+  const waitRows = await db
+    .select({ entry: legalWaitlist, slot: legalSlots, subjectName: subject.nameCipher })
+    .from(legalWaitlist)
+    .innerJoin(legalSlots, eq(legalSlots.id, legalWaitlist.slotId))
+    .innerJoin(subject, eq(subject.id, legalWaitlist.subjectUserId))
+    .where(only ? sql`false` : mine(legalWaitlist))
+    .orderBy(desc(legalSlots.startsAt), asc(legalWaitlist.id))
+    .limit(LIST_LIMIT);
+
+  const earliest = [...bookingRows, ...waitRows].reduce<Date>(
+    (min, row) => (row.slot.startsAt < min ? row.slot.startsAt : min),
+    now,
+  );
+  const context = await loadSlotContext(db, now, beijingDate(earliest));
+  const bookings: LegalBooking[] = bookingRows.map(({ booking, slot, subjectName, recordId }) => {
+    const state = slotState(slot, context);
+    const upcoming = slot.startsAt.getTime() > now.getTime();
+    return {
+      id: booking.id,
+      status: booking.status,
+      statusLabel: bookingStatusLabels[booking.status],
+      topic: booking.topic,
+      topicLabel: legalTopicLabels[booking.topic],
+      description: booking.description,
+      walkIn: booking.walkIn,
+      forSelf: booking.subjectUserId === booking.userId,
+      bookedByMe: booking.userId === userId,
+      subjectUserId: booking.subjectUserId,
+      subjectName: maskedPerson(subjectName, cipher),
+      slot: slotRef(slot, state.closedReason),
+      cancellable: booking.status === 'booked' && upcoming && beforeCutoff(now, state.cancelClosesAt),
+      cancelClosesAt: toBeijingIso(state.cancelClosesAt),
+      hasRecord: recordId !== null,
+      createdAt: toBeijingIso(booking.createdAt),
+    };
+  });
+
+  const waitlist: LegalWaitlistEntry[] = [];
+  for (const { entry, slot, subjectName } of waitRows) {
+    const state = slotState(slot, context);
+    // Past the cutoff (or closed) a waiting entry is over, even before the job has marked it.
+    const status = entry.status === 'waiting' && !state.bookable ? 'closed' : entry.status;
+    waitlist.push({
+      id: entry.id,
+      status,
+      statusLabel: waitlistStatusLabels[status],
+      position: status === 'waiting' ? await waitingPosition(db, slot.id, entry.id) : null,
+      topic: entry.topic,
+      topicLabel: legalTopicLabels[entry.topic],
+      forSelf: entry.subjectUserId === entry.userId,
+      subjectUserId: entry.subjectUserId,
+      subjectName: maskedPerson(subjectName, cipher),
+      slot: slotRef(slot, state.closedReason),
+      bookingId: entry.bookingId,
+      createdAt: toBeijingIso(entry.createdAt),
+    });
+  }
+  return { bookings, waitlist };
+}
+
+/** One of the caller's bookings as `GET /legal/bookings/mine` shows it. */
+export async function myBooking(db: Reader, cipher: Decrypt, userId: number, bookingId: number, now: Date) {
+  const { bookings } = await myBookings(db, cipher, userId, now, { bookingId });
+  const booking = bookings[0];
+  if (!booking) throw new AppError('BOOKING_NOT_FOUND');
+  return booking;
+}

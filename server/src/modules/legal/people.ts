@@ -1,0 +1,53 @@
+import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
+import { legalBookings, legalSlots, users } from '../../db/schema/index';
+import type { Reader, Transaction } from './transaction';
+
+/**
+ * Locks the users rows of the people involved (booker, the person consulted), always in id order so two
+ * transactions locking the same people cannot deadlock on them. Everything that gives someone a booking does
+ * this first: the one-upcoming-booking rule is then checked with nobody else deciding for the same person.
+ */
+export async function lockPeople(tx: Transaction, userIds: readonly number[]): Promise<void> {
+  const ids = [...new Set(userIds)].sort((a, b) => a - b);
+  await tx.select({ id: users.id }).from(users).where(inArray(users.id, ids)).orderBy(asc(users.id)).for('update');
+}
+
+/** True when the person has a booking (status booked) for a slot that has not started yet. */
+export async function hasUpcomingBooking(db: Reader, subjectUserId: number, now: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: legalBookings.id })
+    .from(legalBookings)
+    .innerJoin(legalSlots, eq(legalSlots.id, legalBookings.slotId))
+    .where(
+      and(
+        eq(legalBookings.subjectUserId, subjectUserId),
+        eq(legalBookings.status, 'booked'),
+        gt(legalSlots.startsAt, now),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
+ * Appointment times of the no-shows of each person: a no-show counts against the person who was to attend and
+ * against whoever booked it for them.
+ */
+export async function noShowTimes(db: Reader, userIds: readonly number[]): Promise<Map<number, Date[]>> {
+  const ids = [...new Set(userIds)];
+  const rows = await db
+    .select({ userId: legalBookings.userId, subjectUserId: legalBookings.subjectUserId, startsAt: legalSlots.startsAt })
+    .from(legalBookings)
+    .innerJoin(legalSlots, eq(legalSlots.id, legalBookings.slotId))
+    .where(
+      and(
+        eq(legalBookings.status, 'no_show'),
+        or(inArray(legalBookings.userId, ids), inArray(legalBookings.subjectUserId, ids)),
+      ),
+    );
+  const byPerson = new Map<number, Date[]>(ids.map((id) => [id, []]));
+  for (const row of rows) {
+    for (const id of new Set([row.userId, row.subjectUserId])) byPerson.get(id)?.push(row.startsAt);
+  }
+  return byPerson;
+}

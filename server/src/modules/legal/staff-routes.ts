@@ -1,0 +1,334 @@
+import {
+  bookingStatusLabels,
+  bookingStatusSchema,
+  centreCancelBodySchema,
+  consultationRecordBodySchema,
+  errorEnvelopeSchema,
+  legalDayQuerySchema,
+  legalDaySchema,
+  legalImpactListQuerySchema,
+  legalImpactSchema,
+  legalRecordListQuerySchema,
+  legalRecordSchema,
+  walkInBodySchema,
+} from '@veterans/shared';
+import { eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { legalBookings } from '../../db/schema/index';
+import { AppError } from '../../lib/app-error';
+import { cancelBooking } from './bookings';
+import { addWalkIn, checkIn, dayView, listImpacts, loadLegalStaff, markImpactHandled, markNoShow } from './centre';
+import { legalClock } from './clock';
+import { createFollowUp, listRecords, recordConsultation } from './records';
+import { toBeijingIso } from './time';
+
+const security = [{ bearerAuth: [] }];
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const errors = {
+  400: errorEnvelopeSchema,
+  401: errorEnvelopeSchema,
+  403: errorEnvelopeSchema,
+  404: errorEnvelopeSchema,
+  409: errorEnvelopeSchema,
+};
+const bookingStateSchema = z.object({
+  id: z.number().int(),
+  status: bookingStatusSchema,
+  statusLabel: z.string(),
+  checkedInAt: z.string().nullable(),
+  blockedUntil: z.string().nullable().optional().describe('这次未到场导致暂停预约时，暂停到何时'),
+});
+const cancelledSchema = bookingStateSchema.extend({ promoted: z.number().int().min(0) });
+const followUpBodySchema = z.strictObject({ note: z.string().trim().max(1000).optional() });
+
+/** Who does what at the centre: staff and admins of the district centre run the day; lawyers record. */
+const CENTRE = ['staff', 'admin'] as const;
+const DAY_READERS = ['staff', 'admin', 'lawyer'] as const;
+const LAWYER = ['lawyer'] as const;
+
+/**
+ * The centre's side of the legal consultation: the day's list, check-in and no-show, walk-ins, cancelling on
+ * behalf of the centre, bookings affected by schedule changes, and the lawyer's record. Every change is audited.
+ */
+const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', app.authenticate);
+
+  async function bookingState(bookingId: number, blockedUntil?: Date | null) {
+    const [booking] = await app.db.select().from(legalBookings).where(eq(legalBookings.id, bookingId));
+    if (!booking) throw new AppError('BOOKING_NOT_FOUND');
+    return {
+      id: booking.id,
+      status: booking.status,
+      statusLabel: bookingStatusLabels[booking.status],
+      checkedInAt: booking.checkedInAt ? toBeijingIso(booking.checkedInAt) : null,
+      ...(blockedUntil !== undefined ? { blockedUntil: blockedUntil ? toBeijingIso(blockedUntil) : null } : {}),
+    };
+  }
+
+  app.get(
+    '/staff/legal/day',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: '当天法律咨询预约名单',
+        security,
+        querystring: legalDayQuerySchema,
+        response: { 200: legalDaySchema, ...errors },
+      },
+    },
+    async (request) => {
+      await loadLegalStaff(app.db, request, DAY_READERS);
+      return dayView(app.db, app.cipher, request.query.date, legalClock.now());
+    },
+  );
+
+  app.post(
+    '/legal/bookings/:id/check-in',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: '签到（预约当天）',
+        security,
+        params: idParams,
+        response: { 200: bookingStateSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await loadLegalStaff(app.db, request, CENTRE);
+      await checkIn(app.db, request.params.id, legalClock.now());
+      await request.audit({ action: 'legal.check_in', targetType: 'legal_booking', targetId: request.params.id });
+      return bookingState(request.params.id);
+    },
+  );
+
+  app.post(
+    '/legal/bookings/:id/no-show',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: '标记未到场（时段开始后）',
+        description: '90 天内 3 次未到场，自第 3 次起 30 天内不能预约；本人会收到通知。',
+        security,
+        params: idParams,
+        response: { 200: bookingStateSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await loadLegalStaff(app.db, request, CENTRE);
+      const { blockedUntil } = await markNoShow(app.db, request.params.id, legalClock.now());
+      await request.audit({
+        action: 'legal.no_show',
+        targetType: 'legal_booking',
+        targetId: request.params.id,
+        detail: { blocked: blockedUntil !== null },
+      });
+      return bookingState(request.params.id, blockedUntil);
+    },
+  );
+
+  app.post(
+    '/staff/legal/walk-ins',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: '现场登记（当天时段的空余名额）',
+        description: '已注册的实名用户：userId，或姓名 + 身份证号码。直接记为已签到；没有空余名额时 SLOT_FULL。',
+        security,
+        body: walkInBodySchema,
+        response: { 201: bookingStateSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await loadLegalStaff(app.db, request, CENTRE);
+      const bookingId = await addWalkIn(app.db, app.cipher, request.body, legalClock.now());
+      await request.audit({
+        action: 'legal.walk_in',
+        targetType: 'legal_booking',
+        targetId: bookingId,
+        detail: { slotId: request.body.slotId, by: request.body.userId !== undefined ? 'userId' : 'idNumber' },
+      });
+      return reply.status(201).send(await bookingState(bookingId));
+    },
+  );
+
+  app.post(
+    '/staff/legal/bookings/:id/cancel',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: '由服务中心取消预约（如停诊后与本人协商）',
+        description: '名额释放并自动递补候补；预约人会收到通知和取消原因。',
+        security,
+        params: idParams,
+        body: centreCancelBodySchema,
+        response: { 200: cancelledSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const staff = await loadLegalStaff(app.db, request, CENTRE);
+      const promoted = await cancelBooking(
+        app.db,
+        request.params.id,
+        { centre: { staffId: staff.staffId, reason: request.body.reason } },
+        legalClock.now(),
+      );
+      await request.audit({
+        action: 'legal.centre_cancel',
+        targetType: 'legal_booking',
+        targetId: request.params.id,
+        detail: { promoted },
+      });
+      return { ...(await bookingState(request.params.id)), promoted };
+    },
+  );
+
+  app.get(
+    '/staff/legal/impacts',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: '受排班调整、停诊影响的预约（待处理）',
+        security,
+        querystring: legalImpactListQuerySchema,
+        response: { 200: z.object({ items: z.array(legalImpactSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      await loadLegalStaff(app.db, request, CENTRE);
+      return { items: await listImpacts(app.db, app.cipher, request.query.include) };
+    },
+  );
+
+  app.post(
+    '/staff/legal/impacts/:id/handled',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: '标记受影响预约已处理',
+        security,
+        params: idParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const staff = await loadLegalStaff(app.db, request, CENTRE);
+      await markImpactHandled(app.db, request.params.id, staff.staffId, legalClock.now());
+      await request.audit({ action: 'legal.impact_handled', targetType: 'legal_impact', targetId: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/legal/bookings/:id/record',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: '律师记录咨询结果（已签到的预约，每个预约一条）',
+        description:
+          '摘要和建议加密保存。createFollowUpRequest: true 时为咨询人提交后续办件：建议法律援助时为“诉求反映”，否则为“政策咨询”。',
+        security,
+        params: idParams,
+        body: consultationRecordBodySchema,
+        response: { 201: legalRecordSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const lawyer = await loadLegalStaff(app.db, request, LAWYER);
+      const recordId = await recordConsultation(
+        { db: app.db, cipher: app.cipher },
+        lawyer.staffId,
+        request.params.id,
+        request.body,
+        legalClock.now(),
+      );
+      const [record] = await listRecords(app.db, app.cipher, { recordId }, true);
+      if (!record) throw new AppError('NOT_FOUND', '咨询记录不存在');
+      await request.audit({
+        action: 'legal.record_created',
+        targetType: 'legal_record',
+        targetId: recordId,
+        detail: { bookingId: request.params.id, followUpRequestId: record?.followUpRequest?.id ?? null },
+      });
+      return reply.status(201).send(record);
+    },
+  );
+
+  app.post(
+    '/staff/legal/records/:id/follow-up',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: '为咨询记录创建后续办件（如创建记录时未创建或失败）',
+        security,
+        params: idParams,
+        body: followUpBodySchema,
+        response: { 200: legalRecordSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const lawyer = await loadLegalStaff(app.db, request, LAWYER);
+      const [own] = await listRecords(
+        app.db,
+        app.cipher,
+        { recordId: request.params.id, lawyerStaffId: lawyer.staffId },
+        false,
+      );
+      if (!own) throw new AppError('NOT_FOUND', '咨询记录不存在');
+      const followUp = await createFollowUp(
+        { db: app.db, cipher: app.cipher },
+        request.params.id,
+        lawyer.staffId,
+        request.body.note,
+        legalClock.now(),
+      );
+      await request.audit({
+        action: 'legal.follow_up_created',
+        targetType: 'legal_record',
+        targetId: request.params.id,
+        detail: { requestId: followUp.id },
+      });
+      const [record] = await listRecords(app.db, app.cipher, { recordId: request.params.id }, true);
+      if (!record) throw new AppError('NOT_FOUND', '咨询记录不存在');
+      return record;
+    },
+  );
+
+  app.get(
+    '/staff/legal/records',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: '咨询记录：律师看本人的，区中心工作人员看全部',
+        description: '工作人员默认不显示摘要和建议；reveal=1 显示全文并留痕（legal_record.view）。',
+        security,
+        querystring: legalRecordListQuerySchema,
+        response: { 200: z.object({ items: z.array(legalRecordSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      const staff = await loadLegalStaff(app.db, request, DAY_READERS);
+      const { date, lawyer, reveal } = request.query;
+      if (staff.role === 'lawyer') {
+        return { items: await listRecords(app.db, app.cipher, { date, lawyerStaffId: staff.staffId }, true) };
+      }
+      const items = await listRecords(
+        app.db,
+        app.cipher,
+        { date, lawyerStaffId: lawyer === 'me' ? staff.staffId : undefined },
+        reveal === true,
+      );
+      if (reveal && items.length > 0) {
+        await request.audit({
+          action: 'legal_record.view',
+          targetType: 'legal_record',
+          targetId: items.length === 1 ? items[0]?.id : undefined,
+          detail: { recordIds: items.map((item) => item.id), date: date ?? null },
+        });
+      }
+      return { items };
+    },
+  );
+};
+
+export default legalStaffRoutes;

@@ -1,0 +1,177 @@
+import { and, count, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import {
+  legalBookings,
+  legalSlots,
+  orgUnits,
+  ratingFollowUps,
+  ratings,
+  serviceRequests,
+  users,
+} from '../../db/schema/index';
+import { escapeLike, LIKE_ESCAPE } from '../articles/search';
+import type { BookingRow, CompletedRow, RatingRow, RequestCountRow, UnitInfo, VerifiedRow } from './aggregate';
+
+/**
+ * The statistics queries. Each scans one index range per unit of the scope — `service_requests_stats_idx`
+ * (unit_id, submitted_at, service_code, status, completed_at, due_date) covers the request queries entirely —
+ * and returns grouped rows, never one row per request. Dates are grouped by their Beijing day (UTC + 8 h;
+ * China has no daylight saving), with expressions free of bound parameters so that MySQL's
+ * ONLY_FULL_GROUP_BY sees the select and GROUP BY expressions as the same.
+ */
+
+export interface StatsWindow {
+  unitIds: number[];
+  /** First instant of the period (Beijing midnight of `from`). */
+  start: Date;
+  /** First instant after the period (Beijing midnight after `to`). */
+  end: Date;
+}
+
+// Integer group keys (yyyymm, day numbers): measured ~40 % faster to group 100k rows than formatted strings.
+const submittedMonth = sql<number>`EXTRACT(YEAR_MONTH FROM ${serviceRequests.submittedAt} + INTERVAL 8 HOUR)`;
+const submittedDay = sql<number>`TO_DAYS(${serviceRequests.submittedAt} + INTERVAL 8 HOUR)`;
+const completedDay = sql<number>`TO_DAYS(${serviceRequests.completedAt} + INTERVAL 8 HOUR)`;
+
+/** TO_DAYS('1970-01-01'). */
+const UNIX_EPOCH_DAY_NUMBER = 719_528;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A MySQL day number (TO_DAYS) as `YYYY-MM-DD`. */
+export function dayNumberToDate(dayNumber: number): string {
+  return new Date((Number(dayNumber) - UNIX_EPOCH_DAY_NUMBER) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** EXTRACT(YEAR_MONTH …) (202509) as `2025-09`. */
+export function yearMonthToMonth(yearMonth: number): string {
+  const value = Number(yearMonth);
+  return `${Math.floor(value / 100)}-${String(value % 100).padStart(2, '0')}`;
+}
+
+/** Requests of the scope submitted in the period (drafts have no submission time, so never count). */
+function requestsInWindow(window: StatsWindow): SQL {
+  return and(
+    inArray(serviceRequests.unitId, window.unitIds),
+    gte(serviceRequests.submittedAt, window.start),
+    lt(serviceRequests.submittedAt, window.end),
+  ) as SQL;
+}
+
+export async function requestCounts(db: Database, window: StatsWindow): Promise<RequestCountRow[]> {
+  if (window.unitIds.length === 0) return [];
+  const rows = await db
+    .select({
+      unitId: serviceRequests.unitId,
+      serviceCode: serviceRequests.serviceCode,
+      status: serviceRequests.status,
+      month: submittedMonth,
+      count: count(),
+    })
+    .from(serviceRequests)
+    .where(requestsInWindow(window))
+    .groupBy(serviceRequests.unitId, serviceRequests.serviceCode, serviceRequests.status, submittedMonth);
+  return rows.map((row) => ({ ...row, month: yearMonthToMonth(row.month), count: Number(row.count) }));
+}
+
+export async function completedRequests(db: Database, window: StatsWindow): Promise<CompletedRow[]> {
+  if (window.unitIds.length === 0) return [];
+  const rows = await db
+    .select({
+      serviceCode: serviceRequests.serviceCode,
+      submittedDate: submittedDay,
+      completedDate: completedDay,
+      dueDate: serviceRequests.dueDate,
+      count: count(),
+    })
+    .from(serviceRequests)
+    .where(
+      and(requestsInWindow(window), eq(serviceRequests.status, 'completed'), isNotNull(serviceRequests.completedAt)),
+    )
+    .groupBy(serviceRequests.serviceCode, submittedDay, completedDay, serviceRequests.dueDate);
+  return rows.map((row) => ({
+    ...row,
+    submittedDate: dayNumberToDate(row.submittedDate),
+    completedDate: dayNumberToDate(row.completedDate),
+    count: Number(row.count),
+  }));
+}
+
+/** 好差评 of the requests in the window, with the follow-up each low one opened. */
+export async function ratingCounts(db: Database, window: StatsWindow): Promise<RatingRow[]> {
+  if (window.unitIds.length === 0) return [];
+  const rows = await db
+    .select({ level: ratings.level, followUpStatus: ratingFollowUps.status, count: count() })
+    .from(serviceRequests)
+    .innerJoin(ratings, eq(ratings.requestId, serviceRequests.id))
+    .leftJoin(ratingFollowUps, eq(ratingFollowUps.ratingId, ratings.id))
+    .where(requestsInWindow(window))
+    .groupBy(ratings.level, ratingFollowUps.status);
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
+/** Bookings of the slots in the period (district-wide). */
+export async function bookingCounts(db: Database, window: Pick<StatsWindow, 'start' | 'end'>): Promise<BookingRow[]> {
+  const rows = await db
+    .select({ topic: legalBookings.topic, status: legalBookings.status, count: count() })
+    .from(legalSlots)
+    .innerJoin(legalBookings, eq(legalBookings.slotId, legalSlots.id))
+    .where(and(gte(legalSlots.startsAt, window.start), lt(legalSlots.startsAt, window.end)))
+    .groupBy(legalBookings.topic, legalBookings.status);
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
+/** Veterans verified in the period, by community; `withoutCommunity` adds those who named none. */
+export async function verifiedCounts(
+  db: Database,
+  window: StatsWindow,
+  withoutCommunity: boolean,
+): Promise<VerifiedRow[]> {
+  const inScope = withoutCommunity
+    ? or(inArray(users.communityUnitId, window.unitIds), isNull(users.communityUnitId))
+    : inArray(users.communityUnitId, window.unitIds);
+  const rows = await db
+    .select({ communityUnitId: users.communityUnitId, count: count() })
+    .from(users)
+    .where(
+      and(
+        inScope,
+        gte(users.verifiedAt, window.start),
+        lt(users.verifiedAt, window.end),
+        eq(users.veteranStatus, 'verified'),
+        isNull(users.deletedAt),
+      ),
+    )
+    .groupBy(users.communityUnitId);
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
+const unitColumns = {
+  id: orgUnits.id,
+  code: orgUnits.code,
+  name: orgUnits.name,
+  level: orgUnits.level,
+  path: orgUnits.path,
+};
+
+export async function findUnitInfo(db: Database, id: number): Promise<UnitInfo | undefined> {
+  const [row] = await db.select(unitColumns).from(orgUnits).where(eq(orgUnits.id, id));
+  return row;
+}
+
+/** The unit and every unit below it (inactive ones too: their past requests still count). */
+export async function subtreeOf(db: Database, unit: UnitInfo): Promise<UnitInfo[]> {
+  return db
+    .select(unitColumns)
+    .from(orgUnits)
+    .where(sql`${orgUnits.path} LIKE ${`${escapeLike(unit.path)}%`} ESCAPE '${sql.raw(LIKE_ESCAPE)}'`);
+}
+
+/** The units above one, by the codes in its path. */
+export async function ancestorsOf(db: Database, unit: UnitInfo): Promise<UnitInfo[]> {
+  const codes = unit.path
+    .split('/')
+    .filter(Boolean)
+    .filter((code) => code !== unit.code);
+  if (codes.length === 0) return [];
+  return db.select(unitColumns).from(orgUnits).where(inArray(orgUnits.code, codes));
+}

@@ -1,0 +1,101 @@
+import { STATS_MAX_DAYS, type Stats, type StatsQuery } from '@veterans/shared';
+import type { Database } from '../../db/client';
+import { AppError } from '../../lib/app-error';
+import type { StaffMember } from '../articles/staff-member';
+import { loadWorkingCalendar } from '../calendar/queries';
+import { addCalendarDays, beijingDate } from '../calendar/working-days';
+import {
+  handlingTables,
+  legalTables,
+  ratingTables,
+  requestTables,
+  type ScopeUnits,
+  verifiedTables,
+  workingDayCounter,
+} from './aggregate';
+import {
+  ancestorsOf,
+  bookingCounts,
+  completedRequests,
+  findUnitInfo,
+  ratingCounts,
+  requestCounts,
+  type StatsWindow,
+  subtreeOf,
+  verifiedCounts,
+} from './queries';
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Beijing midnight starting a calendar date, as an instant. */
+export function beijingMidnight(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
+/** The period asked for, defaulting to this year so far (Beijing); at most two years, `from` ≤ `to`. */
+export function resolvePeriod(query: Pick<StatsQuery, 'from' | 'to'>, now: Date): Period {
+  const today = beijingDate(now);
+  const to = query.to ?? today;
+  const from = query.from ?? `${to.slice(0, 4)}-01-01`;
+  if (from > to) {
+    throw new AppError('VALIDATION_FAILED', '起始日期不能晚于截止日期', [
+      { path: 'querystring.from', message: '起始日期不能晚于截止日期' },
+    ]);
+  }
+  const days = Math.round((beijingMidnight(to).getTime() - beijingMidnight(from).getTime()) / DAY_MS) + 1;
+  if (days > STATS_MAX_DAYS) {
+    throw new AppError('VALIDATION_FAILED', '统计期间最长两年', [
+      { path: 'querystring.to', message: '统计期间最长两年' },
+    ]);
+  }
+  return { from, to };
+}
+
+/** The unit asked for (default: the caller's), which must be theirs or below it: else 403 OUT_OF_SCOPE. */
+export async function resolveScope(db: Database, caller: StaffMember, unitId: number | undefined): Promise<ScopeUnits> {
+  const scope = await findUnitInfo(db, unitId ?? caller.unitId);
+  if (!scope) throw new AppError('UNIT_NOT_FOUND');
+  if (!scope.path.startsWith(caller.unitPath)) throw new AppError('OUT_OF_SCOPE');
+  const [subtree, ancestors] = await Promise.all([subtreeOf(db, scope), ancestorsOf(db, scope)]);
+  return { scope, subtree, ancestors };
+}
+
+/** Beijing wall-clock time `YYYY-MM-DD HH:mm`. */
+export function beijingDateTime(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** All the figures of one unit subtree and period (see packages/shared/src/stats.ts for the definitions). */
+export async function computeStats(db: Database, units: ScopeUnits, period: Period, now: Date): Promise<Stats> {
+  const window: StatsWindow = {
+    unitIds: units.subtree.map((unit) => unit.id),
+    start: beijingMidnight(period.from),
+    end: beijingMidnight(addCalendarDays(period.to, 1)),
+  };
+  const isDistrict = units.scope.level === 'district';
+  const [counts, completed, ratingRows, bookings, verified, calendar] = await Promise.all([
+    requestCounts(db, window),
+    completedRequests(db, window),
+    ratingCounts(db, window),
+    isDistrict ? bookingCounts(db, window) : Promise.resolve(null),
+    verifiedCounts(db, window, isDistrict),
+    loadWorkingCalendar(db, period.from),
+  ]);
+  // Completion days may run past the period (a request submitted in it, completed later).
+  const lastCompleted = [period.to, ...completed.map((row) => row.completedDate)].sort().at(-1) ?? period.to;
+  return {
+    period,
+    unit: { id: units.scope.id, code: units.scope.code, name: units.scope.name, level: units.scope.level },
+    generatedAt: now.toISOString(),
+    requests: requestTables(counts, units, period),
+    handling: handlingTables(completed, workingDayCounter(calendar, period.from, lastCompleted)),
+    ratings: ratingTables(ratingRows),
+    legal: bookings === null ? null : legalTables(bookings),
+    verifiedVeterans: verifiedTables(verified, units),
+  };
+}
