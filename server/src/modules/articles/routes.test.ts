@@ -287,7 +287,7 @@ describe('images in articles', () => {
       title: '带图片的通知',
       body: `<p>见下图</p><p><img src="/api/v1/uploads/${imageId}" alt="示意图"></p>`,
     });
-    expect(created.json().body).toContain(`<img src="/api/v1/articles/images/${imageId}" alt="示意图">`);
+    expect(created.json().body).toContain(`<img src="/api/v1/articles/images/${imageId}" alt="示意图" />`);
     const image = () => app.inject({ method: 'GET', url: `/api/v1/articles/images/${imageId}` });
     expect((await image()).statusCode).toBe(404); // only in a draft so far
 

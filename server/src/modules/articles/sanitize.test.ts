@@ -1,6 +1,7 @@
-// @vitest-environment jsdom
 // jsdom (parse5, the WHATWG parser) re-reads every output the way a browser would, independently of the
-// sanitiser's own tokenizer.
+// htmlparser2 the sanitiser reads with.
+// @ts-expect-error -- jsdom ships no type declarations (no @types/jsdom here); the few DOM types used are below.
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { safeImageSrc, safeLinkHref, sanitizeArticleHtml } from './sanitize';
 
@@ -25,7 +26,7 @@ interface DomDocument {
   body: DomElement;
   createTreeWalker(root: DomElement, whatToShow: number): { nextNode(): unknown };
 }
-const { DOMParser } = globalThis as unknown as {
+const { DOMParser } = new JSDOM('').window as {
   DOMParser: new () => { parseFromString(html: string, type: string): DomDocument };
 };
 
@@ -191,7 +192,7 @@ describe('sanitizeArticleHtml against XSS payloads', () => {
 
   it('keeps allowed content while removing what is not', () => {
     expect(sanitizeArticleHtml(`<img src="${UPLOAD}" alt="x" onerror="alert(1)">`).html).toBe(
-      `<img src="${IMAGE}" alt="x">`,
+      `<img src="${IMAGE}" alt="x" />`,
     );
     expect(sanitizeArticleHtml('<a title=\'x" onmouseover="alert(1)\' href="https://a.example">x</a>').html).toBe(
       '<a href="https://a.example/" title="x&quot; onmouseover=&quot;alert(1)" target="_blank" rel="noopener noreferrer">x</a>',
@@ -282,8 +283,8 @@ describe('sanitizeArticleHtml on real content', () => {
         '<ul><li>身份证</li><li>退伍证</li></ul><ol><li>提交</li></ol><blockquote>引用</blockquote>' +
         '<table><thead><tr><th>事项</th><th colspan="2">时限</th></tr></thead><tbody><tr><td>优待证</td><td rowspan="1">20</td></tr></tbody></table>' +
         '<p><a href="https://www.mva.gov.cn/" target="_blank" rel="noopener noreferrer">退役军人事务部</a> ' +
-        '<a href="mailto:office@example.cn" rel="noopener noreferrer">来信</a><br>' +
-        `<img src="${IMAGE}" alt="示意图" width="300" height="200"></p>`,
+        '<a href="mailto:office@example.cn" rel="noopener noreferrer">来信</a><br />' +
+        `<img src="${IMAGE}" alt="示意图" width="300" height="200" /></p>`,
     );
     checkAsBrowserParses(html);
   });
@@ -299,6 +300,23 @@ describe('sanitizeArticleHtml on real content', () => {
       '<ul><li>一</li><li>二</li></ul><p>甲</p><p>乙</p>',
     );
     expect(sanitizeArticleHtml('<p></p><p><strong></strong>有</p>').html).toBe('<p>有</p>');
+    // Not empty: a line break, or an image inside a link.
+    expect(sanitizeArticleHtml(`<p><br></p><p><a href="https://a.example/"><img src="${UPLOAD}"></a></p>`).html).toBe(
+      `<p><br /></p><p><a href="https://a.example/" target="_blank" rel="noopener noreferrer"><img src="${IMAGE}" alt="" /></a></p>`,
+    );
+  });
+
+  it('settles nestings that renaming and unwrapping leave, so the output re-sanitises to itself', () => {
+    for (const [input, expected] of [
+      ['<div><p>x</p></div>', '<p>x</p>'],
+      ['<dl><dt>甲<dd>乙</dl>', '<p>甲</p><p>乙</p>'],
+      ['<ul><li>一<span><li>二</li></span></li></ul>', '<ul><li>一</li><li>二</li></ul>'],
+      ['<p><span><p>x</span>y', '<p>x</p>y'],
+    ] as const) {
+      const { html } = sanitizeArticleHtml(input);
+      expect(html, input).toBe(expected);
+      expect(sanitizeArticleHtml(html).html, input).toBe(html);
+    }
   });
 
   it('gives the plain text for search, entities decoded and blocks separated', () => {
