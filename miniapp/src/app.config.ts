@@ -5,11 +5,46 @@ export default defineAppConfig({
   // Pages reached from a tab live in subpackages to keep the main package small; staff pages have their own.
   subPackages: [
     { root: 'subpackages/services', pages: ['detail/index'] },
+    { root: 'subpackages/articles', pages: ['list/index', 'detail/index'] },
+    { root: 'subpackages/content-admin', pages: ['list/index', 'edit/index'] },
+    { root: 'subpackages/staff-stats', pages: ['overview/index'] },
     {
       root: 'subpackages/account',
       pages: ['sign-in/index', 'identity/index', 'family-links/index', 'privacy-policy/index', 'export/index'],
     },
-    { root: 'subpackages/staff', pages: ['sign-in/index', 'change-password/index', 'workbench/index'] },
+    { root: 'subpackages/requests', pages: ['form/index', 'list/index', 'detail/index', 'inbox/index'] },
+    {
+      root: 'subpackages/staff',
+      pages: [
+        'sign-in/index',
+        'change-password/index',
+        'workbench/index',
+        'queue/index',
+        'request/index',
+        'verifications/index',
+        'family-links/index',
+        'follow-ups/index',
+        'inbox/index',
+        'canned-replies/index',
+      ],
+    },
+    {
+      root: 'subpackages/legal',
+      pages: ['consult/index', 'book/index', 'confirmation/index', 'mine/index', 'records/index'],
+    },
+    {
+      root: 'subpackages/legal-desk',
+      pages: [
+        'day/index',
+        'walk-in/index',
+        'record/index',
+        'records/index',
+        'impacts/index',
+        'rules/index',
+        'rule/index',
+        'closures/index',
+      ],
+    },
   ],
   // WeChat's privacy authorisation (onNeedPrivacyAuthorization + agreePrivacyAuthorization buttons).
   ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),

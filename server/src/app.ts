@@ -9,7 +9,7 @@ import audit from './plugins/audit';
 import auth from './plugins/auth';
 import configPlugin from './plugins/config';
 import database from './plugins/database';
-import errorHandler from './plugins/error-handler';
+import errorHandler, { clientErrorHandler, frameworkErrorHandler } from './plugins/error-handler';
 import fieldCipher from './plugins/field-cipher';
 import h5App from './plugins/h5-app';
 import loadShedding from './plugins/load-shedding';
@@ -30,6 +30,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     bodyLimit: ONE_MEBIBYTE,
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -11,7 +11,8 @@ import mysql from 'mysql2/promise';
 import type { TestProject } from 'vitest/node';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const h5Dir = path.join(root, 'miniapp/dist/h5');
+// E2E_H5_DIR: another H5 build to test (e.g. miniapp/dist-citizen/h5, built beside a colleague's build).
+const h5Dir = process.env.E2E_H5_DIR ? path.resolve(root, process.env.E2E_H5_DIR) : path.join(root, 'miniapp/dist/h5');
 const serverUrl = process.env.TEST_DATABASE_SERVER_URL ?? 'mysql://root@127.0.0.1:3306/';
 
 declare module 'vitest' {
@@ -89,6 +90,8 @@ export default async function setup(project: TestProject) {
       // info: the console SMS provider logs sign-in codes at info, and the sign-in tests read them.
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '100000',
+      // Every browser test signs in by SMS from 127.0.0.1; the per-IP hourly limit would stop the suite.
+      SMS_PER_IP_PER_HOUR: '100000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

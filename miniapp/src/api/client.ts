@@ -23,6 +23,8 @@ export interface RequestOptions<Schema extends z.ZodType> {
    * 401 is simply an error.
    */
   as?: StoredSession;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试';
@@ -61,7 +63,7 @@ function toast(message: string): void {
   void Taro.showToast({ title: message, icon: 'none', duration: 2500 });
 }
 
-function errorFromResponse(status: number, data: unknown): ApiError {
+export function errorFromResponse(status: number, data: unknown): ApiError {
   const envelope = errorEnvelopeSchema.safeParse(data);
   if (envelope.success) {
     const { code, message, details } = envelope.data.error;
@@ -79,10 +81,10 @@ interface RawResponse {
 async function send(
   method: HttpMethod,
   path: string,
-  { body, query }: { body?: unknown; query?: Query },
+  { body, query, headers }: { body?: unknown; query?: Query; headers?: Record<string, string> },
   token: string | undefined,
 ): Promise<RawResponse> {
-  const header: Record<string, string> = { Accept: 'application/json' };
+  const header: Record<string, string> = { ...headers, Accept: 'application/json' };
   if (body !== undefined) header['Content-Type'] = 'application/json';
   if (token) header.Authorization = `Bearer ${token}`;
   try {

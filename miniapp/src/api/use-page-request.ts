@@ -1,19 +1,21 @@
-import { useDidShow } from '@tarojs/taro';
+import { useDidHide, useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
 import { useRequest } from './use-request';
 
 /**
  * useRequest that also loads again whenever the page shows again (back from a page that changed the data,
- * or from signing in after the session expired).
+ * or from signing in after the session expired). "Again" means after the page was hidden: a component that
+ * mounts after its page first showed (inside a LoadState, say) still reloads on the user's return.
  */
 export function usePageRequest<T>(load: () => Promise<T>) {
   const result = useRequest(load);
-  const firstShow = useRef(true);
+  const hidden = useRef(false);
+  useDidHide(() => {
+    hidden.current = true;
+  });
   useDidShow(() => {
-    if (firstShow.current) {
-      firstShow.current = false;
-      return;
-    }
+    if (!hidden.current) return;
+    hidden.current = false;
     result.reload();
   });
   return result;

@@ -1,29 +1,33 @@
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { CareModeOffer } from '../features/care-mode/CareModeOffer';
+import { usePageTheme } from '../features/care-mode/theme';
 import { WechatPrivacyPrompt } from '../features/privacy/WechatPrivacyPrompt';
-import { type ThemeMode, themeVariables } from '../theme/tokens';
+import type { ThemeMode } from '../theme/tokens';
 import './page-root.css';
-
-const themes: Record<ThemeMode, Record<string, string>> = {
-  standard: themeVariables('standard'),
-  care: themeVariables('care'),
-};
+import '../features/care-mode/care-mode.css';
 
 interface PageRootProps {
   className: string;
-  /** 关怀模式 (larger text and touch targets) sets `care`. */
+  /**
+   * Forces a mode. Left out, the page follows 关怀模式 (care mode: larger text and touch targets) whenever the
+   * user turned it on — every veteran-facing page, through this one place; staff always get `standard`.
+   */
   mode?: ThemeMode;
   children: ReactNode;
 }
 
 /**
- * The root of every page: carries the design tokens as CSS variables for everything inside it, and on the
- * mini-program the prompt WeChat's privacy check may need on any page.
+ * The root of every page: carries the design tokens as CSS variables for everything inside it (care mode and,
+ * on the mini-program, WeChat's font size included), the one-time care-mode offer for veterans aged 60 or over,
+ * and on the mini-program the prompt WeChat's privacy check may need on any page.
  */
-export function PageRoot({ className, mode = 'standard', children }: PageRootProps) {
+export function PageRoot({ className, mode, children }: PageRootProps) {
+  const theme = usePageTheme(mode);
   return (
-    <View className={`page-root page-root--${mode} ${className}`} style={themes[mode]}>
+    <View className={`page-root page-root--${theme.mode} ${className}`} style={theme.style}>
       {children}
+      <CareModeOffer />
       {process.env.TARO_ENV === 'weapp' && <WechatPrivacyPrompt />}
     </View>
   );

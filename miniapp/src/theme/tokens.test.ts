@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CARE_MODE_TEXT_SCALE, fontSizes, palette, themeVariables } from './tokens';
+import {
+  CARE_MODE_MIN_FONT_SIZE,
+  CARE_MODE_TEXT_SCALE,
+  carePalette,
+  fontSizes,
+  palette,
+  themeVariables,
+} from './tokens';
 
 function luminance(hex: string): number {
   const channels = [1, 3, 5].map((start) => Number.parseInt(hex.slice(start, start + 2), 16) / 255);
@@ -47,5 +54,26 @@ describe('design tokens', () => {
     expect(vars['--nutui-font-size-base']).toBe(vars['--app-font-size-body']);
     expect(vars['--nutui-color-primary']).toBe(palette.primary);
     expect(Object.keys(vars).every((name) => name.startsWith('--'))).toBe(true);
+  });
+
+  it.each([
+    ['text', 'background'],
+    ['text', 'surface'],
+    ['textSecondary', 'background'],
+    ['textSecondary', 'surface'],
+    ['onPrimary', 'primary'],
+    ['primary', 'surface'],
+    ['primary', 'background'],
+  ] as const)('care mode: %s on %s has a contrast of at least 7:1 or 4.5:1', (foreground, background) => {
+    const ratio = contrast(carePalette[foreground], carePalette[background]);
+    expect(ratio).toBeGreaterThanOrEqual(foreground === 'primary' || background === 'primary' ? 4.5 : 7);
+  });
+
+  it('care mode: field borders stand out (3:1), every text is at least 18px, targets 60px', () => {
+    expect(contrast(carePalette.border, carePalette.surface)).toBeGreaterThanOrEqual(3);
+    for (const size of Object.values(fontSizes('care'))) expect(size).toBeGreaterThanOrEqual(CARE_MODE_MIN_FONT_SIZE);
+    expect(CARE_MODE_MIN_FONT_SIZE).toBeGreaterThanOrEqual(18);
+    expect(themeVariables('care')['--app-touch-target']).toBe('60px');
+    expect(themeVariables('care')['--app-color-text-secondary']).toBe(carePalette.textSecondary);
   });
 });

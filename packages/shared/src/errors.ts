@@ -16,6 +16,9 @@ export const errorCatalog = {
   CONFLICT: { status: 409, message: '操作冲突，请刷新后重试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
+  URI_TOO_LONG: { status: 414, message: '请求地址过长' },
+  HEADERS_TOO_LARGE: { status: 431, message: '请求头过大' },
+  REQUEST_TIMEOUT: { status: 408, message: '请求超时，请重试' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   // Sign-in and sessions
   INVALID_TOKEN: { status: 401, message: '登录已失效，请重新登录' },

@@ -38,6 +38,8 @@ export const familyLinkSchema = z
     otherPartyName: z.string().describe('masked'),
     relationship: relationshipSchema,
     status: familyLinkStatusSchema,
+    /** Set on active links seen from the family side: the id to send as `onBehalfOf`. */
+    veteranUserId: z.number().int().nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'FamilyLink' });

@@ -13,7 +13,8 @@ async function security(app: FastifyInstance) {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        // Taro.uploadFile on H5 reads the picked file back through a blob: URL.
+        connectSrc: ["'self'", 'blob:'],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
       },

@@ -17,7 +17,10 @@ import { type AccountDeleted, deleteMyAccount, fetchMe, recordConsent } from '..
 import { identityBadge } from '../../features/account/status';
 import { bindWechatPhone } from '../../features/auth/api';
 import { signOut } from '../../features/auth/sign-in';
+import { CareModeSwitch } from '../../features/care-mode/CareModeSwitch';
+import { useUnreadCount } from '../../features/notifications/badge';
 import { PrivacyConsent } from '../../features/privacy/PrivacyConsent';
+import { openInbox, openMyRequests } from '../../features/requests/navigation';
 import { clearAllDrafts } from '../../hooks/drafts';
 import { useSession } from '../../hooks/use-session';
 import { openSignIn } from '../../navigation/navigate';
@@ -28,12 +31,14 @@ const open = (url: string) => () => void Taro.navigateTo({ url });
 
 export default function MinePage() {
   const current = useSession();
+  const unread = useUnreadCount();
   const [deleted, setDeleted] = useState<AccountDeleted | null>(null);
   return (
     <PageRoot className="mine-page">
       {!current && <SignedOut />}
       {current?.user.type === 'staff' && <StaffSignedIn current={current} />}
-      {current?.user.type === 'citizen' && <CitizenSignedIn onDeleted={setDeleted} />}
+      {current?.user.type === 'citizen' && <CitizenSignedIn unread={unread} onDeleted={setDeleted} />}
+      {current?.user.type !== 'staff' && <CareModeSwitch />}
       <CellGroup className="about-group" title="关于">
         <Cell className="app-version" title="当前版本" extra={process.env.TARO_APP_VERSION} />
       </CellGroup>
@@ -98,23 +103,25 @@ function StaffSignedIn({ current }: { current: StoredSession }) {
   );
 }
 
-function CitizenSignedIn({ onDeleted }: { onDeleted: (result: AccountDeleted) => void }) {
+function CitizenSignedIn({ unread, onDeleted }: { unread: number; onDeleted: (result: AccountDeleted) => void }) {
   // Loads again when the tab shows again: back from the identity or family pages with what changed there.
   const { state, reload } = usePageRequest(fetchMe);
   return (
     <LoadState state={state} onRetry={reload}>
-      {(me) => <Profile me={me} onChanged={reload} onDeleted={onDeleted} />}
+      {(me) => <Profile me={me} unread={unread} onChanged={reload} onDeleted={onDeleted} />}
     </LoadState>
   );
 }
 
 interface ProfileProps {
   me: Me;
+  /** Unread messages, shown on the 消息 entry. */
+  unread: number;
   onChanged: () => void;
   onDeleted: (result: AccountDeleted) => void;
 }
 
-function Profile({ me, onChanged, onDeleted }: ProfileProps) {
+function Profile({ me, unread, onChanged, onDeleted }: ProfileProps) {
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [consenting, setConsenting] = useState(false);
@@ -201,6 +208,10 @@ function Profile({ me, onChanged, onDeleted }: ProfileProps) {
             绑定微信手机号
           </AppButton>
         )}
+      </View>
+      <View className="entry-list">
+        <EntryRow title="我的办件" extra="查看进度" onClick={openMyRequests} />
+        <EntryRow title="消息" extra={unread > 0 ? `${unread} 条未读` : undefined} onClick={openInbox} />
       </View>
       <View className="entry-list">
         <EntryRow title="实名认证" extra={me.identity ? badge.text : '去认证'} onClick={open(routes.identity)} />

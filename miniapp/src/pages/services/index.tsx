@@ -2,6 +2,8 @@ import { Cell, CellGroup } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { LoadState } from '../../components/LoadState';
 import { PageRoot } from '../../components/PageRoot';
+import { useUnreadCount } from '../../features/notifications/badge';
+import { MyDrafts } from '../../features/requests/MyDrafts';
 import { groupByHandler } from '../../features/services/catalog';
 import { useServiceCatalog } from '../../features/services/hooks';
 import { openServiceGuide } from '../../features/services/navigation';
@@ -10,9 +12,11 @@ import './index.css';
 
 export default function ServicesPage() {
   const { state, reload } = useServiceCatalog();
+  useUnreadCount();
   return (
     <PageRoot className="services-page">
-      <View className="body-text">按受理单位分类。点击事项查看办事指南。</View>
+      <MyDrafts />
+      <View className="body-text">按受理单位分类。点击事项查看办事指南，在线申请。</View>
       <LoadState state={state} onRetry={reload} isEmpty={(items) => items.length === 0} emptyText="暂无可办理的事项">
         {(services) =>
           groupByHandler(services).map((group) => (

@@ -196,6 +196,14 @@ describe('family links', () => {
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toMatchObject({ id: link.id, status: 'active', role: 'veteran' });
     expect(await actingFor(app.db, family.id, veteran.id)).toBe(veteran.id);
+    const familySide = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me/family-links',
+      headers: bearer(family.token),
+    });
+    expect(familySide.json().items ?? familySide.json()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: link.id, veteranUserId: veteran.id })]),
+    );
     await expect(actingFor(app.db, stranger.id, veteran.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await act(veteran, link.id, 'confirm')).statusCode).toBe(409);
 

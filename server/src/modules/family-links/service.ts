@@ -104,14 +104,18 @@ export async function listMyLinks(db: Database, cipher: FieldCipher, userId: num
     )
     .where(or(eq(familyLinks.familyUserId, userId), eq(familyLinks.veteranUserId, userId)))
     .orderBy(desc(familyLinks.createdAt), desc(familyLinks.id));
-  return rows.map((row) => ({
-    id: row.id,
-    role: sideOf(row, userId) ?? 'family',
-    otherPartyName: row.otherDeletedAt ? DELETED_USER_LABEL : maskedName(cipher, row.otherNameCipher),
-    relationship: row.relationship,
-    status: row.status,
-    createdAt: row.createdAt.toISOString(),
-  }));
+  return rows.map((row) => {
+    const role = sideOf(row, userId) ?? 'family';
+    return {
+      id: row.id,
+      role,
+      otherPartyName: row.otherDeletedAt ? DELETED_USER_LABEL : maskedName(cipher, row.otherNameCipher),
+      relationship: row.relationship,
+      status: row.status,
+      veteranUserId: role === 'family' && row.status === 'active' ? row.veteranUserId : null,
+      createdAt: row.createdAt.toISOString(),
+    };
+  });
 }
 
 export interface DecidedLink {

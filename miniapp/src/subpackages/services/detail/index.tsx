@@ -5,6 +5,8 @@ import type { ServiceGuide } from '@veterans/shared';
 import type { ReactNode } from 'react';
 import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
+import { ServiceGuideArticles } from '../../../features/articles/ServiceGuideArticles';
+import { ApplyActions } from '../../../features/requests/ApplyActions';
 import { useServiceGuide } from '../../../features/services/hooks';
 import { PromisedTime } from '../../../features/services/PromisedTime';
 import './index.css';
@@ -36,6 +38,7 @@ function Guide({ guide }: { guide: ServiceGuide }) {
       <View className="guide-header">
         <View className="guide-header__name">{guide.name}</View>
         <PromisedTime days={guide.promisedWorkingDays} />
+        <ApplyActions serviceCode={guide.code} />
       </View>
       <Section title="事项说明">
         <View className="body-text">{guide.description}</View>
@@ -74,6 +77,7 @@ function Guide({ guide }: { guide: ServiceGuide }) {
       <Section title="办理单位">
         <View className="body-text">{guide.handledByLabel}</View>
       </Section>
+      <ServiceGuideArticles serviceCode={guide.code} />
     </>
   );
 }

@@ -1,47 +1,45 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { roleLabels } from '@veterans/shared';
-import { useEffect } from 'react';
+import { useCallback } from 'react';
+import { usePageRequest } from '../../../api/use-page-request';
 import { useRequest } from '../../../api/use-request';
 import { AppButton } from '../../../components/AppButton';
 import { EntryRow } from '../../../components/EntryRow';
+import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
 import { fetchOrgUnits } from '../../../features/account/api';
+import { contentAdminLinks } from '../../../features/articles/navigation';
 import { signOut } from '../../../features/auth/sign-in';
-import { useSession } from '../../../hooks/use-session';
-import { openSignIn } from '../../../navigation/navigate';
+import { legalDeskLinksFor } from '../../../features/legal/desk';
+import { countOpenFollowUps, countQueue, fetchNotifications, fetchUnreadCount } from '../../../features/staff/api';
+import { NotificationRow } from '../../../features/staff/Inbox';
+import type { QueueFilter } from '../../../features/staff/queue-filter';
+import { RequireStaff, type StaffPrincipal } from '../../../features/staff/RequireStaff';
+import { queueUrl, staffPages } from '../../../features/staff/routes';
 import { routes } from '../../../navigation/routes';
+import '../../../features/staff/staff.css';
 import './index.css';
 
+const open = (url: string) => () => void Taro.navigateTo({ url });
+
 /**
- * The staff workbench 工作台. For now it shows who is signed in (name, role, unit) with 修改密码 and 退出登录;
- * the request queue, bookings and statistics are added here as they are built.
+ * The staff workbench 工作台: who is signed in; for caseworkers (staff and admins) the request counts that lead
+ * into the queue and the other work lists; the legal desk, content and statistics pages their role may open
+ * (listed by those features); the inbox; 修改密码 and 退出登录. Lawyers get no request queue.
  */
 export default function WorkbenchPage() {
-  const current = useSession();
-  const staff = current?.user.type === 'staff' ? current.user : null;
-
-  useEffect(() => {
-    // A temporary password must be changed before anything else.
-    if (staff?.mustChangePassword) void Taro.redirectTo({ url: routes.changePassword });
-  }, [staff?.mustChangePassword]);
-
-  if (!staff) {
-    return (
-      <PageRoot className="workbench-page">
-        <View className="card">
-          <View className="card__title">请先登录工作人员账号</View>
-          <View className="body-text">工作台供服务中心、服务站工作人员、值班律师和管理员使用。</View>
-          <AppButton type="primary" size="large" block onClick={() => openSignIn({ staff: true })}>
-            工作人员登录
-          </AppButton>
-        </View>
-      </PageRoot>
-    );
-  }
-
   return (
-    <PageRoot className="workbench-page">
+    <PageRoot className="workbench-page staff-page">
+      <RequireStaff>{(staff) => <Workbench staff={staff} />}</RequireStaff>
+    </PageRoot>
+  );
+}
+
+function Workbench({ staff }: { staff: StaffPrincipal }) {
+  const caseworker = staff.role !== 'lawyer';
+  return (
+    <>
       <View className="card staff-card">
         <View className="staff-card__name">{staff.displayName}</View>
         <View className="staff-card__line">
@@ -55,8 +53,46 @@ export default function WorkbenchPage() {
           </View>
         </View>
       </View>
+
+      {caseworker ? (
+        <>
+          <CountTiles />
+          <View className="entry-list">
+            <EntryRow title="办件队列" onClick={open(queueUrl())} />
+            <EntryRow title="分配给我的办件" onClick={open(queueUrl({ assignee: 'me' }))} />
+            <EntryRow title="实名核验队列" onClick={open(staffPages.verifications)} />
+            <EntryRow title="家属关联待确认" onClick={open(staffPages.familyLinks)} />
+            <EntryRow title="差评回访整改" onClick={open(staffPages.followUps)} />
+            <EntryRow title="常用回复" onClick={open(staffPages.cannedReplies)} />
+          </View>
+        </>
+      ) : (
+        <View className="body-text lawyer-note">律师账号不办理办件，请在下方查看法律咨询预约和咨询记录。</View>
+      )}
+
+      <LinkSection title="法律咨询" className="legal-links" links={legalDeskLinksFor(staff.role)} />
+      {caseworker && (
+        <LinkSection
+          title="内容与统计"
+          className="content-links"
+          links={contentAdminLinks.filter((link) => (link.roles as readonly string[]).includes(staff.role))}
+        />
+      )}
+      {staff.role === 'admin' && (
+        <LinkSection
+          title="管理员"
+          className="admin-links"
+          links={[
+            { key: 'unassigned', title: '未分配承办人的办件', url: queueUrl({ assignee: 'none' }) },
+            { key: 'follow-ups', title: '差评回访整改（可关闭）', url: staffPages.followUps },
+          ]}
+        />
+      )}
+
+      <InboxPreview />
+
       <View className="entry-list">
-        <EntryRow title="修改密码" onClick={() => void Taro.navigateTo({ url: routes.changePassword })} />
+        <EntryRow title="修改密码" onClick={open(routes.changePassword)} />
       </View>
       <AppButton
         className="sign-out-button"
@@ -70,7 +106,133 @@ export default function WorkbenchPage() {
       >
         退出登录
       </AppButton>
-    </PageRoot>
+    </>
+  );
+}
+
+/** A titled group of menu rows (other features' pages: legal desk, articles, statistics). */
+function LinkSection({
+  title,
+  className,
+  links,
+}: {
+  title: string;
+  className: string;
+  links: readonly { key: string; title: string; url: string }[];
+}) {
+  if (links.length === 0) return null;
+  return (
+    <>
+      <View className="staff-section-title">{title}</View>
+      <View className={`entry-list ${className}`}>
+        {links.map((link) => (
+          <EntryRow key={link.key} title={link.title} onClick={open(link.url)} />
+        ))}
+      </View>
+    </>
+  );
+}
+
+interface Tile {
+  key: string;
+  label: string;
+  url: string;
+  count: () => Promise<number>;
+  alert?: boolean;
+}
+
+const queueTile = (key: string, label: string, filter: QueueFilter, alert = false): Tile => ({
+  key,
+  label,
+  url: queueUrl(filter),
+  count: () => countQueue(filter),
+  alert,
+});
+
+const tiles: readonly Tile[] = [
+  queueTile('submitted', '待受理', { status: 'submitted' }),
+  queueTile('processing', '办理中', { status: 'processing' }),
+  queueTile('overdue', '已逾期', { overdue: true }, true),
+  queueTile('needs-supplement', '待补正', { status: 'needs_supplement' }),
+  { key: 'follow-ups', label: '差评回访', url: staffPages.followUps, count: countOpenFollowUps, alert: true },
+];
+
+/** The counts that matter this morning; each opens its list. One failing count shows — and not an error page. */
+function CountTiles() {
+  const load = useCallback(
+    () =>
+      Promise.all(
+        tiles.map((tile) =>
+          tile.count().then(
+            (count): number | null => count,
+            () => null,
+          ),
+        ),
+      ),
+    [],
+  );
+  const { state } = usePageRequest(load);
+  const counts = state.status === 'success' ? state.data : [];
+  return (
+    <View className="staff-tiles">
+      {tiles.map((tile, index) => {
+        const count = counts[index];
+        const text = state.status === 'loading' ? '…' : count === null || count === undefined ? '—' : String(count);
+        const alert = tile.alert && typeof count === 'number' && count > 0;
+        return (
+          <View
+            key={tile.key}
+            className={`staff-tile staff-tile--${tile.key} ${alert ? 'staff-tile--alert' : ''}`}
+            onClick={open(tile.url)}
+            {...(process.env.TARO_ENV === 'h5'
+              ? { role: 'link', 'aria-label': `${tile.label} ${text} 件`, tabIndex: 0 }
+              : {})}
+          >
+            <View className="staff-tile__count">{text}</View>
+            <View className="staff-tile__label">{tile.label}</View>
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+const PREVIEW_SIZE = 3;
+
+function InboxPreview() {
+  const load = useCallback(async () => {
+    const [page, unread] = await Promise.all([fetchNotifications(1, PREVIEW_SIZE), fetchUnreadCount()]);
+    return { items: page.items, total: page.total, unread };
+  }, []);
+  const { state, reload } = usePageRequest(load);
+  const unread = state.status === 'success' ? state.data.unread : 0;
+  return (
+    <>
+      <View className="staff-section-title inbox-title">
+        <View>
+          消息
+          {unread > 0 && <View className="staff-tag staff-tag--unread">{`${unread} 条未读`}</View>}
+        </View>
+      </View>
+      <LoadState state={state} onRetry={reload} isEmpty={(data) => data.items.length === 0} emptyText="暂无消息">
+        {(data) => (
+          <>
+            {data.items.map((notification) => (
+              <NotificationRow key={notification.id} notification={notification} onRead={reload} />
+            ))}
+            {data.total > 0 && (
+              <View className="entry-list">
+                <EntryRow
+                  title="查看全部消息"
+                  extra={data.unread > 0 ? `${data.unread} 条未读` : undefined}
+                  onClick={open(staffPages.inbox)}
+                />
+              </View>
+            )}
+          </>
+        )}
+      </LoadState>
+    </>
   );
 }
 

@@ -20,22 +20,28 @@ export interface SendHistory {
 
 export type SendDecision = { allowed: true } | { allowed: false; retryAt: Date };
 
+export type SmsLimits = { [Key in keyof typeof SMS_LIMITS]: number };
+
 /** Whether another code may be sent now, and if not, the earliest moment every limit allows it again. */
-export function decideSend({ phoneSends, ipSends }: SendHistory, now: Date): SendDecision {
+export function decideSend(
+  { phoneSends, ipSends }: SendHistory,
+  now: Date,
+  limits: SmsLimits = SMS_LIMITS,
+): SendDecision {
   const retryAts: number[] = [];
   const last = phoneSends[0];
-  if (last && now.getTime() - last.getTime() < SMS_LIMITS.cooldownMs) {
-    retryAts.push(last.getTime() + SMS_LIMITS.cooldownMs);
+  if (last && now.getTime() - last.getTime() < limits.cooldownMs) {
+    retryAts.push(last.getTime() + limits.cooldownMs);
   }
   const dayWindow = phoneSends.filter((sent) => now.getTime() - sent.getTime() < DAY_MS);
-  if (dayWindow.length >= SMS_LIMITS.perPhonePerDay) {
+  if (dayWindow.length >= limits.perPhonePerDay) {
     // The send that has to leave the 24-hour window before there is room for one more.
-    const blocking = dayWindow[SMS_LIMITS.perPhonePerDay - 1] as Date;
+    const blocking = dayWindow[limits.perPhonePerDay - 1] as Date;
     retryAts.push(blocking.getTime() + DAY_MS);
   }
   const hourWindow = ipSends.filter((sent) => now.getTime() - sent.getTime() < HOUR_MS);
-  if (hourWindow.length >= SMS_LIMITS.perIpPerHour) {
-    const blocking = hourWindow[SMS_LIMITS.perIpPerHour - 1] as Date;
+  if (hourWindow.length >= limits.perIpPerHour) {
+    const blocking = hourWindow[limits.perIpPerHour - 1] as Date;
     retryAts.push(blocking.getTime() + HOUR_MS);
   }
   if (retryAts.length === 0) return { allowed: true };

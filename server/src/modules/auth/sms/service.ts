@@ -49,6 +49,7 @@ export async function sendSignInCode(
   const ipHash = app.cipher.hash(`ip:${request.ip}`);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const lockName = `veterans-sms:${phoneHash.slice(0, 48)}`;
+  const limits = { ...SMS_LIMITS, perIpPerHour: app.config.SMS_PER_IP_PER_HOUR };
 
   const locked = await withNamedLock(app.db, lockName, LOCK_WAIT_SECONDS, async (db) => {
     const phoneSends = await db
@@ -62,10 +63,11 @@ export async function sendSignInCode(
       .from(smsCodes)
       .where(and(eq(smsCodes.ipHash, ipHash), gt(smsCodes.createdAt, new Date(now.getTime() - HOUR_MS))))
       .orderBy(desc(smsCodes.createdAt))
-      .limit(SMS_LIMITS.perIpPerHour);
+      .limit(limits.perIpPerHour);
     const decision = decideSend(
       { phoneSends: phoneSends.map((row) => row.createdAt), ipSends: ipSends.map((row) => row.createdAt) },
       now,
+      limits,
     );
     if (!decision.allowed) return decision;
     const [result] = await db.insert(smsCodes).values({

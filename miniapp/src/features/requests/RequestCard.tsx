@@ -1,0 +1,44 @@
+import { View } from '@tarojs/components';
+import type { RequestSummary } from '@veterans/shared';
+import { AppButton } from '../../components/AppButton';
+import { continueApplication, openRequestDetail } from './navigation';
+import { RequestStatusBadge } from './RequestStatusBadge';
+import { needsAttention, statusText, summaryLine } from './status';
+import './request-card.css';
+
+/** One request in 我的办件: service, status, number and due date; drafts and 待补正 offer their next step. */
+export function RequestCard({ item }: { item: RequestSummary }) {
+  const draft = item.status === 'draft';
+  const label = [item.serviceName, statusText(item.status), item.overdue ? '已超期' : '', item.number ?? '']
+    .filter(Boolean)
+    .join('，');
+  return (
+    <View className={`request-card ${needsAttention(item) ? 'request-card--attention' : ''}`}>
+      <View
+        className="request-card__main"
+        onClick={() => (draft ? continueApplication(item.id) : openRequestDetail(item.id))}
+        {...(process.env.TARO_ENV === 'h5' ? { role: 'button', 'aria-label': label, tabIndex: 0 } : {})}
+      >
+        <View className="request-card__head">
+          <View className="request-card__name">{item.serviceName}</View>
+          <RequestStatusBadge status={item.status} overdue={item.overdue} />
+        </View>
+        <View className="request-card__line">{summaryLine(item)}</View>
+        {item.onBehalfOf && <View className="request-card__line">{`为 ${item.onBehalfOf.name} 办理`}</View>}
+        {!item.mine && <View className="request-card__line">家属为您代办</View>}
+      </View>
+      {item.mine && (draft || item.status === 'needs_supplement') && (
+        <AppButton
+          className="request-card__action"
+          type="primary"
+          size="large"
+          block
+          label={`${draft ? '继续填写' : '去补正'}：${item.serviceName}`}
+          onClick={() => continueApplication(item.id)}
+        >
+          {draft ? '继续填写' : '去补正'}
+        </AppButton>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,260 @@
+import { View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import type { LegalDayBooking, LegalDaySlot } from '@veterans/shared';
+import { useCallback, useState } from 'react';
+import { usePageRequest } from '../../../api/use-page-request';
+import { AppButton } from '../../../components/AppButton';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { LoadState } from '../../../components/LoadState';
+import { PageRoot } from '../../../components/PageRoot';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { checkIn, fetchDay, markNoShow } from '../../../features/legal/api';
+import { bookingBadge } from '../../../features/legal/bookings';
+import { DateTimeField } from '../../../features/legal/controls';
+import { DeskLinks } from '../../../features/legal/DeskLinks';
+import { bookingActions, deskAbilities } from '../../../features/legal/desk';
+import { legalDeskPages, pageUrl } from '../../../features/legal/pages';
+import { type DeskPrincipal, RequireDesk } from '../../../features/legal/RequireDesk';
+import { addDays, beijingToday, dayLabel, instantLabel } from '../../../features/legal/time';
+import '../../../features/legal/legal.css';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** 当日预约 (`?date=`, default today): each slot with its bookings; check-in, no-show, walk-in, the lawyer's record. */
+export default function DayPage() {
+  const { params } = useRouter();
+  const date = typeof params.date === 'string' && DATE.test(params.date) ? params.date : undefined;
+  return (
+    <PageRoot className="legal-day-page">
+      <RequireDesk roles={['staff', 'admin', 'lawyer']}>
+        {(staff) => <Day staff={staff} initialDate={date ?? beijingToday()} />}
+      </RequireDesk>
+    </PageRoot>
+  );
+}
+
+function Day({ staff, initialDate }: { staff: DeskPrincipal; initialDate: string }) {
+  const [date, setDate] = useState(initialDate);
+  const [typed, setTyped] = useState(initialDate);
+  const load = useCallback(() => fetchDay(date), [date]);
+  const { state, reload } = usePageRequest(load);
+  const [noShow, setNoShow] = useState<LegalDayBooking | null>(null);
+  const [busyId, setBusyId] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const today = beijingToday();
+
+  const go = (next: string) => {
+    setTyped(next);
+    setDate(next);
+    setNotice(null);
+  };
+
+  const act = async (booking: LegalDayBooking, action: 'check-in' | 'no-show') => {
+    setBusyId(booking.id);
+    try {
+      if (action === 'check-in') {
+        await checkIn(booking.id);
+        setNotice(`${booking.name} 已签到。`);
+      } else {
+        const result = await markNoShow(booking.id);
+        setNotice(
+          result.blockedUntil
+            ? `${booking.name} 已标记未到场。因 90 天内 3 次未到场，${instantLabel(result.blockedUntil)}前不能预约，已通知本人。`
+            : `${booking.name} 已标记未到场。`,
+        );
+      }
+    } catch {
+      // The client has shown the server's message (e.g. 只能在预约当天签到).
+    } finally {
+      setBusyId(null);
+      setNoShow(null);
+      reload();
+    }
+  };
+
+  return (
+    <>
+      <View className="legal-datebar">
+        <View className="legal-datebar__field">
+          <DateTimeField
+            id="legal-day-date"
+            label="日期"
+            mode="date"
+            value={typed}
+            onChange={(value) => {
+              setTyped(value);
+              if (DATE.test(value)) go(value);
+            }}
+          />
+        </View>
+        <AppButton className="legal-datebar__button" size="large" label="前一天" onClick={() => go(addDays(date, -1))}>
+          ‹
+        </AppButton>
+        <AppButton className="legal-datebar__button" size="large" label="后一天" onClick={() => go(addDays(date, 1))}>
+          ›
+        </AppButton>
+      </View>
+      {date !== today && (
+        <AppButton className="legal-today" size="large" block onClick={() => go(today)}>
+          回到今天
+        </AppButton>
+      )}
+      <View className="legal-section-title legal-day-title">{`${dayLabel(date)}${date === today ? '（今天）' : ''}`}</View>
+      {notice && (
+        <View className="legal-notice legal-notice--success" role="status">
+          {notice}
+        </View>
+      )}
+      <LoadState state={state} onRetry={reload}>
+        {(day) => (
+          <>
+            {day.closedReason && <View className="legal-notice">{`本日停诊：${day.closedReason}`}</View>}
+            {day.slots.length === 0 && <View className="legal-empty">当天没有法律咨询时段。</View>}
+            {day.slots.map((slot) => (
+              <SlotSection
+                key={slot.id}
+                slot={slot}
+                staff={staff}
+                isToday={date === today}
+                busyId={busyId}
+                onCheckIn={(booking) => void act(booking, 'check-in')}
+                onNoShow={setNoShow}
+              />
+            ))}
+          </>
+        )}
+      </LoadState>
+      <DeskLinks role={staff.role} current={legalDeskPages.day} />
+      <ConfirmDialog
+        id="legal-no-show"
+        visible={noShow !== null}
+        title="标记未到场"
+        confirmText="确认未到场"
+        cancelText="返回"
+        danger
+        busy={busyId !== null}
+        onConfirm={() => noShow && void act(noShow, 'no-show')}
+        onCancel={() => setNoShow(null)}
+      >
+        {noShow &&
+          `确定 ${noShow.name} 未到场吗？90 天内 3 次未到场将暂停预约 30 天。时段开始后才能标记；当天到场的仍可补签到。`}
+      </ConfirmDialog>
+    </>
+  );
+}
+
+interface SlotSectionProps {
+  slot: LegalDaySlot;
+  staff: DeskPrincipal;
+  isToday: boolean;
+  busyId: number | null;
+  onCheckIn: (booking: LegalDayBooking) => void;
+  onNoShow: (booking: LegalDayBooking) => void;
+}
+
+function SlotSection({ slot, staff, isToday, busyId, onCheckIn, onNoShow }: SlotSectionProps) {
+  const can = deskAbilities(staff.role);
+  const counts = `已约 ${slot.booked}/${slot.capacity}，余 ${slot.remaining}${slot.waiting > 0 ? `，候补 ${slot.waiting} 人` : ''}`;
+  return (
+    <View className="legal-day-slot">
+      <View className="legal-slot-head">
+        <View className="legal-slot-head__time">{`${slot.time}-${slot.endTime}`}</View>
+        <View className="legal-slot-head__count">{counts}</View>
+      </View>
+      {slot.closedReason && <View className="legal-notice">{`停诊：${slot.closedReason}`}</View>}
+      {slot.bookings.length === 0 && <View className="legal-empty">暂无预约</View>}
+      {slot.bookings.map((booking) => (
+        <DeskBookingCard
+          key={booking.id}
+          booking={booking}
+          slot={slot}
+          staff={staff}
+          isToday={isToday}
+          busy={busyId === booking.id}
+          onCheckIn={onCheckIn}
+          onNoShow={onNoShow}
+        />
+      ))}
+      {can.walkIn && isToday && slot.remaining > 0 && !slot.closedReason && (
+        <AppButton
+          className="legal-walk-in"
+          size="large"
+          block
+          label={`现场登记：${slot.time}-${slot.endTime}`}
+          onClick={() =>
+            void Taro.navigateTo({ url: pageUrl(legalDeskPages.walkIn, { slotId: slot.id, date: slot.date }) })
+          }
+        >
+          现场登记
+        </AppButton>
+      )}
+    </View>
+  );
+}
+
+interface DeskBookingCardProps {
+  booking: LegalDayBooking;
+  slot: LegalDaySlot;
+  staff: DeskPrincipal;
+  isToday: boolean;
+  busy: boolean;
+  onCheckIn: (booking: LegalDayBooking) => void;
+  onNoShow: (booking: LegalDayBooking) => void;
+}
+
+function DeskBookingCard({ booking, slot, staff, isToday, busy, onCheckIn, onNoShow }: DeskBookingCardProps) {
+  const actions = bookingActions(booking, staff.role, {
+    today: isToday,
+    started: Date.now() >= Date.parse(slot.startsAt),
+  });
+  const who = `${booking.name} ${slot.time}`;
+  return (
+    <View className={`legal-card legal-desk-booking legal-desk-booking--${booking.status}`}>
+      <View className="legal-card__head">
+        <View className="legal-card__title legal-desk-booking__name">
+          {booking.name}
+          {booking.bookedByFamily && <View className="legal-tag">家属代约</View>}
+          {booking.walkIn && <View className="legal-tag">现场登记</View>}
+        </View>
+        <StatusBadge badge={bookingBadge(booking)} />
+      </View>
+      <View className="legal-card__line">{`咨询类别：${booking.topicLabel}`}</View>
+      <View className="legal-card__text">{booking.description}</View>
+      {booking.recordId !== null && <View className="legal-card__hint">律师已记录咨询结果</View>}
+      {actions.length > 0 && (
+        <View className="legal-card__actions">
+          {actions.includes('check-in') && (
+            <AppButton
+              type="primary"
+              size="large"
+              loading={busy}
+              label={`签到：${who}`}
+              onClick={() => onCheckIn(booking)}
+            >
+              签到
+            </AppButton>
+          )}
+          {actions.includes('no-show') && (
+            <AppButton size="large" disabled={busy} label={`未到：${who}`} onClick={() => onNoShow(booking)}>
+              未到
+            </AppButton>
+          )}
+          {actions.includes('record') && (
+            <AppButton
+              type="primary"
+              size="large"
+              label={`填写咨询记录：${who}`}
+              onClick={() =>
+                void Taro.navigateTo({
+                  url: pageUrl(legalDeskPages.record, { bookingId: booking.id, date: slot.date }),
+                })
+              }
+            >
+              填写咨询记录
+            </AppButton>
+          )}
+        </View>
+      )}
+    </View>
+  );
+}

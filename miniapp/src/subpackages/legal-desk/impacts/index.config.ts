@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '受影响的预约',
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '预约法律咨询',
+});

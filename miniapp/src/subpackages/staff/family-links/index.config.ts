@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '家属关联待确认',
+});
