@@ -50,6 +50,8 @@ const envSchema = z.object({
       error: 'must look like mysql://user:password@host:port/database',
     }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Longest a single SQL statement of an API request may run; 0 turns the limit off. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).default(DEMO_JWT_SECRET),
   DATA_ENCRYPTION_KEY: z
     .string()

@@ -9,7 +9,12 @@ export interface DatabaseHandle {
   pool: Pool;
 }
 
-export function createPool(url: string, connectionLimit = 10): Pool {
+/**
+ * A pool whose connections work in UTC. With `statementTimeoutMs` > 0 the server aborts any statement that runs
+ * longer (MariaDB's max_statement_time; MySQL 8 has max_execution_time, for SELECTs only), so one runaway query
+ * cannot hold a connection — and the request waiting on it — indefinitely.
+ */
+export function createPool(url: string, connectionLimit = 10, statementTimeoutMs = 0): Pool {
   const pool = mysql.createPool({
     uri: url,
     connectionLimit,
@@ -20,15 +25,19 @@ export function createPool(url: string, connectionLimit = 10): Pool {
     queueLimit: 200,
     enableKeepAlive: true,
   });
-  // Every pooled connection works in UTC, whatever the server's own time zone.
   pool.pool.on('connection', (connection) => {
     connection.query("SET time_zone = '+00:00'");
+    if (statementTimeoutMs > 0) {
+      connection.query(`SET SESSION max_statement_time = ${statementTimeoutMs / 1000}`, (error) => {
+        if (error) connection.query(`SET SESSION max_execution_time = ${Math.round(statementTimeoutMs)}`);
+      });
+    }
   });
   return pool;
 }
 
-export function connectDatabase(url: string, connectionLimit?: number): DatabaseHandle {
-  const pool = createPool(url, connectionLimit);
+export function connectDatabase(url: string, connectionLimit?: number, statementTimeoutMs?: number): DatabaseHandle {
+  const pool = createPool(url, connectionLimit, statementTimeoutMs);
   return { pool, db: drizzle(pool, { schema, mode: 'default' }) };
 }
 

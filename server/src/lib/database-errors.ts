@@ -14,14 +14,24 @@ const UNAVAILABLE_CODES = new Set([
   'ER_BAD_DB_ERROR',
   'ER_LOCK_WAIT_TIMEOUT',
   'ER_QUERY_INTERRUPTED',
+  'ER_STATEMENT_TIMEOUT',
+  'ER_QUERY_TIMEOUT',
   'POOL_CLOSED',
   'Queue limit reached.',
 ]);
 
+/**
+ * A statement stopped by the statement time limit (db/client.ts): the database is too busy to answer in time.
+ * mysql2 names neither number, so they are matched by errno: 1969 is MariaDB's max_statement_time, 3024 MySQL's
+ * max_execution_time.
+ */
+const STATEMENT_TIMEOUT_ERRNOS: Record<number, string> = { 1969: 'ER_STATEMENT_TIMEOUT', 3024: 'ER_QUERY_TIMEOUT' };
+
 function codeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  const { code, errno, message } = error as { code?: unknown; errno?: unknown; message?: unknown };
   if (typeof code === 'string') return code;
+  if (typeof errno === 'number' && STATEMENT_TIMEOUT_ERRNOS[errno]) return STATEMENT_TIMEOUT_ERRNOS[errno];
   // mysql2 reports a full pool queue only through its message.
   return typeof message === 'string' && UNAVAILABLE_CODES.has(message) ? message : undefined;
 }

@@ -12,7 +12,11 @@ declare module 'fastify' {
 }
 
 async function database(app: FastifyInstance) {
-  const { db, pool } = connectDatabase(app.config.DATABASE_URL, app.config.DATABASE_POOL_SIZE);
+  const { db, pool } = connectDatabase(
+    app.config.DATABASE_URL,
+    app.config.DATABASE_POOL_SIZE,
+    app.config.DATABASE_STATEMENT_TIMEOUT_MS,
+  );
   app.decorate('db', db);
   app.decorate('pingDatabase', async (timeoutMs = 2000) => {
     let timer: NodeJS.Timeout | undefined;
