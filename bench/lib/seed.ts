@@ -6,6 +6,7 @@ import { connectDatabase } from '../../server/src/db/client';
 import { runMigrations } from '../../server/src/db/migrate';
 import { seedDemoData } from '../../server/src/demo/seed';
 import { createFieldCipher, keyRing } from '../../server/src/lib/field-cipher';
+import { workingCalendar, workingDaysBetween } from '../../server/src/modules/calendar/working-days';
 import { materialiseSlots } from '../../server/src/modules/legal/slots';
 
 /**
@@ -214,6 +215,7 @@ export async function seedBenchDatabase(serverUrl: string, log: (line: string) =
   const requestRows: unknown[][] = [];
   const eventRows: unknown[][] = [];
   const firstRequestId = 1;
+  const calendar = workingCalendar();
   for (let n = 0; n < REQUESTS; n++) {
     const id = firstRequestId + n;
     const service = pick(serviceCodes);
@@ -255,6 +257,7 @@ export async function seedBenchDatabase(serverUrl: string, log: (line: string) =
       submitted,
       due,
       completed,
+      completed && submitted ? workingDaysBetween(beijingDay(submitted), beijingDay(completed), calendar) : null,
       status === 'completed' && service === 'appeal' ? '已协调解决' : null,
       created,
       updated,
@@ -297,6 +300,7 @@ export async function seedBenchDatabase(serverUrl: string, log: (line: string) =
       null,
       null,
       null,
+      null,
       created,
       created,
     ]);
@@ -319,6 +323,7 @@ export async function seedBenchDatabase(serverUrl: string, log: (line: string) =
       'submitted_at',
       'due_date',
       'completed_at',
+      'handling_working_days',
       'resolution_note',
       'created_at',
       'updated_at',

@@ -3,14 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
+import { backfillHandlingWorkingDays } from '../modules/requests/handling-days-backfill';
+import * as schema from './schema/index';
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 const LOCK_NAME = 'veterans_service_migrations';
 const LOCK_TIMEOUT_SECONDS = 120;
 
 /**
- * Applies pending migrations. Several instances may start together: a named lock makes them take turns,
- * and the ones that come second find nothing left to do.
+ * Applies pending migrations, then the data backfills that need application code (a working-day count cannot be
+ * computed in SQL). Several instances may start together: a named lock makes them take turns, and the ones that
+ * come second find nothing left to do.
  */
 export async function runMigrations(url: string): Promise<void> {
   const connection = await mysql.createConnection({ uri: url, timezone: 'Z', connectTimeout: 5000 });
@@ -22,7 +25,9 @@ export async function runMigrations(url: string): Promise<void> {
     ]);
     if (rows[0]?.acquired !== 1) throw new Error(`Could not take the migration lock within ${LOCK_TIMEOUT_SECONDS}s`);
     try {
-      await migrate(drizzle(connection), { migrationsFolder });
+      const db = drizzle(connection, { schema, mode: 'default' });
+      await migrate(db, { migrationsFolder });
+      await backfillHandlingWorkingDays(db);
     } finally {
       await connection.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
     }

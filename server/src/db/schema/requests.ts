@@ -9,6 +9,7 @@ import {
   mysqlEnum,
   mysqlTable,
   primaryKey,
+  smallint,
   text,
   tinyint,
   uniqueIndex,
@@ -43,6 +44,11 @@ export const serviceRequests = mysqlTable(
     submittedAt: instant('submitted_at'),
     dueDate: date('due_date', { mode: 'string' }),
     completedAt: instant('completed_at'),
+    /**
+     * Working days from submission to completion (Beijing dates, the submission day not counted), fixed when the
+     * request completes: the handling time statistics report, counted with the calendar of that moment.
+     */
+    handlingWorkingDays: smallint('handling_working_days', { unsigned: true }),
     dueSoonNotifiedAt: instant('due_soon_notified_at'),
     ...timestamps,
   },
@@ -63,6 +69,7 @@ export const serviceRequests = mysqlTable(
       table.status,
       table.completedAt,
       table.dueDate,
+      table.handlingWorkingDays,
     ),
   ],
 );

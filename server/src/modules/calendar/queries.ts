@@ -1,7 +1,14 @@
 import { asc, between, eq, gte } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { holidayOverrides } from '../../db/schema/index';
-import { addWorkingDays, beijingDate, type DayOverride, type WorkingCalendar, workingCalendar } from './working-days';
+import {
+  addWorkingDays,
+  beijingDate,
+  type DayOverride,
+  type WorkingCalendar,
+  workingCalendar,
+  workingDaysBetween,
+} from './working-days';
 
 type Reader = Pick<Database, 'select'>;
 
@@ -36,4 +43,10 @@ export async function findOverride(db: Reader, day: string) {
 export async function dueDateAfter(db: Reader, from: Date, days: number): Promise<string> {
   const start = beijingDate(from);
   return addWorkingDays(start, days, await loadWorkingCalendar(db, start));
+}
+
+/** Working days from the Beijing date of `from` to that of `to`, the first day not counted (as due dates count). */
+export async function workingDaysSince(db: Reader, from: Date, to: Date): Promise<number> {
+  const start = beijingDate(from);
+  return workingDaysBetween(start, beijingDate(to), await loadWorkingCalendar(db, start));
 }

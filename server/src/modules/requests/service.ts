@@ -20,7 +20,7 @@ import { idempotencyKeys, orgUnits, requestEvents, serviceRequests, staffAccount
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 import type { FieldCipher } from '../../lib/field-cipher';
-import { loadWorkingCalendar } from '../calendar/queries';
+import { loadWorkingCalendar, workingDaysSince } from '../calendar/queries';
 import { addWorkingDays, beijingDate } from '../calendar/working-days';
 import { actingFor } from '../family-links/acting-for';
 import { requireSensitiveConsent } from '../me/consents';
@@ -602,11 +602,18 @@ export async function transitionRequest(
     });
     if (!decision.ok) throw refusalError(decision.refusal);
     const resolutionNote = input.resolutionNote?.trim() || null;
+    const completion =
+      decision.to === 'completed'
+        ? {
+            completedAt: now,
+            handlingWorkingDays: row.submittedAt ? await workingDaysSince(tx, row.submittedAt, now) : null,
+          }
+        : {};
     await tx
       .update(serviceRequests)
       .set({
         status: decision.to,
-        ...(decision.to === 'completed' ? { completedAt: now } : {}),
+        ...completion,
         ...(resolutionNote ? { resolutionNote } : {}),
       })
       .where(eq(serviceRequests.id, row.id));

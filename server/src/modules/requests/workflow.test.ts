@@ -8,7 +8,7 @@ import {
 } from '@veterans/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestEvents } from '../../db/schema/index';
+import { requestEvents, serviceRequests } from '../../db/schema/index';
 import { seedDemoData } from '../../demo/seed';
 import { createStaff, type StaffFixture } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
@@ -149,6 +149,10 @@ describe('reasons and resolutions', () => {
     const detail = (await call(app, 'GET', `/requests/${id}`, citizen.token)).json();
     expect(detail).toMatchObject({ status: 'completed', resolutionNote: '已协调物业，双方达成一致' });
     expect(detail.timeline.at(-1)).toMatchObject({ action: 'complete', comment: '已协调物业，双方达成一致' });
+    // The handling time statistics report is fixed at completion: submitted and completed today, 0 working days.
+    const [row] = await app.db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
+    expect(row?.completedAt).toBeInstanceOf(Date);
+    expect(row?.handlingWorkingDays).toBe(0);
   });
 
   it('shows the supplement reason to the applicant, who corrects and resubmits with the same number and due date', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, workingCalendar, workingDaysBetween } from '../calendar/working-days';
+import { workingCalendar, workingDaysBetween } from '../calendar/working-days';
 import {
   type CompletedRow,
   DISTRICT_SELF_LABEL,
@@ -16,7 +16,6 @@ import {
   streetOf,
   type UnitInfo,
   verifiedTables,
-  workingDayCounter,
 } from './aggregate';
 
 const calendar = workingCalendar();
@@ -54,69 +53,34 @@ describe('percentiles (as Excel MEDIAN / PERCENTILE.INC)', () => {
   });
 });
 
-describe('working days over the 2025 National Day holiday', () => {
-  it('skips 10-01…10-08 and counts the make-up Sundays/Saturdays 09-28 and 10-11', () => {
-    const between = workingDayCounter(calendar, '2025-09-01', '2025-10-31');
-    expect(between('2025-09-29', '2025-10-10')).toBe(3); // 09-30, 10-09, 10-10
-    expect(between('2025-09-26', '2025-10-09')).toBe(4); // 09-28 (调休), 09-29, 09-30, 10-09
-    expect(between('2025-09-30', '2025-10-15')).toBe(6); // 10-09, 10-10, 10-11 (调休), 10-13, 10-14, 10-15
-    expect(between('2025-09-01', '2025-09-01')).toBe(0);
-    expect(between('2025-10-20', '2025-10-31')).toBe(9);
-    // Outside the precomputed range: the slow count.
-    expect(between('2025-10-20', '2025-11-03')).toBe(workingDaysBetween('2025-10-20', '2025-11-03', calendar));
-  });
-
-  it('agrees with calendar/working-days for every pair of days in the period', () => {
-    const between = workingDayCounter(calendar, '2025-09-20', '2025-10-20');
-    for (let from = '2025-09-20'; from <= '2025-10-20'; from = addCalendarDays(from, 1)) {
-      for (let to = from; to <= '2025-10-20'; to = addCalendarDays(to, 3)) {
-        expect(between(from, to), `${from} → ${to}`).toBe(workingDaysBetween(from, to, calendar));
-      }
-    }
+describe('handling time in working days over the 2025 National Day holiday', () => {
+  // What requests.handling_working_days holds for the hand-computed requests below (stored at completion).
+  it('skips 10-01…10-08 and counts the make-up Sunday 09-28 and Saturday 10-11', () => {
+    expect(workingDaysBetween('2025-09-29', '2025-10-10', calendar)).toBe(3); // 09-30, 10-09, 10-10
+    expect(workingDaysBetween('2025-09-26', '2025-10-09', calendar)).toBe(4); // 09-28 (调休), 09-29, 09-30, 10-09
+    expect(workingDaysBetween('2025-09-30', '2025-10-15', calendar)).toBe(6); // 10-09, 10-10, 10-11 (调休), 10-13…15
+    expect(workingDaysBetween('2025-09-01', '2025-09-01', calendar)).toBe(0);
+    expect(workingDaysBetween('2025-10-20', '2025-10-31', calendar)).toBe(9);
   });
 });
 
-/** The hand-computed data set of stats.test.ts, as the SQL groups it. */
+/** The hand-computed data set of routes.test.ts, as the SQL groups it. */
 const completed: CompletedRow[] = [
-  // R1 card: 3 working days, on time
-  {
-    serviceCode: 'preferential-card',
-    submittedDate: '2025-09-29',
-    completedDate: '2025-10-10',
-    dueDate: '2025-10-27',
-    count: 1,
-  },
-  // R2 policy question: 4 working days (the make-up Sunday counts), due the day after: on time
-  {
-    serviceCode: 'policy-question',
-    submittedDate: '2025-09-26',
-    completedDate: '2025-10-09',
-    dueDate: '2025-10-10',
-    count: 1,
-  },
-  // R3 policy question: 6 working days, two days late
-  {
-    serviceCode: 'policy-question',
-    submittedDate: '2025-09-30',
-    completedDate: '2025-10-15',
-    dueDate: '2025-10-13',
-    count: 1,
-  },
+  // R1 card: 09-29 → 10-10, 3 working days, due 10-27: on time
+  { serviceCode: 'preferential-card', workingDays: 3, onTime: true, count: 1 },
+  // R2 policy question: 09-26 → 10-09, 4 working days (the make-up Sunday counts), due 10-10: on time
+  { serviceCode: 'policy-question', workingDays: 4, onTime: true, count: 1 },
+  // R3 policy question: 09-30 → 10-15, 6 working days, due 10-13: two days late
+  { serviceCode: 'policy-question', workingDays: 6, onTime: false, count: 1 },
   // R4 appeal: the same day, 0
-  { serviceCode: 'appeal', submittedDate: '2025-09-01', completedDate: '2025-09-01', dueDate: '2025-09-22', count: 1 },
-  // R5 hardship aid: 9 working days, on time
-  {
-    serviceCode: 'hardship-aid',
-    submittedDate: '2025-10-20',
-    completedDate: '2025-10-31',
-    dueDate: '2025-11-10',
-    count: 1,
-  },
+  { serviceCode: 'appeal', workingDays: 0, onTime: true, count: 1 },
+  // R5 hardship aid: 10-20 → 10-31, 9 working days, due 11-10: on time
+  { serviceCode: 'hardship-aid', workingDays: 9, onTime: true, count: 1 },
 ];
 
 describe('handling time and on-time rate', () => {
   it('matches the hand-computed figures', () => {
-    const handling = handlingTables(completed, workingDayCounter(calendar, '2025-09-01', '2025-10-31'));
+    const handling = handlingTables(completed);
     // Days 0, 3, 4, 6, 9
     expect(handling.overall).toEqual({
       completed: 5,
@@ -144,10 +108,7 @@ describe('handling time and on-time rate', () => {
   });
 
   it('leaves requests without a due date out of the on-time rate only', () => {
-    const handling = handlingTables(
-      [{ serviceCode: 'appeal', submittedDate: '2025-09-01', completedDate: '2025-09-03', dueDate: null, count: 2 }],
-      workingDayCounter(calendar, '2025-09-01', '2025-09-30'),
-    );
+    const handling = handlingTables([{ serviceCode: 'appeal', workingDays: 2, onTime: null, count: 2 }]);
     expect(handling.overall).toEqual({
       completed: 2,
       medianWorkingDays: 2,
@@ -301,10 +262,8 @@ describe('new verified veterans', () => {
 });
 
 describe('SQL group keys', () => {
-  it('turns MySQL day numbers and year-months into dates and months', async () => {
-    const { dayNumberToDate, yearMonthToMonth } = await import('./queries');
-    expect(dayNumberToDate(719_528)).toBe('1970-01-01');
-    expect(dayNumberToDate(739_890)).toBe('2025-10-01'); // SELECT TO_DAYS('2025-10-01')
+  it('turns MySQL year-months into months', async () => {
+    const { yearMonthToMonth } = await import('./queries');
     expect(yearMonthToMonth(202_509)).toBe('2025-09');
     expect(yearMonthToMonth(202_512)).toBe('2025-12');
   });

@@ -20,16 +20,15 @@ import {
   type StreetRow,
   serviceCatalog,
 } from '@veterans/shared';
-import { addCalendarDays, isWorkingDay, type WorkingCalendar, workingDaysBetween } from '../calendar/working-days';
 
 /**
  * The statistics as pure functions over the small grouped rows the SQL returns (counts per unit × service ×
- * status × month, completed requests per service × submission day × completion day × due date, …).
+ * status × month, completed requests per service × working days taken × on time, …).
  * The database does the scanning and grouping; these do the arithmetic a report needs.
  */
 
 // ---------------------------------------------------------------------------------------------------------------
-// Percentiles and working days
+// Percentiles
 
 /**
  * The p-th percentile (0 ≤ p ≤ 1) of the values a histogram `value → how many` holds, interpolated between
@@ -56,30 +55,6 @@ export function percentileInc(histogram: Iterable<readonly [number, number]>, p:
 }
 
 export const median = (histogram: Iterable<readonly [number, number]>) => percentileInc(histogram, 0.5);
-
-/**
- * Working days strictly after `from` up to and including `to` — the same count as calendar/working-days'
- * `workingDaysBetween` — answered from a running total over [first, last], so thousands of (submitted,
- * completed) pairs cost one pass over the calendar. Dates outside the range fall back to the slow count.
- */
-export function workingDayCounter(
-  calendar: WorkingCalendar,
-  first: string,
-  last: string,
-): (from: string, to: string) => number {
-  const running = new Map<string, number>();
-  let total = 0;
-  for (let day = first; day <= last; day = addCalendarDays(day, 1)) {
-    if (day !== first && isWorkingDay(day, calendar)) total += 1;
-    running.set(day, total);
-  }
-  return (from, to) => {
-    if (to <= from) return 0;
-    const a = running.get(from);
-    const b = running.get(to);
-    return a !== undefined && b !== undefined ? b - a : workingDaysBetween(from, to, calendar);
-  };
-}
 
 function rate(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 10000) / 10000;
@@ -224,12 +199,10 @@ export function requestTables(
 
 export interface CompletedRow {
   serviceCode: ServiceCode;
-  /** Beijing date of submission. */
-  submittedDate: string;
-  /** Beijing date of completion. */
-  completedDate: string;
-  /** Promised completion date set at submission; null when none was set. */
-  dueDate: string | null;
+  /** Working days from submission to completion (requests.handling_working_days). */
+  workingDays: number;
+  /** Completed on or before its due date; null when it had none. */
+  onTime: boolean | null;
   count: number;
 }
 
@@ -258,21 +231,17 @@ function figures(acc: HandlingAccumulator): HandlingFigures {
  * Handling time in working days (submission day not counted) with median and 90th percentile, and the
  * on-time rate: completed on or before the due date, over the completed requests that had one.
  */
-export function handlingTables(
-  rows: readonly CompletedRow[],
-  workingDays: (from: string, to: string) => number,
-): Stats['handling'] {
+export function handlingTables(rows: readonly CompletedRow[]): Stats['handling'] {
   const overall = accumulator();
   const perService = new Map(serviceCatalog.map((service) => [service.code, accumulator()]));
   for (const row of rows) {
-    const days = workingDays(row.submittedDate, row.completedDate);
     for (const acc of [overall, perService.get(row.serviceCode)]) {
       if (!acc) continue;
-      acc.histogram.set(days, (acc.histogram.get(days) ?? 0) + row.count);
+      acc.histogram.set(row.workingDays, (acc.histogram.get(row.workingDays) ?? 0) + row.count);
       acc.completed += row.count;
-      if (row.dueDate !== null) {
+      if (row.onTime !== null) {
         acc.withDueDate += row.count;
-        if (row.completedDate <= row.dueDate) acc.onTime += row.count;
+        if (row.onTime) acc.onTime += row.count;
       }
     }
   }

@@ -17,6 +17,7 @@ import { createPool } from '../../db/client';
 import * as schema from '../../db/schema/index';
 import { seedDemoData } from '../../demo/seed';
 import { createTestDatabase } from '../../testing/test-app';
+import { beijingDate, workingCalendar, workingDaysBetween } from '../calendar/working-days';
 import * as queries from './queries';
 import { computeStats, resolveScope } from './service';
 
@@ -76,6 +77,7 @@ try {
     'rejected',
     'withdrawn',
   ];
+  const calendar = workingCalendar();
   for (let done = 0; done < REQUESTS; done += BATCH) {
     const rows = Array.from({ length: Math.min(BATCH, REQUESTS - done) }, () => {
       const submittedAt = new Date(start + random() * span);
@@ -90,6 +92,9 @@ try {
         unitId: pick(unitIds),
         submittedAt,
         completedAt,
+        handlingWorkingDays: completedAt
+          ? workingDaysBetween(beijingDate(submittedAt), beijingDate(completedAt), calendar)
+          : null,
         dueDate: due,
       };
     });

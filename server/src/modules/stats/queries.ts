@@ -14,9 +14,10 @@ import type { BookingRow, CompletedRow, RatingRow, RequestCountRow, UnitInfo, Ve
 
 /**
  * The statistics queries. Each scans one index range per unit of the scope — `service_requests_stats_idx`
- * (unit_id, submitted_at, service_code, status, completed_at, due_date) covers the request queries entirely —
- * and returns grouped rows, never one row per request. Dates are grouped by their Beijing day (UTC + 8 h;
- * China has no daylight saving), with expressions free of bound parameters so that MySQL's
+ * (unit_id, submitted_at, service_code, status, completed_at, due_date, handling_working_days) covers the request
+ * queries entirely — and returns grouped rows, never one row per request: handling time is the working-day count
+ * stored at completion, so a year of 200k requests comes back as a few hundred rows. Dates are Beijing dates
+ * (UTC + 8 h; China has no daylight saving), with expressions free of bound parameters so that MySQL's
  * ONLY_FULL_GROUP_BY sees the select and GROUP BY expressions as the same.
  */
 
@@ -28,25 +29,20 @@ export interface StatsWindow {
   end: Date;
 }
 
-// Integer group keys (yyyymm, day numbers): measured ~40 % faster to group 100k rows than formatted strings.
+// An integer group key (yyyymm): measured ~40 % faster to group 100k rows than formatted strings.
 const submittedMonth = sql<number>`EXTRACT(YEAR_MONTH FROM ${serviceRequests.submittedAt} + INTERVAL 8 HOUR)`;
-const submittedDay = sql<number>`TO_DAYS(${serviceRequests.submittedAt} + INTERVAL 8 HOUR)`;
-const completedDay = sql<number>`TO_DAYS(${serviceRequests.completedAt} + INTERVAL 8 HOUR)`;
-
-/** TO_DAYS('1970-01-01'). */
-const UNIX_EPOCH_DAY_NUMBER = 719_528;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A MySQL day number (TO_DAYS) as `YYYY-MM-DD`. */
-export function dayNumberToDate(dayNumber: number): string {
-  return new Date((Number(dayNumber) - UNIX_EPOCH_DAY_NUMBER) * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** EXTRACT(YEAR_MONTH …) (202509) as `2025-09`. */
 export function yearMonthToMonth(yearMonth: number): string {
   const value = Number(yearMonth);
   return `${Math.floor(value / 100)}-${String(value % 100).padStart(2, '0')}`;
 }
+
+/**
+ * The index to read requests through. Named, because for the completed requests MariaDB prefers the narrower
+ * (status, due_date) index and then reads every completed row of the table: 4× slower at 200k requests.
+ */
+const STATS_INDEX = { forceIndex: 'service_requests_stats_idx' };
 
 /** Requests of the scope submitted in the period (drafts have no submission time, so never count). */
 function requestsInWindow(window: StatsWindow): SQL {
@@ -67,31 +63,39 @@ export async function requestCounts(db: Database, window: StatsWindow): Promise<
       month: submittedMonth,
       count: count(),
     })
-    .from(serviceRequests)
+    .from(serviceRequests, STATS_INDEX)
     .where(requestsInWindow(window))
     .groupBy(serviceRequests.unitId, serviceRequests.serviceCode, serviceRequests.status, submittedMonth);
   return rows.map((row) => ({ ...row, month: yearMonthToMonth(row.month), count: Number(row.count) }));
 }
+
+/** Completed on or before the due date (Beijing dates); NULL when the request had no due date. */
+const completedOnTime = sql<
+  number | null
+>`CASE WHEN ${serviceRequests.dueDate} IS NULL THEN NULL ELSE DATE(${serviceRequests.completedAt} + INTERVAL 8 HOUR) <= ${serviceRequests.dueDate} END`;
 
 export async function completedRequests(db: Database, window: StatsWindow): Promise<CompletedRow[]> {
   if (window.unitIds.length === 0) return [];
   const rows = await db
     .select({
       serviceCode: serviceRequests.serviceCode,
-      submittedDate: submittedDay,
-      completedDate: completedDay,
-      dueDate: serviceRequests.dueDate,
+      workingDays: serviceRequests.handlingWorkingDays,
+      onTime: completedOnTime,
       count: count(),
     })
-    .from(serviceRequests)
+    .from(serviceRequests, STATS_INDEX)
     .where(
-      and(requestsInWindow(window), eq(serviceRequests.status, 'completed'), isNotNull(serviceRequests.completedAt)),
+      and(
+        requestsInWindow(window),
+        eq(serviceRequests.status, 'completed'),
+        isNotNull(serviceRequests.handlingWorkingDays),
+      ),
     )
-    .groupBy(serviceRequests.serviceCode, submittedDay, completedDay, serviceRequests.dueDate);
+    .groupBy(serviceRequests.serviceCode, serviceRequests.handlingWorkingDays, completedOnTime);
   return rows.map((row) => ({
-    ...row,
-    submittedDate: dayNumberToDate(row.submittedDate),
-    completedDate: dayNumberToDate(row.completedDate),
+    serviceCode: row.serviceCode,
+    workingDays: Number(row.workingDays),
+    onTime: row.onTime === null ? null : Number(row.onTime) === 1,
     count: Number(row.count),
   }));
 }

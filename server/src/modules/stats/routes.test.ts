@@ -15,6 +15,7 @@ import {
 import { seedDemoData } from '../../demo/seed';
 import { bearer, createCitizen, createStaff, unitIdByCode } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { workingDaysSince } from '../calendar/queries';
 
 /**
  * Statistics against hand-computed figures. The period 2025-09-01 … 2025-10-31 spans the 2025 National Day
@@ -68,6 +69,11 @@ async function request(options: {
     unitId: unitIds[options.unit],
     submittedAt: options.submitted ? bj(options.submitted) : null,
     completedAt: options.completed ? bj(options.completed) : null,
+    // As the completing transition stores it.
+    handlingWorkingDays:
+      options.submitted && options.completed
+        ? await workingDaysSince(app.db, bj(options.submitted), bj(options.completed))
+        : null,
     dueDate: options.due ?? null,
   });
   return result.insertId;

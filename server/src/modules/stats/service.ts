@@ -2,17 +2,8 @@ import { STATS_MAX_DAYS, type Stats, type StatsQuery } from '@veterans/shared';
 import type { Database } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import type { StaffMember } from '../articles/staff-member';
-import { loadWorkingCalendar } from '../calendar/queries';
 import { addCalendarDays, beijingDate } from '../calendar/working-days';
-import {
-  handlingTables,
-  legalTables,
-  ratingTables,
-  requestTables,
-  type ScopeUnits,
-  verifiedTables,
-  workingDayCounter,
-} from './aggregate';
+import { handlingTables, legalTables, ratingTables, requestTables, type ScopeUnits, verifiedTables } from './aggregate';
 import {
   ancestorsOf,
   bookingCounts,
@@ -78,22 +69,19 @@ export async function computeStats(db: Database, units: ScopeUnits, period: Peri
     end: beijingMidnight(addCalendarDays(period.to, 1)),
   };
   const isDistrict = units.scope.level === 'district';
-  const [counts, completed, ratingRows, bookings, verified, calendar] = await Promise.all([
+  const [counts, completed, ratingRows, bookings, verified] = await Promise.all([
     requestCounts(db, window),
     completedRequests(db, window),
     ratingCounts(db, window),
     isDistrict ? bookingCounts(db, window) : Promise.resolve(null),
     verifiedCounts(db, window, isDistrict),
-    loadWorkingCalendar(db, period.from),
   ]);
-  // Completion days may run past the period (a request submitted in it, completed later).
-  const lastCompleted = [period.to, ...completed.map((row) => row.completedDate)].sort().at(-1) ?? period.to;
   return {
     period,
     unit: { id: units.scope.id, code: units.scope.code, name: units.scope.name, level: units.scope.level },
     generatedAt: now.toISOString(),
     requests: requestTables(counts, units, period),
-    handling: handlingTables(completed, workingDayCounter(calendar, period.from, lastCompleted)),
+    handling: handlingTables(completed),
     ratings: ratingTables(ratingRows),
     legal: bookings === null ? null : legalTables(bookings),
     verifiedVeterans: verifiedTables(verified, units),

@@ -1,0 +1,42 @@
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { serviceRequests } from '../../db/schema/index';
+import { loadWorkingCalendar } from '../calendar/queries';
+import { beijingDate, workingDaysBetween } from '../calendar/working-days';
+
+const BATCH = 500;
+
+/**
+ * Fills `handling_working_days` of requests completed before the column existed (migration 0005), which the
+ * completing transition stores for every later one. Runs after the migrations; once done it finds nothing.
+ */
+export async function backfillHandlingWorkingDays(db: Database): Promise<number> {
+  const missing = and(
+    eq(serviceRequests.status, 'completed'),
+    isNull(serviceRequests.handlingWorkingDays),
+    isNotNull(serviceRequests.submittedAt),
+    isNotNull(serviceRequests.completedAt),
+  );
+  let filled = 0;
+  for (;;) {
+    const rows = await db
+      .select({
+        id: serviceRequests.id,
+        submittedAt: serviceRequests.submittedAt,
+        completedAt: serviceRequests.completedAt,
+      })
+      .from(serviceRequests)
+      .where(missing)
+      .limit(BATCH);
+    if (rows.length === 0) return filled;
+    const calendar = await loadWorkingCalendar(db);
+    await db.transaction(async (tx) => {
+      for (const row of rows) {
+        if (!row.submittedAt || !row.completedAt) continue;
+        const days = workingDaysBetween(beijingDate(row.submittedAt), beijingDate(row.completedAt), calendar);
+        await tx.update(serviceRequests).set({ handlingWorkingDays: days }).where(eq(serviceRequests.id, row.id));
+      }
+    });
+    filled += rows.length;
+  }
+}
