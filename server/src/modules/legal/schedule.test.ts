@@ -15,7 +15,7 @@ import {
   slotFitsRule,
   slotTimesOfDay,
 } from './schedule';
-import { beijingInstant, chineseDate, isoWeekday, toBeijingIso } from './time';
+import { addCalendarDays, beijingDate, beijingInstant, chineseDate, DAY_MS, isoWeekday, toBeijingIso } from './time';
 
 const tuesdayMornings = {
   weekdays: [2],
@@ -96,7 +96,9 @@ describe('cutoffs', () => {
   it('falls on the given day before the slot at the given Beijing time', () => {
     expect(toBeijingIso(bookingClosesAt(rule, slotStart))).toBe('2026-11-30T18:00:00+08:00');
     expect(toBeijingIso(cancelClosesAt(rule, slotStart))).toBe('2026-11-29T12:00:00+08:00');
-    expect(toBeijingIso(cutoffInstant('2026-12-01', 0, '08:00'))).toBe('2026-12-01T08:00:00+08:00');
+    expect(toBeijingIso(cutoffInstant(beijingInstant('2026-12-01', '09:00'), 0, '08:00'))).toBe(
+      '2026-12-01T08:00:00+08:00',
+    );
   });
 
   it('is exact to the second: 17:59:59 is open, 18:00:00 is closed', () => {
@@ -107,9 +109,29 @@ describe('cutoffs', () => {
     expect(beforeCutoff(new Date('2026-11-30T18:00:01+08:00'), cutoff)).toBe(false);
   });
 
+  it("agrees with counting back calendar days on the slot's Beijing date, for every half hour of two years", () => {
+    const first = beijingInstant('2026-01-01', '00:00').getTime();
+    for (let at = first; at < first + 730 * DAY_MS; at += 30 * 60_000 + 7_000) {
+      const startsAt = new Date(at);
+      for (const [days, time] of [
+        [0, '08:00'],
+        [1, '18:00'],
+        [3, '23:59:59'],
+        [2, '00:00'],
+      ] as const) {
+        const expected = beijingInstant(addCalendarDays(beijingDate(startsAt), -days), time);
+        expect(cutoffInstant(startsAt, days, time).getTime()).toBe(expected.getTime());
+      }
+    }
+  });
+
   it('crosses month and year ends in Beijing time', () => {
-    expect(toBeijingIso(cutoffInstant('2027-01-01', 1, '18:00'))).toBe('2026-12-31T18:00:00+08:00');
-    expect(toBeijingIso(cutoffInstant('2026-03-01', 1, '18:00'))).toBe('2026-02-28T18:00:00+08:00');
+    expect(toBeijingIso(cutoffInstant(beijingInstant('2027-01-01', '00:00'), 1, '18:00'))).toBe(
+      '2026-12-31T18:00:00+08:00',
+    );
+    expect(toBeijingIso(cutoffInstant(beijingInstant('2026-03-01', '23:30'), 1, '18:00'))).toBe(
+      '2026-02-28T18:00:00+08:00',
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import { dayInfo, type WorkingCalendar } from '../calendar/working-days';
 import {
   addCalendarDays,
+  BEIJING_OFFSET_MS,
   beijingDate,
   beijingInstant,
   beijingTime,
@@ -88,11 +89,15 @@ export function slotFitsRule(pattern: SlotPattern, startsAt: Date, endsAt: Date)
 // Cutoffs
 
 /**
- * The instant a cutoff falls: `daysBefore` days before the slot's Beijing date at `time` Beijing. Booking
- * (or cancelling) is allowed while `now` is strictly before it: at 17:59:59.999 yes, at 18:00:00.000 no.
+ * The instant a cutoff falls: `daysBefore` days before the Beijing date of the slot starting at `startsAt`, at
+ * `time` Beijing. Booking (or cancelling) is allowed while `now` is strictly before it: at 17:59:59.999 yes, at
+ * 18:00:00.000 no. By arithmetic on instants (Beijing has no daylight saving): listing a month of slots computes
+ * two cutoffs per slot, and date-string round trips were most of that listing's time.
  */
-export function cutoffInstant(slotDate: string, daysBefore: number, time: string): Date {
-  return beijingInstant(addCalendarDays(slotDate, -daysBefore), time);
+export function cutoffInstant(startsAt: Date, daysBefore: number, time: string): Date {
+  const beijingMidnight = startsAt.getTime() - ((startsAt.getTime() + BEIJING_OFFSET_MS) % DAY_MS);
+  const [hours = 0, minutes = 0, seconds = 0] = time.split(':').map(Number);
+  return new Date(beijingMidnight - daysBefore * DAY_MS + ((hours * 60 + minutes) * 60 + seconds) * 1000);
 }
 
 export interface CutoffRule {
@@ -103,11 +108,11 @@ export interface CutoffRule {
 }
 
 export function bookingClosesAt(rule: CutoffRule, startsAt: Date): Date {
-  return cutoffInstant(beijingDate(startsAt), rule.bookingCutoffDaysBefore, rule.bookingCutoffTime);
+  return cutoffInstant(startsAt, rule.bookingCutoffDaysBefore, rule.bookingCutoffTime);
 }
 
 export function cancelClosesAt(rule: CutoffRule, startsAt: Date): Date {
-  return cutoffInstant(beijingDate(startsAt), rule.cancelCutoffDaysBefore, rule.cancelCutoffTime);
+  return cutoffInstant(startsAt, rule.cancelCutoffDaysBefore, rule.cancelCutoffTime);
 }
 
 export function beforeCutoff(now: Date, cutoff: Date): boolean {

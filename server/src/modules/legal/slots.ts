@@ -16,6 +16,7 @@ import {
   loadSlotContext,
   type SlotContext,
   type SlotRow,
+  type SlotState,
   sameAsDesired,
   slotRef,
   slotState,
@@ -29,8 +30,7 @@ import { closeWaitingEntries, lockSlot, promoteWaiting } from './waitlist';
 // ---------------------------------------------------------------------------------------------------------------
 // Reading: GET /legal/slots
 
-function toLegalSlot(slot: SlotRow, context: SlotContext): LegalSlot {
-  const state = slotState(slot, context);
+function toLegalSlot(slot: SlotRow, state: SlotState): LegalSlot {
   return {
     ...slotRef(slot, state.closedReason),
     capacity: slot.capacity,
@@ -87,7 +87,10 @@ export async function listSlots(db: Reader, now: Date, query: { from?: string; t
   const { from, to } = slotRange(beijingDate(now), query.from, query.to);
   const context = await loadSlotContext(db, now, from, to);
   const rows = await slotsOnDates(db, from, to);
-  const slots = rows.filter((slot) => slotState(slot, context).listed).map((slot) => toLegalSlot(slot, context));
+  const slots = rows.flatMap((slot) => {
+    const state = slotState(slot, context);
+    return state.listed ? [toLegalSlot(slot, state)] : [];
+  });
   return { from, to, slots, closedDays: closedDaysOf(context, from, to) };
 }
 

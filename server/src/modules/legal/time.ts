@@ -9,7 +9,7 @@ export { addCalendarDays, beijingDate };
 
 export const MINUTE_MS = 60 * 1000;
 export const DAY_MS = 24 * 60 * MINUTE_MS;
-const BEIJING_OFFSET_MS = 8 * 60 * MINUTE_MS;
+export const BEIJING_OFFSET_MS = 8 * 60 * MINUTE_MS;
 
 const pad = (value: number) => String(value).padStart(2, '0');
 
