@@ -117,12 +117,6 @@ export async function fetchMeetings(id: number): Promise<AppealMeeting[]> {
   return items;
 }
 
-/**
- * A family link as `GET /me/family-links` answers. `veteranUserId` is what `onBehalfOf` needs; the API does not
- * return it yet, so 为家人办理 shows only once it does.
- */
-const actingLinkSchema = familyLinkSchema.extend({ veteranUserId: z.number().int().positive().optional() });
-
 export interface ActingFor {
   userId: number;
   name: string;
@@ -131,10 +125,13 @@ export interface ActingFor {
 /** The veterans the signed-in family member may file for (active links). */
 export async function fetchActingFor(): Promise<ActingFor[]> {
   const { items } = await request('GET', '/me/family-links', {
-    schema: z.object({ items: z.array(actingLinkSchema) }),
+    schema: z.object({ items: z.array(familyLinkSchema) }),
     quiet: true,
   });
-  return items
-    .filter((link) => link.role === 'family' && link.status === 'active' && link.veteranUserId !== undefined)
-    .map((link) => ({ userId: link.veteranUserId as number, name: link.otherPartyName }));
+  // The API sets veteranUserId (what onBehalfOf needs) on active links seen from the family side only.
+  return items.flatMap((link) =>
+    link.role === 'family' && link.status === 'active' && link.veteranUserId !== null
+      ? [{ userId: link.veteranUserId, name: link.otherPartyName }]
+      : [],
+  );
 }

@@ -431,6 +431,10 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
     { value: SELF, label: '本人' },
     ...actingFor.map((person) => ({ value: String(person.userId), label: `${person.name}（代办）` })),
   ];
+  const choosingBehalf = !review && progress.step === 0 && saver.requestId === null && actingFor.length > 0;
+  // Whom the request is for stays in sight on every later page, the review above all.
+  const behalfName =
+    existing?.onBehalfOf?.name ?? actingFor.find((person) => String(person.userId) === behalf)?.name ?? null;
 
   return (
     <View className="application">
@@ -446,7 +450,7 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
           {existing?.nextStep}
         </View>
       )}
-      {existing?.onBehalfOf && <View className="body-text behalf-line">{`为 ${existing.onBehalfOf.name} 办理`}</View>}
+      {behalfName && !choosingBehalf && <View className="body-text behalf-line">{`为 ${behalfName} 办理`}</View>}
       {errors.form && (
         <View className="form-error" role="alert">
           {errors.form}
@@ -454,7 +458,7 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
       )}
       {!review && page && (
         <View className="form-card">
-          {progress.step === 0 && saver.requestId === null && actingFor.length > 0 && (
+          {choosingBehalf && (
             <ChoiceGroup id="on-behalf" label="为谁办理" options={behalfOptions} value={behalf} onChange={setBehalf} />
           )}
           <PageFields
