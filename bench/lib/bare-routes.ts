@@ -41,7 +41,9 @@ export default async function bareRoutes(app: App, options: BareOptions) {
     const [ids] = await pool.query<RowDataPacket[]>(REQUEST_LIST_IDS, [user, user, user]);
     if (ids.length === 0) return { items: [], total: 0, page: 1, pageSize: 20 };
     const [rows] = await pool.query<RowDataPacket[]>(
-      `SELECT r.*, u.name_cipher AS subject_name_cipher FROM service_requests r
+      `SELECT r.id, r.number, r.service_code, r.status, r.stage, r.due_date, r.submitted_at, r.updated_at,
+              r.draft_expires_at, r.applicant_user_id, r.subject_user_id, u.name_cipher AS subject_name_cipher
+         FROM service_requests r
          JOIN users u ON u.id = r.subject_user_id
         WHERE r.id IN (?) ORDER BY r.updated_at DESC, r.id DESC LIMIT 20 OFFSET 0`,
       [ids.map((row) => row.id)],

@@ -36,8 +36,24 @@ export function maskedName(nameCipher: string | null, cipher: Decrypt): string {
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
+/** What a list item shows of a request: the list reads only these columns (queries.ts `summaryColumns`). */
+export type SummaryRow = Pick<
+  RequestRow,
+  | 'id'
+  | 'number'
+  | 'serviceCode'
+  | 'status'
+  | 'stage'
+  | 'dueDate'
+  | 'submittedAt'
+  | 'updatedAt'
+  | 'draftExpiresAt'
+  | 'applicantUserId'
+  | 'subjectUserId'
+>;
+
 export function toSummary(
-  request: RequestRow,
+  request: SummaryRow,
   viewerId: number,
   subjectNameCipher: string | null,
   cipher: Decrypt,

@@ -26,7 +26,7 @@ import { alias, union } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client';
 import { familyLinks, orgUnits, requestEvents, serviceRequests, staffAccounts, users } from '../../db/schema/index';
 import type { FieldCipher } from '../../lib/field-cipher';
-import type { RequestRow } from './access';
+import type { SummaryRow } from './presenters';
 
 type Reader = Pick<Database, 'select'>;
 
@@ -61,8 +61,23 @@ async function citizenRequestIds(db: Reader, userId: number, status?: RequestSta
   return rows.map((row) => row.id);
 }
 
+/** The columns of `SummaryRow` (presenters.ts): a list never reads the answers, only what its items show. */
+const summaryColumns = {
+  id: serviceRequests.id,
+  number: serviceRequests.number,
+  serviceCode: serviceRequests.serviceCode,
+  status: serviceRequests.status,
+  stage: serviceRequests.stage,
+  dueDate: serviceRequests.dueDate,
+  submittedAt: serviceRequests.submittedAt,
+  updatedAt: serviceRequests.updatedAt,
+  draftExpiresAt: serviceRequests.draftExpiresAt,
+  applicantUserId: serviceRequests.applicantUserId,
+  subjectUserId: serviceRequests.subjectUserId,
+};
+
 export interface CitizenListRow {
-  request: RequestRow;
+  request: SummaryRow;
   subjectNameCipher: string | null;
 }
 
@@ -74,7 +89,7 @@ export async function listCitizenRequests(
   const ids = await citizenRequestIds(db, userId, filter.status);
   if (ids.length === 0) return { rows: [], total: 0 };
   const rows = await db
-    .select({ request: serviceRequests, subjectNameCipher: users.nameCipher })
+    .select({ request: summaryColumns, subjectNameCipher: users.nameCipher })
     .from(serviceRequests)
     .innerJoin(users, eq(users.id, serviceRequests.subjectUserId))
     .where(inArray(serviceRequests.id, ids))
