@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { subscribeTemplateSchema } from '@veterans/shared';
 import { z } from 'zod';
 
-const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The server package's folder: one level above this file, whether it runs from `src/` or bundled in `dist/`. */
+export const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Development-only secrets: convenient locally, refused under NODE_ENV=production. */
 export const DEMO_JWT_SECRET = 'demo-jwt-secret-change-me-please-0123456789';

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
+import { serverRoot } from '../config';
 import { backfillHandlingWorkingDays } from '../modules/requests/handling-days-backfill';
 import * as schema from './schema/index';
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+export const migrationsFolder = path.join(serverRoot, 'drizzle');
 const LOCK_NAME = 'veterans_service_migrations';
 const LOCK_TIMEOUT_SECONDS = 120;
 

@@ -1,5 +1,6 @@
 import { orgLevelLabels, STATS_REPORT_TITLE, type Stats, statsSheetNames } from '@veterans/shared';
-import ExcelJS from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
+import { newWorkbook } from '../../lib/excel';
 import { beijingDateTime } from './service';
 
 /**
@@ -21,12 +22,12 @@ interface Column {
 }
 
 function addTable(
-  workbook: ExcelJS.Workbook,
+  workbook: Workbook,
   name: string,
   columns: Column[],
   rows: CellValue[][],
   totals?: CellValue[],
-): ExcelJS.Worksheet {
+): Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({
     header: column.header,
@@ -54,7 +55,7 @@ export const COVER_NOTES = [
 ];
 
 export async function statsWorkbook(stats: Stats, now: Date): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = '退役军人服务通';
   workbook.created = now;
 

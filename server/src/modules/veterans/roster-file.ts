@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
+import type { CellValue, Xlsx } from 'exceljs';
 import { AppError } from '../../lib/app-error';
+import { newWorkbook } from '../../lib/excel';
 
 /**
  * Reading the roster file 退役军人名册: an xlsx workbook (first sheet) or a CSV file, detected by content (an xlsx
@@ -118,7 +119,7 @@ export function parseCsv(text: string): string[][] {
   return records;
 }
 
-type ExcelValue = ExcelJS.CellValue | undefined;
+type ExcelValue = CellValue | undefined;
 
 /** An exceljs cell value as a plain value: rich text joined, formulas by their result, links by their text. */
 export function plainCell(value: ExcelValue): Cell {
@@ -138,9 +139,9 @@ async function readXlsx(buffer: Buffer): Promise<SheetRow[]> {
   if (!unpacked || unpacked.bytes > MAX_UNPACKED_XLSX_BYTES || unpacked.entries > MAX_ZIP_ENTRIES) {
     throw new AppError('IMPORT_INVALID_FILE');
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
-    await workbook.xlsx.load(buffer as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+    await workbook.xlsx.load(buffer as unknown as Parameters<Xlsx['load']>[0]);
   } catch {
     throw new AppError('IMPORT_INVALID_FILE');
   }
