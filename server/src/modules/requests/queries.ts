@@ -200,16 +200,7 @@ export interface StaffQueueRow {
 }
 
 const queueColumns = {
-  id: serviceRequests.id,
-  number: serviceRequests.number,
-  serviceCode: serviceRequests.serviceCode,
-  status: serviceRequests.status,
-  stage: serviceRequests.stage,
-  dueDate: serviceRequests.dueDate,
-  submittedAt: serviceRequests.submittedAt,
-  updatedAt: serviceRequests.updatedAt,
-  applicantUserId: serviceRequests.applicantUserId,
-  subjectUserId: serviceRequests.subjectUserId,
+  ...summaryColumns,
   applicantNameCipher: applicant.nameCipher,
   subjectNameCipher: subject.nameCipher,
   unitId: orgUnits.id,
