@@ -35,20 +35,20 @@ export default async function bareRoutes(app: App, options: BareOptions) {
   pool.pool.on('connection', (connection) => connection.query("SET time_zone = '+00:00'"));
   app.addHook('onClose', async () => pool.end());
 
-  // GET /api/v1/requests: the ids of the list (its total), then the page of 20, as listCitizenRequests runs them.
+  // GET /api/v1/requests: the page of 20 with the list's size, in one query as listCitizenRequests runs it.
   app.get('/bench/bare/requests', async (request) => {
     const user = Number((request.query as { user?: string }).user);
-    const [ids] = await pool.query<RowDataPacket[]>(REQUEST_LIST_IDS, [user, user, user]);
-    if (ids.length === 0) return { items: [], total: 0, page: 1, pageSize: 20 };
     const [rows] = await pool.query<RowDataPacket[]>(
       `SELECT r.id, r.number, r.service_code, r.status, r.stage, r.due_date, r.submitted_at, r.updated_at,
-              r.draft_expires_at, r.applicant_user_id, r.subject_user_id, u.name_cipher AS subject_name_cipher
-         FROM service_requests r
+              r.draft_expires_at, r.applicant_user_id, r.subject_user_id, u.name_cipher AS subject_name_cipher,
+              COUNT(*) OVER () AS total
+         FROM (${REQUEST_LIST_IDS}) AS mine
+         JOIN service_requests r ON r.id = mine.id
          JOIN users u ON u.id = r.subject_user_id
-        WHERE r.id IN (?) ORDER BY r.updated_at DESC, r.id DESC LIMIT 20 OFFSET 0`,
-      [ids.map((row) => row.id)],
+        ORDER BY r.updated_at DESC, r.id DESC LIMIT 20 OFFSET 0`,
+      [user, user, user],
     );
-    return { items: rows, total: ids.length, page: 1, pageSize: 20 };
+    return { items: rows, total: Number(rows[0]?.total ?? 0), page: 1, pageSize: 20 };
   });
 
   // GET /api/v1/legal/slots: rules, closures and calendar overrides (in parallel), then the slots of 4 weeks.

@@ -1,6 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client';
+import { preparedPerDatabase } from '../../db/prepared';
 import { users } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
 import { requireCitizen } from '../../lib/guards';
@@ -12,12 +13,17 @@ export type UserRow = typeof users.$inferSelect;
  * (`DELETE /me`) gets 401 INVALID_TOKEN: the account is gone, so the client must sign in again (which creates
  * a new, empty account), exactly as for any other token that no longer stands for a person.
  */
-export async function requireActiveCitizen(db: Database, request: FastifyRequest): Promise<UserRow> {
-  const { userId } = requireCitizen(request);
-  const [user] = await db
+const activeUser = preparedPerDatabase((db: Database) =>
+  db
     .select()
     .from(users)
-    .where(and(eq(users.id, userId), isNull(users.deletedAt)));
+    .where(and(eq(users.id, sql.placeholder('id')), isNull(users.deletedAt)))
+    .prepare(),
+);
+
+export async function requireActiveCitizen(db: Database, request: FastifyRequest): Promise<UserRow> {
+  const { userId } = requireCitizen(request);
+  const [user] = await activeUser(db).execute({ id: userId });
   if (!user) throw new AppError('INVALID_TOKEN');
   return user;
 }

@@ -477,8 +477,13 @@ describe('who may see a request', () => {
     const page = (await call(app, 'GET', '/requests?page=2&pageSize=2', person.token)).json();
     expect(page).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(page.items).toHaveLength(1);
+    const pastTheEnd = (await call(app, 'GET', '/requests?page=3&pageSize=2', person.token)).json();
+    expect(pastTheEnd).toMatchObject({ items: [], total: 3, page: 3 });
     const submitted = (await call(app, 'GET', '/requests?status=accepted', person.token)).json();
     expect(submitted.items.map((item: { id: number }) => item.id)).toEqual([request.id]);
+    expect(submitted.total).toBe(1);
+    const drafts = (await call(app, 'GET', '/requests?status=draft', person.token)).json();
+    expect(drafts.total).toBe(1);
   });
 });
 

@@ -19,11 +19,13 @@ import {
   ne,
   notInArray,
   or,
+  type Placeholder,
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { alias, union } from 'drizzle-orm/mysql-core';
+import { alias } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client';
+import { preparedPerDatabase } from '../../db/prepared';
 import { familyLinks, orgUnits, requestEvents, serviceRequests, staffAccounts, users } from '../../db/schema/index';
 import type { FieldCipher } from '../../lib/field-cipher';
 import type { SummaryRow } from './presenters';
@@ -36,29 +38,31 @@ function escapeLike(value: string): string {
 }
 
 /**
- * The ids in a citizen's list: what they filed (drafts included), and the submitted requests of themselves or of
- * the veterans they are actively linked to as family. Three index lookups joined by UNION: the same condition as
- * one OR across the three columns makes MySQL scan the whole table.
+ * The ids in a citizen's list, as a derived table: what they filed (drafts included), and the submitted requests
+ * of themselves or of the veterans they are actively linked to as family. Three index lookups joined by UNION:
+ * the same condition as one OR across the three columns makes MySQL scan the whole table.
  */
-async function citizenRequestIds(db: Reader, userId: number, status?: RequestStatus): Promise<number[]> {
+function citizenRequestIds(db: Reader, userId: number | Placeholder, status?: RequestStatus | Placeholder) {
   const withStatus = status ? eq(serviceRequests.status, status) : undefined;
   const submitted = and(ne(serviceRequests.status, 'draft'), withStatus);
-  const rows = await union(
-    db
-      .select({ id: serviceRequests.id })
-      .from(serviceRequests)
-      .where(and(eq(serviceRequests.applicantUserId, userId), withStatus)),
-    db
-      .select({ id: serviceRequests.id })
-      .from(serviceRequests)
-      .where(and(eq(serviceRequests.subjectUserId, userId), submitted)),
-    db
-      .select({ id: serviceRequests.id })
-      .from(familyLinks)
-      .innerJoin(serviceRequests, eq(serviceRequests.subjectUserId, familyLinks.veteranUserId))
-      .where(and(eq(familyLinks.familyUserId, userId), eq(familyLinks.status, 'active'), submitted)),
-  );
-  return rows.map((row) => row.id);
+  return db
+    .select({ id: serviceRequests.id })
+    .from(serviceRequests)
+    .where(and(eq(serviceRequests.applicantUserId, userId), withStatus))
+    .union(
+      db
+        .select({ id: serviceRequests.id })
+        .from(serviceRequests)
+        .where(and(eq(serviceRequests.subjectUserId, userId), submitted)),
+    )
+    .union(
+      db
+        .select({ id: serviceRequests.id })
+        .from(familyLinks)
+        .innerJoin(serviceRequests, eq(serviceRequests.subjectUserId, familyLinks.veteranUserId))
+        .where(and(eq(familyLinks.familyUserId, userId), eq(familyLinks.status, 'active'), submitted)),
+    )
+    .as('mine');
 }
 
 /** The columns of `SummaryRow` (presenters.ts): a list never reads the answers, only what its items show. */
@@ -81,22 +85,39 @@ export interface CitizenListRow {
   subjectNameCipher: string | null;
 }
 
+/** One page of a citizen's list, newest change first, with the list's size (COUNT(*) OVER ()): one query. */
+function citizenListPage(db: Reader, byStatus: boolean) {
+  const mine = citizenRequestIds(db, sql.placeholder('userId'), byStatus ? sql.placeholder('status') : undefined);
+  return db
+    .select({
+      request: summaryColumns,
+      subjectNameCipher: users.nameCipher,
+      total: sql<number>`COUNT(*) OVER ()`.mapWith(Number),
+    })
+    .from(mine)
+    .innerJoin(serviceRequests, eq(serviceRequests.id, mine.id))
+    .innerJoin(users, eq(users.id, serviceRequests.subjectUserId))
+    .orderBy(desc(serviceRequests.updatedAt), desc(serviceRequests.id))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare();
+}
+const everyStatusPage = preparedPerDatabase((db: Reader) => citizenListPage(db, false));
+const oneStatusPage = preparedPerDatabase((db: Reader) => citizenListPage(db, true));
+
 export async function listCitizenRequests(
   db: Reader,
   userId: number,
   filter: { status?: RequestStatus; offset: number; limit: number },
 ): Promise<{ rows: CitizenListRow[]; total: number }> {
-  const ids = await citizenRequestIds(db, userId, filter.status);
-  if (ids.length === 0) return { rows: [], total: 0 };
-  const rows = await db
-    .select({ request: summaryColumns, subjectNameCipher: users.nameCipher })
-    .from(serviceRequests)
-    .innerJoin(users, eq(users.id, serviceRequests.subjectUserId))
-    .where(inArray(serviceRequests.id, ids))
-    .orderBy(desc(serviceRequests.updatedAt), desc(serviceRequests.id))
-    .limit(filter.limit)
-    .offset(filter.offset);
-  return { rows, total: ids.length };
+  const page = filter.status ? oneStatusPage(db) : everyStatusPage(db);
+  const rows = await page.execute({ userId, status: filter.status, limit: filter.limit, offset: filter.offset });
+  const [first] = rows;
+  if (first) return { rows, total: first.total };
+  // A page past the end has no row to carry the total.
+  if (filter.offset === 0) return { rows: [], total: 0 };
+  const [counted] = await db.select({ value: count() }).from(citizenRequestIds(db, userId, filter.status));
+  return { rows: [], total: counted?.value ?? 0 };
 }
 
 export interface TimelineRow {
