@@ -1,5 +1,6 @@
-import { asc, between, eq, gte } from 'drizzle-orm';
+import { asc, between, eq, gte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { preparedPerDatabase } from '../../db/prepared';
 import { holidayOverrides } from '../../db/schema/index';
 import {
   addWorkingDays,
@@ -12,15 +13,22 @@ import {
 
 type Reader = Pick<Database, 'select'>;
 
+const overrideColumns = { day: holidayOverrides.day, kind: holidayOverrides.kind, name: holidayOverrides.name };
+const overridesFrom = preparedPerDatabase((db: Reader) =>
+  db
+    .select(overrideColumns)
+    .from(holidayOverrides)
+    .where(gte(holidayOverrides.day, sql.placeholder('from')))
+    .prepare(),
+);
+const allOverrides = preparedPerDatabase((db: Reader) => db.select(overrideColumns).from(holidayOverrides).prepare());
+
 /**
  * The working calendar with the admins' overrides from `fromDate` on (all of them when omitted). Overrides are
  * read from the database each time, never cached in memory, so every API instance sees an edit at once.
  */
 export async function loadWorkingCalendar(db: Reader, fromDate?: string): Promise<WorkingCalendar> {
-  const query = db.select({ day: holidayOverrides.day, kind: holidayOverrides.kind, name: holidayOverrides.name });
-  const rows = fromDate
-    ? await query.from(holidayOverrides).where(gte(holidayOverrides.day, fromDate))
-    : await query.from(holidayOverrides);
+  const rows = fromDate ? await overridesFrom(db).execute({ from: fromDate }) : await allOverrides(db).execute();
   return workingCalendar(
     new Map(rows.map((row): [string, DayOverride] => [row.day, { kind: row.kind, name: row.name }])),
   );

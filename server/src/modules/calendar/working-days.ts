@@ -67,11 +67,23 @@ export function beijingDate(instant: Date): string {
   return new Date(instant.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * Dates already checked and parsed. The same few hundred dates are parsed again and again (each slot of a month's
+ * listing, each day of a count), and the check — pattern, parse, round trip — was a good part of that work.
+ * Bounded: cleared when full.
+ */
+const parsedDates = new Map<string, number>();
+const PARSED_DATES_LIMIT = 10_000;
+
 function parseDate(date: string): number {
+  const known = parsedDates.get(date);
+  if (known !== undefined) return known;
   const time = Date.parse(`${date}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== date) {
     throw new RangeError(`Not a calendar date: ${date}`);
   }
+  if (parsedDates.size >= PARSED_DATES_LIMIT) parsedDates.clear();
+  parsedDates.set(date, time);
   return time;
 }
 

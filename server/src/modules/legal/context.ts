@@ -1,5 +1,6 @@
 import type { LegalSlotRef } from '@veterans/shared';
-import { and, gte, lte } from 'drizzle-orm';
+import { and, gte, lte, sql } from 'drizzle-orm';
+import { preparedPerDatabase } from '../../db/prepared';
 import { legalClosures, legalScheduleRules, type legalSlots } from '../../db/schema/index';
 import { loadWorkingCalendar } from '../calendar/queries';
 import type { WorkingCalendar } from '../calendar/working-days';
@@ -14,7 +15,7 @@ import {
   remainingPlaces,
   slotFitsRule,
 } from './schedule';
-import { beijingDate, beijingTime, toBeijingIso } from './time';
+import { beijingDate, toBeijingIso } from './time';
 import type { Reader } from './transaction';
 
 export type RuleRow = typeof legalScheduleRules.$inferSelect;
@@ -30,23 +31,39 @@ export interface SlotContext {
   calendar: WorkingCalendar;
 }
 
+const allRules = preparedPerDatabase((db: Reader) => db.select().from(legalScheduleRules).prepare());
+const closuresBetween = preparedPerDatabase((db: Reader) =>
+  db
+    .select()
+    .from(legalClosures)
+    .where(and(gte(legalClosures.day, sql.placeholder('from')), lte(legalClosures.day, sql.placeholder('to'))))
+    .prepare(),
+);
+const closuresFrom = preparedPerDatabase((db: Reader) =>
+  db
+    .select()
+    .from(legalClosures)
+    .where(gte(legalClosures.day, sql.placeholder('from')))
+    .prepare(),
+);
+
 /** Loads the context for slots on dates from `fromDate` (default today) to `toDate` (default: no end). */
 export async function loadSlotContext(db: Reader, now: Date, fromDate?: string, toDate?: string): Promise<SlotContext> {
   const today = beijingDate(now);
   const from = fromDate ?? today;
   const [rules, closures, calendar] = await Promise.all([
-    db.select().from(legalScheduleRules),
-    db
-      .select()
-      .from(legalClosures)
-      .where(toDate ? and(gte(legalClosures.day, from), lte(legalClosures.day, toDate)) : gte(legalClosures.day, from)),
+    allRules(db).execute(),
+    toDate ? closuresBetween(db).execute({ from, to: toDate }) : closuresFrom(db).execute({ from }),
     loadWorkingCalendar(db, from),
   ]);
   return { now, today, rules: new Map(rules.map((rule) => [rule.id, rule])), closures, calendar };
 }
 
+/** A slot's Beijing date and times, each instant formatted once (a month of slots is listed on every call). */
 export function slotTimes(slot: Pick<SlotRow, 'startsAt' | 'endsAt'>) {
-  return { date: beijingDate(slot.startsAt), startTime: beijingTime(slot.startsAt), endTime: beijingTime(slot.endsAt) };
+  const start = toBeijingIso(slot.startsAt);
+  const end = toBeijingIso(slot.endsAt);
+  return { date: start.slice(0, 10), startTime: start.slice(11, 16), endTime: end.slice(11, 16), start, end };
 }
 
 /** True when the slot is one its rule (active) makes today. */
@@ -126,8 +143,8 @@ export function slotRef(
     date: times.date,
     time: times.startTime,
     endTime: times.endTime,
-    startsAt: toBeijingIso(slot.startsAt),
-    endsAt: toBeijingIso(slot.endsAt),
+    startsAt: times.start,
+    endsAt: times.end,
     place: slot.place,
     closedReason,
   };

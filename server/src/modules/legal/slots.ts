@@ -6,8 +6,9 @@ import {
   type LegalSlotList,
   type ScheduleEffect,
 } from '@veterans/shared';
-import { and, asc, eq, gt, gte, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { preparedPerDatabase } from '../../db/prepared';
 import { legalBookings, legalRuleChangeImpacts, legalSlots } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
 import {
@@ -56,18 +57,21 @@ export function slotRange(today: string, from?: string, to?: string): { from: st
   return { from: start, to: end };
 }
 
-/** Slot rows whose start falls on the Beijing dates from `from` to `to`. */
-export async function slotsOnDates(db: Reader, from: string, to: string): Promise<SlotRow[]> {
-  return db
+const slotsStartingBetween = preparedPerDatabase((db: Reader) =>
+  db
     .select()
     .from(legalSlots)
-    .where(
-      and(
-        gte(legalSlots.startsAt, beijingInstant(from, '00:00')),
-        lt(legalSlots.startsAt, beijingInstant(addCalendarDays(to, 1), '00:00')),
-      ),
-    )
-    .orderBy(asc(legalSlots.startsAt), asc(legalSlots.id));
+    .where(and(gte(legalSlots.startsAt, sql.placeholder('start')), lt(legalSlots.startsAt, sql.placeholder('end'))))
+    .orderBy(asc(legalSlots.startsAt), asc(legalSlots.id))
+    .prepare(),
+);
+
+/** Slot rows whose start falls on the Beijing dates from `from` to `to`. */
+export async function slotsOnDates(db: Reader, from: string, to: string): Promise<SlotRow[]> {
+  return slotsStartingBetween(db).execute({
+    start: beijingInstant(from, '00:00'),
+    end: beijingInstant(addCalendarDays(to, 1), '00:00'),
+  });
 }
 
 /** Days a rule would open but a holiday or a whole-day closure keeps shut. */
