@@ -29,7 +29,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     genReqId: requestIdFor,
     bodyLimit: ONE_MEBIBYTE,
     trustProxy: config.TRUST_PROXY,
-    return503OnClosing: true,
+    // Requests that arrive while closing are refused by plugins/load-shedding, in the envelope.
+    return503OnClosing: false,
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
     routerOptions: { maxParamLength: 200 },
