@@ -39,12 +39,19 @@ function parse(text: string): unknown {
   }
 }
 
+/** How long a held-back body waits for an early answer before it is sent. */
+const EARLY_ANSWER_WAIT_MS = 300;
+
 /**
  * One HTTP request on a new connection (no keep-alive pool), so a refused connection is seen as such and
  * no request silently rides a socket the server is closing. Rejects on transport errors and on timeout.
+ *
+ * A server may answer before it has read a large body (414 for the path, 413 for the declared length, 401 before
+ * parsing) and close the connection; the kernel then resets it under the upload, sometimes taking the answer
+ * with it (EPIPE / ECONNRESET). Such a call is made once more with the body held back until the server has had
+ * time to answer early, as curl does with `Expect: 100-continue`, so the answer it gave is what the test sees.
  */
-export function call(baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
-  const url = new URL(path, baseUrl);
+export async function call(baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   let payload: Buffer | undefined;
   if (options.rawBody !== undefined) payload = Buffer.from(options.rawBody);
@@ -54,34 +61,58 @@ export function call(baseUrl: string, method: string, path: string, options: Cal
   }
   if (payload) headers['content-length'] = String(payload.length);
   if (options.token) headers.authorization ??= `Bearer ${options.token}`;
+  const request = { url: new URL(path, baseUrl), method, headers, payload, timeoutMs: options.timeoutMs ?? 10_000 };
+  try {
+    return await send(request, false);
+  } catch (error) {
+    if (!payload || !['EPIPE', 'ECONNRESET'].includes(transportCode(error))) throw error;
+    return send(request, true);
+  }
+}
+
+interface Outgoing {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  payload: Buffer | undefined;
+  timeoutMs: number;
+}
+
+function send({ url, method, headers, payload, timeoutMs }: Outgoing, holdBody: boolean): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      { method, headers, agent: false, timeout: options.timeoutMs ?? 10_000 },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const flat: Record<string, string> = {};
-          for (const [name, value] of Object.entries(response.headers)) {
-            if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
-          }
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: flat,
-            text,
-            json: parse(text),
-            ms: performance.now() - started,
-          });
+    let answered = false;
+    const request = http.request(url, { method, headers, agent: false, timeout: timeoutMs }, (response) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const flat: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+        }
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: flat,
+          text,
+          json: parse(text),
+          ms: performance.now() - started,
         });
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error(`timeout after ${options.timeoutMs ?? 10_000} ms`)));
+        if (holdBody) request.destroy();
+      });
+    });
+    request.on('timeout', () => request.destroy(new Error(`timeout after ${timeoutMs} ms`)));
     request.on('error', reject);
-    request.end(payload);
+    if (!holdBody) {
+      request.end(payload);
+      return;
+    }
+    request.flushHeaders();
+    setTimeout(() => {
+      if (!answered) request.end(payload);
+    }, EARLY_ANSWER_WAIT_MS);
   });
 }
 

@@ -8,11 +8,6 @@ import { requireCitizen } from '../../lib/guards';
 
 export type UserRow = typeof users.$inferSelect;
 
-/**
- * The signed-in citizen's own row. Staff tokens get 403 FORBIDDEN. A token whose account was deleted
- * (`DELETE /me`) gets 401 INVALID_TOKEN: the account is gone, so the client must sign in again (which creates
- * a new, empty account), exactly as for any other token that no longer stands for a person.
- */
 const activeUser = preparedPerDatabase((db: Database) =>
   db
     .select()
@@ -21,6 +16,11 @@ const activeUser = preparedPerDatabase((db: Database) =>
     .prepare(),
 );
 
+/**
+ * The signed-in citizen's own row. Staff tokens get 403 FORBIDDEN. A token whose account was deleted
+ * (`DELETE /me`) gets 401 INVALID_TOKEN: the account is gone, so the client must sign in again (which creates
+ * a new, empty account), exactly as for any other token that no longer stands for a person.
+ */
 export async function requireActiveCitizen(db: Database, request: FastifyRequest): Promise<UserRow> {
   const { userId } = requireCitizen(request);
   const [user] = await activeUser(db).execute({ id: userId });
