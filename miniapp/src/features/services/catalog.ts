@@ -7,7 +7,9 @@ export interface ServiceGroup<T extends ServiceSummary> {
 }
 
 /** Groups services by the unit that accepts them (district centre first), dropping empty groups. */
-export function groupByHandler<T extends ServiceSummary & { handledBy: OrgLevel }>(services: T[]): ServiceGroup<T>[] {
+export function groupByHandler<T extends ServiceSummary & { handledBy: OrgLevel }>(
+  services: readonly T[],
+): ServiceGroup<T>[] {
   return orgLevels
     .map((level) => ({ level, label: orgLevelLabels[level], services: services.filter((s) => s.handledBy === level) }))
     .filter((group) => group.services.length > 0);

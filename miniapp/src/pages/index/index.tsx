@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { LoadState } from '../../components/LoadState';
+import { serviceCatalog } from '@veterans/shared';
 import { PageRoot } from '../../components/PageRoot';
 import { HomeNewsSection } from '../../features/articles/HomeNewsSection';
 import { CareHome } from '../../features/care-mode/CareHome';
@@ -7,12 +7,10 @@ import { useCareMode } from '../../features/care-mode/store';
 import { LegalEntryTile } from '../../features/legal/LegalEntryTile';
 import { useUnreadCount } from '../../features/notifications/badge';
 import { Shortcuts } from '../../features/requests/Shortcuts';
-import { useServiceCatalog } from '../../features/services/hooks';
 import { ServiceCard } from '../../features/services/ServiceCard';
 import './index.css';
 
 export default function HomePage() {
-  const { state, reload } = useServiceCatalog();
   const unread = useUnreadCount();
   // 关怀模式: the simplified home page with four large tiles.
   const careMode = useCareMode();
@@ -27,9 +25,10 @@ export default function HomePage() {
       <LegalEntryTile />
       <HomeNewsSection />
       <View className="section-title">办事事项</View>
-      <LoadState state={state} onRetry={reload} isEmpty={(items) => items.length === 0} emptyText="暂无可办理的事项">
-        {(services) => services.map((service) => <ServiceCard key={service.code} service={service} />)}
-      </LoadState>
+      {/* The catalog ships with the app (the shared package the API serves it from): shown at once, even offline. */}
+      {serviceCatalog.map((service) => (
+        <ServiceCard key={service.code} service={service} />
+      ))}
     </PageRoot>
   );
 }

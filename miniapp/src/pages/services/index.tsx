@@ -1,47 +1,41 @@
 import { Cell, CellGroup } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
-import { LoadState } from '../../components/LoadState';
+import { serviceCatalog } from '@veterans/shared';
 import { PageRoot } from '../../components/PageRoot';
 import { useUnreadCount } from '../../features/notifications/badge';
 import { MyDrafts } from '../../features/requests/MyDrafts';
 import { groupByHandler } from '../../features/services/catalog';
-import { useServiceCatalog } from '../../features/services/hooks';
 import { openServiceGuide } from '../../features/services/navigation';
 import { PromisedTime } from '../../features/services/PromisedTime';
 import './index.css';
 
 export default function ServicesPage() {
-  const { state, reload } = useServiceCatalog();
   useUnreadCount();
   return (
     <PageRoot className="services-page">
       <MyDrafts />
       <View className="body-text">按受理单位分类。点击事项查看办事指南，在线申请。</View>
-      <LoadState state={state} onRetry={reload} isEmpty={(items) => items.length === 0} emptyText="暂无可办理的事项">
-        {(services) =>
-          groupByHandler(services).map((group) => (
-            <CellGroup key={group.level} className="service-group" title={`${group.label}受理`}>
-              {group.services.map((service) => (
-                <Cell
-                  key={service.code}
-                  className="service-item"
-                  title={service.name}
-                  description={
-                    <>
-                      <View>{service.summary}</View>
-                      <PromisedTime days={service.promisedWorkingDays} />
-                    </>
-                  }
-                  extra="查看"
-                  align="center"
-                  clickable
-                  onClick={() => openServiceGuide(service.code)}
-                />
-              ))}
-            </CellGroup>
-          ))
-        }
-      </LoadState>
+      {groupByHandler(serviceCatalog).map((group) => (
+        <CellGroup key={group.level} className="service-group" title={`${group.label}受理`}>
+          {group.services.map((service) => (
+            <Cell
+              key={service.code}
+              className="service-item"
+              title={service.name}
+              description={
+                <>
+                  <View>{service.summary}</View>
+                  <PromisedTime days={service.promisedWorkingDays} />
+                </>
+              }
+              extra="查看"
+              align="center"
+              clickable
+              onClick={() => openServiceGuide(service.code)}
+            />
+          ))}
+        </CellGroup>
+      ))}
     </PageRoot>
   );
 }
