@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articles } from '../../db/schema/index';
 import { createTestApp, type TestApp } from '../../testing/test-app';
@@ -19,8 +17,7 @@ describe('escapeLike', () => {
 
 /**
  * Search over a realistic amount of content: 1,000 published articles with ~900-character Chinese bodies
- * (2.7 MB of text), 10 of which mention 优待证. The timings are printed for the record; measured on the 2-core
- * dev machine: SQL ≈ 14 ms, the whole API call (page + total, two scans) ≈ 31 ms.
+ * (2.7 MB of text), 10 of which mention 优待证. How fast it is belongs to the benchmarks, not here.
  */
 describe('search over 1,000 articles', () => {
   let ctx: TestApp;
@@ -71,43 +68,16 @@ describe('search over 1,000 articles', () => {
   }, 120_000);
   afterAll(() => ctx.close());
 
-  const timed = async (label: string, run: () => Promise<unknown>) => {
-    await run(); // warm up
-    const times: number[] = [];
-    for (let i = 0; i < 15; i += 1) {
-      const start = performance.now();
-      await run();
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)] as number;
-    console.log(`[search] ${label}: median ${median.toFixed(1)} ms, max ${(times.at(-1) as number).toFixed(1)} ms`);
-    return median;
-  };
-
-  it('finds exactly the articles that contain the word, fast enough', async () => {
-    const [size] = (await ctx.app.db.execute(
-      sql`SELECT COUNT(*) AS n, SUM(LENGTH(body_text)) AS bytes FROM articles`,
-    )) as unknown as [{ n: number; bytes: string }[]];
-    console.log(`[search] ${size[0]?.n} articles, ${(Number(size[0]?.bytes) / 1e6).toFixed(1)} MB of body text`);
-
+  it('finds exactly the articles that contain the word', async () => {
     const response = await ctx.app.inject({ method: 'GET', url: `/api/v1/articles?q=${encodeURIComponent('优待证')}` });
     expect(response.json().total).toBe(ARTICLES / 100);
 
-    const sqlMedian = await timed('SQL LIKE over title + body_text (10 hits)', () =>
-      ctx.app.db
-        .select({ id: articles.id })
-        .from(articles)
-        .where(containsAny([articles.title, articles.bodyText], '优待证')),
-    );
-    const apiMedian = await timed('GET /articles?q=优待证 (page + total)', () =>
-      ctx.app.inject({ method: 'GET', url: `/api/v1/articles?q=${encodeURIComponent('优待证')}` }),
-    );
-    await timed('GET /articles?q=无此词 (no hit: full scan)', () =>
-      ctx.app.inject({ method: 'GET', url: `/api/v1/articles?q=${encodeURIComponent('无此词')}` }),
-    );
-    // Generous bounds (a shared 2-core machine): a real regression is orders of magnitude above.
-    expect(sqlMedian).toBeLessThan(500);
-    expect(apiMedian).toBeLessThan(1000);
+    const direct = await ctx.app.db
+      .select({ id: articles.id })
+      .from(articles)
+      .where(containsAny([articles.title, articles.bodyText], '优待证'));
+    expect(direct).toHaveLength(ARTICLES / 100);
+    const none = await ctx.app.inject({ method: 'GET', url: `/api/v1/articles?q=${encodeURIComponent('无此词')}` });
+    expect(none.json().total).toBe(0);
   });
 });
