@@ -345,8 +345,8 @@ export async function seedBenchDatabase(serverUrl: string, log: (line: string) =
     [...perDay].map(([day, last]) => [day.replaceAll('-', ''), last]),
   );
   // Ratings: a quarter of the completed requests; low ones open a follow-up (half closed).
-  await pool.query(`INSERT INTO ratings (request_id, user_id, level, created_at)
-    SELECT id, applicant_user_id, 1 + (id * 7919) % 5, completed_at FROM service_requests
+  await pool.query(`INSERT INTO ratings (request_id, user_id, level, unit_id, request_submitted_at, created_at)
+    SELECT id, applicant_user_id, 1 + (id * 7919) % 5, unit_id, submitted_at, completed_at FROM service_requests
      WHERE status = 'completed' AND id % 4 = 0`);
   await pool.query(`INSERT INTO rating_follow_ups (rating_id, request_id, unit_id, status)
     SELECT r.id, r.request_id, s.unit_id, IF(r.id % 2 = 0, 'closed', 'open')

@@ -1,6 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, notifications, ratingFollowUps, ratings, requestEvents } from '../../db/schema/index';
+import {
+  auditLog,
+  notifications,
+  ratingFollowUps,
+  ratings,
+  requestEvents,
+  serviceRequests,
+} from '../../db/schema/index';
 import { seedDemoData } from '../../demo/seed';
 import { bearer, createCitizen, createStaff, type StaffFixture } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
@@ -73,6 +80,11 @@ describe('好差评 and supervisor follow-ups', () => {
     expect((await ratingOf(supervisorSibling.token, request.id)).statusCode).toBe(404);
     const noFollowUp = await ctx.app.db.select().from(ratingFollowUps).where(eq(ratingFollowUps.requestId, request.id));
     expect(noFollowUp).toHaveLength(0);
+    // The statistics count ratings by the request's unit and submission time, copied onto the rating.
+    const [stored] = await ctx.app.db.select().from(ratings).where(eq(ratings.requestId, request.id));
+    const [rated] = await ctx.app.db.select().from(serviceRequests).where(eq(serviceRequests.id, request.id));
+    expect(stored).toMatchObject({ unitId: rated?.unitId, requestSubmittedAt: rated?.submittedAt });
+    expect(stored?.unitId).not.toBeNull();
   });
 
   it('keeps one rating when the applicant rates twenty times at once', async () => {

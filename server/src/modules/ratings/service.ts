@@ -99,9 +99,16 @@ export async function rateRequest(
   const now = new Date();
   try {
     const followUpId = await db.transaction(async (tx) => {
-      const [inserted] = await tx
-        .insert(ratings)
-        .values({ requestId: request.id, userId, level: input.level, comment, createdAt: now });
+      const [inserted] = await tx.insert(ratings).values({
+        requestId: request.id,
+        userId,
+        level: input.level,
+        comment,
+        unitId: request.unitId,
+        // Every completed request was submitted; the fallback only satisfies the type.
+        requestSubmittedAt: request.submittedAt ?? now,
+        createdAt: now,
+      });
       if (!ratingOpensFollowUp(input.level)) return null;
       const unitId = await followUpUnit(tx, request);
       const [opened] = await tx

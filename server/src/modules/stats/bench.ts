@@ -101,8 +101,8 @@ try {
     await db.insert(schema.serviceRequests).values(rows);
   }
   // Ratings for a quarter of the completed requests; a follow-up for each low one, half closed.
-  await pool.query(`INSERT INTO ratings (request_id, user_id, level)
-    SELECT id, 1, 1 + (id * 7919) % 5 FROM service_requests WHERE status = 'completed' AND id % 4 = 0`);
+  await pool.query(`INSERT INTO ratings (request_id, user_id, level, unit_id, request_submitted_at)
+    SELECT id, 1, 1 + (id * 7919) % 5, unit_id, submitted_at FROM service_requests WHERE status = 'completed' AND id % 4 = 0`);
   await pool.query(`INSERT INTO rating_follow_ups (rating_id, request_id, unit_id, status)
     SELECT r.id, r.request_id, 1, IF(r.id % 2 = 0, 'closed', 'open') FROM ratings r WHERE r.level <= 2`);
   // ~100 Tuesdays × 6 slots, ~3 bookings each.

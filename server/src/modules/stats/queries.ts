@@ -100,15 +100,20 @@ export async function completedRequests(db: Database, window: StatsWindow): Prom
   }));
 }
 
-/** 好差评 of the requests in the window, with the follow-up each low one opened. */
+/** 好差评 of the requests in the window (by the request's unit and submission time, copied onto each rating). */
 export async function ratingCounts(db: Database, window: StatsWindow): Promise<RatingRow[]> {
   if (window.unitIds.length === 0) return [];
   const rows = await db
     .select({ level: ratings.level, followUpStatus: ratingFollowUps.status, count: count() })
-    .from(serviceRequests)
-    .innerJoin(ratings, eq(ratings.requestId, serviceRequests.id))
+    .from(ratings)
     .leftJoin(ratingFollowUps, eq(ratingFollowUps.ratingId, ratings.id))
-    .where(requestsInWindow(window))
+    .where(
+      and(
+        inArray(ratings.unitId, window.unitIds),
+        gte(ratings.requestSubmittedAt, window.start),
+        lt(ratings.requestSubmittedAt, window.end),
+      ),
+    )
     .groupBy(ratings.level, ratingFollowUps.status);
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }

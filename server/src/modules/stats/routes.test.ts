@@ -80,7 +80,18 @@ async function request(options: {
 }
 
 async function rate(requestId: number, level: number, followUp?: 'open' | 'closed', unit = 'weidu') {
-  const [result] = await app.db.insert(ratings).values({ requestId, userId: applicantId, level });
+  const [request] = await app.db
+    .select({ unitId: serviceRequests.unitId, submittedAt: serviceRequests.submittedAt })
+    .from(serviceRequests)
+    .where(eq(serviceRequests.id, requestId));
+  // As rateRequest copies them from the completed request.
+  const [result] = await app.db.insert(ratings).values({
+    requestId,
+    userId: applicantId,
+    level,
+    unitId: request?.unitId ?? null,
+    requestSubmittedAt: request?.submittedAt ?? new Date(),
+  });
   if (followUp) {
     await app.db.insert(ratingFollowUps).values({
       ratingId: result.insertId,
