@@ -49,6 +49,11 @@ export const serviceRequests = mysqlTable(
      * request completes: the handling time statistics report, counted with the calendar of that moment.
      */
     handlingWorkingDays: smallint('handling_working_days', { unsigned: true }),
+    /** The Beijing month of submission as yyyymm (202510): the statistics group by it in index order. */
+    submittedMonth: int('submitted_month').generatedAlwaysAs(
+      sql`EXTRACT(YEAR_MONTH FROM \`submitted_at\` + INTERVAL 8 HOUR)`,
+      { mode: 'stored' },
+    ),
     dueSoonNotifiedAt: instant('due_soon_notified_at'),
     ...timestamps,
   },
@@ -60,8 +65,16 @@ export const serviceRequests = mysqlTable(
     index('service_requests_assignee_idx').on(table.assigneeStaffId, table.status),
     index('service_requests_submitted_idx').on(table.submittedAt),
     index('service_requests_draft_expiry_idx').on(table.status, table.draftExpiresAt),
-    // Statistics (modules/stats): requests of a unit subtree submitted in a period, covering every column the
-    // counts and the handling-time histogram read, so those queries never touch the table rows.
+    // Statistics (modules/stats): requests of a unit subtree submitted in a period. Both cover the columns their
+    // query reads, so neither touches the table rows. The counts read through the month-first one, whose order
+    // is their grouping: MariaDB then counts while it scans, without a temporary table (~4× faster for a year).
+    index('service_requests_counts_idx').on(
+      table.unitId,
+      table.submittedMonth,
+      table.serviceCode,
+      table.status,
+      table.submittedAt,
+    ),
     index('service_requests_stats_idx').on(
       table.unitId,
       table.submittedAt,

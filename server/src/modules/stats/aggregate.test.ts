@@ -267,4 +267,11 @@ describe('SQL group keys', () => {
     expect(yearMonthToMonth(202_509)).toBe('2025-09');
     expect(yearMonthToMonth(202_512)).toBe('2025-12');
   });
+
+  it('takes the month of an instant in Beijing, as the submitted_month column does', async () => {
+    const { yearMonthOf } = await import('./queries');
+    expect(yearMonthOf(new Date('2025-09-30T15:59:59.999Z'))).toBe(202_509);
+    expect(yearMonthOf(new Date('2025-09-30T16:00:00.000Z'))).toBe(202_510); // Oct 1, 00:00 in Beijing
+    expect(yearMonthOf(new Date('2025-12-31T16:00:00.000Z'))).toBe(202_601);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, between, count, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import {
   legalBookings,
@@ -13,10 +13,10 @@ import { escapeLike, LIKE_ESCAPE } from '../articles/search';
 import type { BookingRow, CompletedRow, RatingRow, RequestCountRow, UnitInfo, VerifiedRow } from './aggregate';
 
 /**
- * The statistics queries. Each scans one index range per unit of the scope — `service_requests_stats_idx`
- * (unit_id, submitted_at, service_code, status, completed_at, due_date, handling_working_days) covers the request
- * queries entirely — and returns grouped rows, never one row per request: handling time is the working-day count
- * stored at completion, so a year of 200k requests comes back as a few hundred rows. Dates are Beijing dates
+ * The statistics queries. Each scans one index range per unit of the scope, inside an index that covers it —
+ * the counts `service_requests_counts_idx`, the handling times `service_requests_stats_idx`, the ratings
+ * `ratings_stats_idx` — and returns grouped rows, never one row per request: handling time is the working-day
+ * count stored at completion, so a year of 200k requests comes back as a few thousand rows. Dates are Beijing dates
  * (UTC + 8 h; China has no daylight saving), with expressions free of bound parameters so that MySQL's
  * ONLY_FULL_GROUP_BY sees the select and GROUP BY expressions as the same.
  */
@@ -29,18 +29,20 @@ export interface StatsWindow {
   end: Date;
 }
 
-// An integer group key (yyyymm): measured ~40 % faster to group 100k rows than formatted strings.
-const submittedMonth = sql<number>`EXTRACT(YEAR_MONTH FROM ${serviceRequests.submittedAt} + INTERVAL 8 HOUR)`;
-
-/** EXTRACT(YEAR_MONTH …) (202509) as `2025-09`. */
+/** A yyyymm month (202509) as `2025-09`. */
 export function yearMonthToMonth(yearMonth: number): string {
-  const value = Number(yearMonth);
-  return `${Math.floor(value / 100)}-${String(value % 100).padStart(2, '0')}`;
+  return `${Math.floor(yearMonth / 100)}-${String(yearMonth % 100).padStart(2, '0')}`;
+}
+
+/** The Beijing month (yyyymm) of an instant. */
+export function yearMonthOf(instant: Date): number {
+  const beijing = new Date(instant.getTime() + 8 * 60 * 60 * 1000);
+  return beijing.getUTCFullYear() * 100 + beijing.getUTCMonth() + 1;
 }
 
 /**
- * The index to read requests through. Named, because for the completed requests MariaDB prefers the narrower
- * (status, due_date) index and then reads every completed row of the table: 4× slower at 200k requests.
+ * The index to read the handling times through. Named, because for the completed requests MariaDB prefers the
+ * narrower (status, due_date) index and then reads every completed row of the table: 4× slower at 200k requests.
  */
 const STATS_INDEX = { forceIndex: 'service_requests_stats_idx' };
 
@@ -53,20 +55,39 @@ function requestsInWindow(window: StatsWindow): SQL {
   ) as SQL;
 }
 
+/**
+ * Requests by unit, month, service and status, read in `service_requests_counts_idx` order: the month range
+ * bounds the scan (the exact instants then trim the first and last month) and the GROUP BY follows the index, so
+ * MariaDB counts as it scans.
+ */
 export async function requestCounts(db: Database, window: StatsWindow): Promise<RequestCountRow[]> {
   if (window.unitIds.length === 0) return [];
   const rows = await db
     .select({
       unitId: serviceRequests.unitId,
+      month: serviceRequests.submittedMonth,
       serviceCode: serviceRequests.serviceCode,
       status: serviceRequests.status,
-      month: submittedMonth,
       count: count(),
     })
-    .from(serviceRequests, STATS_INDEX)
-    .where(requestsInWindow(window))
-    .groupBy(serviceRequests.unitId, serviceRequests.serviceCode, serviceRequests.status, submittedMonth);
-  return rows.map((row) => ({ ...row, month: yearMonthToMonth(row.month), count: Number(row.count) }));
+    .from(serviceRequests, { forceIndex: 'service_requests_counts_idx' })
+    .where(
+      and(
+        requestsInWindow(window),
+        between(
+          serviceRequests.submittedMonth,
+          yearMonthOf(window.start),
+          yearMonthOf(new Date(window.end.getTime() - 1)),
+        ),
+      ),
+    )
+    .groupBy(
+      serviceRequests.unitId,
+      serviceRequests.submittedMonth,
+      serviceRequests.serviceCode,
+      serviceRequests.status,
+    );
+  return rows.map((row) => ({ ...row, month: yearMonthToMonth(Number(row.month)), count: Number(row.count) }));
 }
 
 /** Completed on or before the due date (Beijing dates); NULL when the request had no due date. */

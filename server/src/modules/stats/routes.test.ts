@@ -324,6 +324,17 @@ describe('GET /staff/stats for the district', () => {
     ]);
   });
 
+  it('trims the first and last month of a period that starts and ends mid-month', async () => {
+    // 09-15 … 10-20 (Beijing): r1, r2, r3 and the rejected card of 09-15 09:00, the processing card of 10-09 and
+    // r5 of 10-20 10:00; not 09-01, 09-10 nor 10-31.
+    const trimmed = await stats(districtStaff, 'from=2025-09-15&to=2025-10-20');
+    expect(trimmed.requests.total).toBe(6);
+    expect(trimmed.requests.byMonth).toEqual([
+      { month: '2025-09', submitted: 4, completed: 3 },
+      { month: '2025-10', submitted: 2, completed: 1 },
+    ]);
+  });
+
   it('computes handling time in working days across the National Day holiday', () => {
     expect(figures.handling.overall).toEqual({
       completed: 5,

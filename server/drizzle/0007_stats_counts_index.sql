@@ -1,0 +1,2 @@
+ALTER TABLE `service_requests` ADD `submitted_month` int GENERATED ALWAYS AS (EXTRACT(YEAR_MONTH FROM `submitted_at` + INTERVAL 8 HOUR)) STORED;--> statement-breakpoint
+CREATE INDEX `service_requests_counts_idx` ON `service_requests` (`unit_id`,`submitted_month`,`service_code`,`status`,`submitted_at`);
