@@ -19,7 +19,8 @@ import { accessToken } from './lib/tokens';
  *   3. submit path: POST /api/v1/requests/:id/submit (with its outbox write);
  *   4. statistics: GET /api/v1/staff/stats for the past year (200k requests);
  *   5. app budgets: weapp packages, H5 initial JS (gzip), H5 first meaningful content at 4× CPU throttling;
- *   6. API process peak RSS during benchmark 1.
+ *   6. API process peak RSS during benchmark 1;
+ *   7. article search: GET /api/v1/articles?q=优待证 over 1,000 articles (a substring scan, no target).
  * Prints a table and writes bench/results/latest.json. A benchmark whose route is not in the API prints
  * "skipped: <why>". Environment: TEST_DATABASE_SERVER_URL (as the tests), BENCH_DURATION (s, default 10),
  * BENCH_KEEP_DB=1 keeps the database for inspection.
@@ -484,6 +485,24 @@ async function main() {
             value: `${figures.non2xx} / ${figures.errors} ${JSON.stringify(figures.statusCodes)}`,
           });
       }
+    }
+
+    // -------------------------------------------------------------------------------------------------------- 7
+    if (!has('get', '/api/v1/articles')) {
+      skip('7. article search', 'GET /api/v1/articles is not in the API yet');
+    } else {
+      const searchUrl = `${baseUrl}/api/v1/articles?q=${encodeURIComponent('优待证')}`;
+      const found = ((await (await fetch(searchUrl)).json()) as { total?: number }).total;
+      const search = await load({ url: searchUrl, duration: DURATION, connections: 1 });
+      await settled('7. article search');
+      results['7. article search'] = { found, ...search };
+      const label = '7. GET /articles?q=优待证 (1,000 articles)';
+      record({ benchmark: label, figure: 'found', value: `${found} of ${seeded.counts.articles} articles` });
+      record({
+        benchmark: label,
+        figure: 'p50 / p99 (1 connection)',
+        value: `${search.p50Ms} / ${search.p99Ms} ms (${search.requestsPerSecond} req/s)`,
+      });
     }
 
     // -------------------------------------------------------------------------------------------------------- 5

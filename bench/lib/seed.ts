@@ -17,13 +17,15 @@ import { materialiseSlots } from '../../server/src/modules/legal/slots';
  *  - 200,000 requests over the past year, across services, statuses and the demo units, with their timeline events,
  *    a quarter of the completed ones rated and a follow-up for each low rating;
  *  - a year of Tuesday-morning consultation slots behind us with their bookings, and the next four weeks open;
- *  - 15,000 drafts ready to submit (benchmark 3), and 1,000 veterans who have never booked (benchmark 2).
+ *  - 15,000 drafts ready to submit (benchmark 3), and 1,000 veterans who have never booked (benchmark 2);
+ *  - 1,000 published articles, 10 of which mention 优待证 (benchmark 7).
  */
 
 export const USERS = 30_000;
 export const REQUESTS = 200_000;
 export const DRAFTS = 15_000;
 export const CONTENDERS = 1_000;
+export const ARTICLES = 1_000;
 /** The veteran whose list benchmark 1 reads (40 requests: the first page is 20 full items). */
 export const LIST_USER_REQUESTS = 40;
 
@@ -391,11 +393,37 @@ export async function seedBenchDatabase(serverUrl: string, log: (line: string) =
       bookings += bookingRows.length;
     }
   }
+  // Content: 1,000 published policy articles of ~900 Chinese characters, 10 of which mention 优待证 (search).
+  log(`seeding ${ARTICLES} articles…`);
+  const phrases = ['退役军人', '服务中心', '社会保险', '就业创业', '教育培训', '抚恤补助', '法律援助', '困难帮扶'];
+  const paragraph = () => Array.from({ length: 60 }, () => pick(phrases)).join('，');
+  const articleRows: unknown[][] = [];
+  for (let n = 0; n < ARTICLES; n++) {
+    const text = `${paragraph()}。${n % 100 === 7 ? '凭退役军人优待证享受优待。' : ''}${paragraph()}。${paragraph()}。`;
+    articleRows.push([
+      'policy',
+      'published',
+      `政策文章 ${n}`,
+      `<p>${text}</p>`,
+      text,
+      new Date(yearAgo + n * 3_600_000),
+    ]);
+  }
+  await insertRows(pool, 'articles', ['channel', 'status', 'title', 'body', 'body_text', 'published_at'], articleRows);
+
   await pool.query(
-    'ANALYZE TABLE users, family_links, service_requests, request_events, ratings, rating_follow_ups, legal_slots, legal_bookings',
+    'ANALYZE TABLE users, family_links, service_requests, request_events, ratings, rating_follow_ups, legal_slots, legal_bookings, articles',
   );
   const counts: Record<string, number> = {};
-  for (const table of ['users', 'service_requests', 'request_events', 'ratings', 'legal_slots', 'legal_bookings']) {
+  for (const table of [
+    'users',
+    'service_requests',
+    'request_events',
+    'ratings',
+    'legal_slots',
+    'legal_bookings',
+    'articles',
+  ]) {
     const [[row]] = await pool.query<RowDataPacket[]>(`SELECT COUNT(*) AS n FROM ${table}`);
     counts[table] = Number(row?.n);
   }
