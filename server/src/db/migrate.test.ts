@@ -37,7 +37,7 @@ describe('runMigrations', () => {
   });
 });
 
-describe('migration 0006 (ratings carry their request’s unit and submission time)', () => {
+describe('upgrading a database of the previous release (migrations 0006 and 0007)', () => {
   let database: TestDatabase;
   let partial: string;
   beforeAll(async () => {
@@ -56,7 +56,7 @@ describe('migration 0006 (ratings carry their request’s unit and submission ti
     await database.drop();
   });
 
-  it('copies them onto the ratings that exist, then requires them', async () => {
+  it('copies each rating’s request unit and submission time, and fills submitted_month', async () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'migrations-0005-'));
     cpSync(migrationsFolder, folder, { recursive: true });
     const journalFile = path.join(folder, 'meta/_journal.json');
@@ -69,7 +69,7 @@ describe('migration 0006 (ratings carry their request’s unit and submission ti
       await migrate(drizzle(connection, { mode: 'default' }), { migrationsFolder: folder });
       const [request] = await connection.query<mysql.ResultSetHeader>(
         `INSERT INTO service_requests (number, service_code, applicant_user_id, subject_user_id, status, unit_id,
-           submitted_at, completed_at) VALUES ('M0001', 'appeal', 1, 1, 'completed', 7, '2025-10-09 02:00:00.000',
+           submitted_at, completed_at) VALUES ('M0001', 'appeal', 1, 1, 'completed', 7, '2025-09-30 17:00:00.000',
            '2025-10-20 08:00:00.000')`,
       );
       await connection.query('INSERT INTO ratings (request_id, user_id, level) VALUES (?, 1, 2)', [request.insertId]);
@@ -79,7 +79,11 @@ describe('migration 0006 (ratings carry their request’s unit and submission ti
       const [rows] = await connection.query<mysql.RowDataPacket[]>(
         'SELECT unit_id AS unitId, request_submitted_at AS submittedAt FROM ratings',
       );
-      expect(rows).toEqual([{ unitId: 7, submittedAt: new Date('2025-10-09T02:00:00.000Z') }]);
+      expect(rows).toEqual([{ unitId: 7, submittedAt: new Date('2025-09-30T17:00:00.000Z') }]);
+      const [months] = await connection.query<mysql.RowDataPacket[]>(
+        'SELECT submitted_month AS month FROM service_requests',
+      );
+      expect(months).toEqual([{ month: 202_510 }]); // 01:00 on Oct 1 in Beijing, still September in UTC
       await expect(
         connection.query('INSERT INTO ratings (request_id, user_id, level) VALUES (999, 1, 5)'),
       ).rejects.toThrow(/request_submitted_at/);
