@@ -10,6 +10,7 @@ import {
   users,
 } from '../../db/schema/index';
 import { escapeLike, LIKE_ESCAPE } from '../articles/search';
+import { beijingDate } from '../calendar/working-days';
 import type { BookingRow, CompletedRow, RatingRow, RequestCountRow, UnitInfo, VerifiedRow } from './aggregate';
 
 /**
@@ -36,8 +37,7 @@ export function yearMonthToMonth(yearMonth: number): string {
 
 /** The Beijing month (yyyymm) of an instant. */
 export function yearMonthOf(instant: Date): number {
-  const beijing = new Date(instant.getTime() + 8 * 60 * 60 * 1000);
-  return beijing.getUTCFullYear() * 100 + beijing.getUTCMonth() + 1;
+  return Number(beijingDate(instant).slice(0, 7).replace('-', ''));
 }
 
 /**
