@@ -7,10 +7,32 @@ export const holidayKindSchema = z.enum(holidayKinds);
 export type HolidayKind = z.infer<typeof holidayKindSchema>;
 export const holidayKindLabels: Record<HolidayKind, string> = { holiday: '放假', workday: '调休上班' };
 
-export const calendarDateSchema = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+/**
+ * The years the calendar is kept for. A date far outside them is a typo or a probe, never a schedule to enter, and
+ * the year view reads a date's year from its first four digits, which a year before 1000 does not have.
+ */
+export const CALENDAR_YEARS = { from: 2000, to: 2100 } as const;
+
+/** A real calendar date (no 02-30) within `CALENDAR_YEARS`. */
+export const calendarDateSchema = z.iso
+  .date({ error: '日期格式应为 YYYY-MM-DD' })
+  .refine(
+    (date) => {
+      const year = Number(date.slice(0, 4));
+      return year >= CALENDAR_YEARS.from && year <= CALENDAR_YEARS.to;
+    },
+    { error: `日期应在 ${CALENDAR_YEARS.from}–${CALENDAR_YEARS.to} 年之间` },
+  )
+  .describe(`YYYY-MM-DD, years ${CALENDAR_YEARS.from}–${CALENDAR_YEARS.to}`);
 
 export const holidayYearQuerySchema = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).optional().describe('defaults to the current year (Beijing)'),
+  year: z.coerce
+    .number()
+    .int()
+    .min(CALENDAR_YEARS.from)
+    .max(CALENDAR_YEARS.to)
+    .optional()
+    .describe('defaults to the current year (Beijing)'),
 });
 
 export const holidayOverrideBodySchema = z.strictObject({

@@ -118,4 +118,25 @@ describe('PUT and DELETE /admin/holidays/:date', () => {
     const refused = await call('PUT', '/holidays/2027-02-01', streetAdmin.token, { kind: 'holiday', name: '春节' });
     expect(refused.statusCode).toBe(403);
   });
+
+  it('refuses impossible and out-of-range dates with 400 VALIDATION_FAILED, writing nothing', async () => {
+    const overridesBefore = await testApp.app.db.select().from(holidayOverrides);
+    const auditsBefore = await testApp.app.db.select().from(auditLog);
+    for (const date of ['0001-01-01', '0999-12-31', '1999-12-31', '2101-01-01', '9999-12-31', '2027-02-29']) {
+      const put = await call('PUT', `/holidays/${date}`, admin.token, { kind: 'holiday', name: '元旦' });
+      expect(put.statusCode, date).toBe(400);
+      expect(put.json().error.code, date).toBe('VALIDATION_FAILED');
+      const removed = await call('DELETE', `/holidays/${date}`, admin.token);
+      expect(removed.statusCode, date).toBe(400);
+    }
+    expect(await testApp.app.db.select().from(holidayOverrides)).toEqual(overridesBefore);
+    expect(await testApp.app.db.select().from(auditLog)).toEqual(auditsBefore);
+    // The edges of the range are dates like any other.
+    for (const date of ['2000-01-01', '2100-12-31']) {
+      expect((await call('PUT', `/holidays/${date}`, admin.token, { kind: 'holiday', name: '元旦' })).statusCode).toBe(
+        200,
+      );
+      expect((await call('DELETE', `/holidays/${date}`, admin.token)).statusCode).toBe(204);
+    }
+  });
 });
