@@ -6,7 +6,7 @@ import { loggerOptions, requestIdFor } from './logger';
 import api from './modules/api';
 import healthRoutes from './modules/health/routes';
 import audit from './plugins/audit';
-import auth from './plugins/auth';
+import caller from './plugins/caller';
 import configPlugin from './plugins/config';
 import database from './plugins/database';
 import errorHandler, { clientErrorHandler, frameworkErrorHandler } from './plugins/error-handler';
@@ -51,7 +51,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(openapi);
   await app.register(database);
   await app.register(fieldCipher);
-  await app.register(auth);
+  await app.register(caller);
   await app.register(audit);
   await app.register(h5App);
 

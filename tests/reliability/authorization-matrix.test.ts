@@ -3,7 +3,14 @@ import { seedDemoData } from '../../server/src/demo/seed';
 import { materialiseSlots } from '../../server/src/modules/legal/slots';
 import { startFakeWechat } from '../../server/src/testing/fake-wechat';
 import { createTestApp, type TestApp } from '../../server/src/testing/test-app';
-import { classify, expectations, world as makeWorld, ROLES, type World } from './authorization/expectations';
+import {
+  classify,
+  expectations,
+  expectedFor,
+  world as makeWorld,
+  ROLES,
+  type World,
+} from './authorization/expectations';
 import { type OpenApiDocument, routeKey, routesOf } from './support/openapi';
 
 /**
@@ -59,7 +66,7 @@ describe('authorisation matrix', () => {
       const row = expectations[key];
       if (!row) continue;
       for (const role of ROLES) {
-        const expected = row.expect[role];
+        const expected = expectedFor(row, role);
         const caller = row.freshCaller?.includes(role) ? await world.freshCaller(role) : world.callers[role];
         const input = (await row.prepare?.(world, role, caller)) ?? {};
         let url = route.path.replace(/\{(\w+)\}/g, (_, name: string) =>

@@ -60,7 +60,16 @@ describe('request', () => {
     session.set({
       accessToken: 'token-123',
       refreshToken: 'refresh-token-0123456789',
-      user: { id: 1, type: 'citizen', role: 'veteran', displayName: '张*', unitId: null, mustChangePassword: false },
+      user: {
+        id: 1,
+        type: 'citizen',
+        role: 'veteran',
+        displayName: '张*',
+        unitId: null,
+        unitLevel: null,
+        isSupervisor: false,
+        mustChangePassword: false,
+      },
     });
     respond(200, { items: [] });
     await request('GET', '/services', { schema: catalogSchema });

@@ -16,6 +16,8 @@ const citizen: Principal = {
   role: 'veteran',
   displayName: '张*',
   unitId: null,
+  unitLevel: null,
+  isSupervisor: false,
   mustChangePassword: false,
 };
 const staff: Principal = { ...citizen, id: 3, type: 'staff', role: 'staff', displayName: '王工', unitId: 2 };

@@ -10,7 +10,11 @@ import { readStorage, removeStorage, writeStorage } from './storage';
 export const storedSessionSchema = z.object({
   accessToken: z.string().min(1),
   refreshToken: z.string().min(1),
-  user: principalSchema,
+  // Sessions stored by an earlier release lack the ability facts; the next refresh fills them in.
+  user: principalSchema.extend({
+    unitLevel: principalSchema.shape.unitLevel.default(null),
+    isSupervisor: principalSchema.shape.isSupervisor.default(false),
+  }),
 });
 export type StoredSession = z.infer<typeof storedSessionSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgLevelSchema } from './services';
 
 /** Who a signed-in caller is. Citizens (veterans and family) sign in by WeChat or phone; the rest are staff accounts. */
 export const citizenKinds = ['veteran', 'family'] as const;
@@ -65,6 +66,9 @@ export const principalSchema = z
     role: z.enum(roles),
     displayName: z.string(),
     unitId: z.number().int().nullable(),
+    /** Level of the staff member's unit (null for citizens): with role and isSupervisor it decides the abilities. */
+    unitLevel: orgLevelSchema.nullable(),
+    isSupervisor: z.boolean(),
     mustChangePassword: z.boolean(),
   })
   .meta({ id: 'Principal' });

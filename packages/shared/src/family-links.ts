@@ -44,3 +44,6 @@ export const familyLinkSchema = z
   })
   .meta({ id: 'FamilyLink' });
 export type FamilyLink = z.infer<typeof familyLinkSchema>;
+
+/** The page where a citizen sees and answers their family links. */
+export const familyLinksPage = '/subpackages/account/family-links/index';

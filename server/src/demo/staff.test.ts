@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgUnits, staffAccounts } from '../db/schema/index';
 import { verifyPassword } from '../lib/passwords';
-import { bearer } from '../testing/fixtures';
+import { bearer, sessionToken } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { seedDemoData } from './seed';
 import { DEMO_STAFF_PASSWORD, demoStaffAccounts } from './staff';
@@ -72,14 +72,7 @@ describe('demo staff accounts', () => {
 
   it('the demo admin can use the admin routes', async () => {
     const [admin] = (await rows()).filter((row) => row.username === 'admin');
-    const [weidu] = await ctx.app.db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, 'weidu'));
-    const token = ctx.app.signAccessToken({
-      sub: String(admin?.id),
-      typ: 'staff',
-      role: 'admin',
-      unit: weidu?.id ?? null,
-      pwc: false,
-    });
+    const token = await sessionToken(ctx.app, 'staff', admin?.id ?? 0);
     const response = await ctx.app.inject({ method: 'GET', url: '/api/v1/admin/staff', headers: bearer(token) });
     expect(response.statusCode).toBe(200);
     expect(response.json().total).toBe(demoStaffAccounts.length);

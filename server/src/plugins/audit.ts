@@ -21,7 +21,8 @@ declare module 'fastify' {
 }
 
 export async function writeAudit(db: Database, request: FastifyRequest, entry: AuditEntry): Promise<void> {
-  const actor = entry.actor ?? (request.user ? { id: Number(request.user.sub), role: request.user.role } : undefined);
+  const actor =
+    entry.actor ?? (request.principal ? { id: request.principal.id, role: request.principal.role } : undefined);
   await db.insert(auditLog).values({
     actorId: actor?.id ?? null,
     actorRole: actor?.role ?? null,

@@ -3,6 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { orgUnits, staffAccounts, users } from '../db/schema/index';
 import { hashPassword } from '../lib/passwords';
+import { accessClaimsOf } from '../modules/auth/principal';
+import { openSession } from '../modules/auth/sessions';
 
 /** Test data helpers: rows made directly, so a feature's tests do not depend on the sign-in flows. */
 
@@ -45,8 +47,7 @@ export async function createStaff(
     mustChangePassword,
   });
   const id = result.insertId;
-  const token = app.signAccessToken({ sub: String(id), typ: 'staff', role, unit: unitId, pwc: mustChangePassword });
-  return { id, username, password, unitId, token };
+  return { id, username, password, unitId, token: await sessionToken(app, 'staff', id) };
 }
 
 export interface CitizenFixture {
@@ -76,8 +77,13 @@ export async function createCitizen(
     communityUnitId: options.communityCode ? await unitIdByCode(app, options.communityCode) : null,
   });
   const id = result.insertId;
-  const token = app.signAccessToken({ sub: String(id), typ: 'citizen', role: kind, unit: null, pwc: false });
-  return { id, token };
+  return { id, token: await sessionToken(app, 'citizen', id) };
+}
+
+/** An access token of a new session of this principal, as a sign-in would issue it. */
+export async function sessionToken(app: FastifyInstance, type: 'citizen' | 'staff', id: number): Promise<string> {
+  const sessionId = await openSession(app.db, { type, id });
+  return app.signAccessToken(accessClaimsOf({ type, id }, sessionId));
 }
 
 export function bearer(token: string): { authorization: string } {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { PRIVACY_POLICY_VERSION } from '@veterans/shared';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import {
@@ -45,7 +46,7 @@ import type { App } from '../support/fixture-app';
  * xidajie, "staff of another street" at dongdajie; the lawyer and the admin belong to the district centre.
  */
 
-export const ROLES = [
+const BASE_ROLES = [
   'anonymous',
   'veteran',
   'otherVeteran',
@@ -56,7 +57,15 @@ export const ROLES = [
   'lawyer',
   'admin',
 ] as const;
+/**
+ * Callers whose token is still correctly signed but no longer stands for what it did (the trust layer reads
+ * the caller fresh from the database at every request): staff in scope disabled or moved to another street
+ * after sign-in, an admin of a street station, the owner after signing out, and a token without an expiry.
+ */
+const FRESHNESS_ROLES = ['disabledStaff', 'movedStaff', 'streetAdmin', 'loggedOut', 'noExpiry'] as const;
+export const ROLES = [...BASE_ROLES, ...FRESHNESS_ROLES] as const;
 export type Role = (typeof ROLES)[number];
+type BaseRole = (typeof BASE_ROLES)[number];
 export type Expected = 'ok' | 401 | 403 | 404 | 'denied';
 type Outcome = 'ok' | 401 | 403 | 404 | 'error';
 
@@ -64,7 +73,7 @@ const CITIZENS = ['veteran', 'otherVeteran', 'unlinkedFamily', 'linkedFamily'] a
 const STAFF_SIDE = ['staffOtherStreet', 'staffInScope', 'lawyer', 'admin'] as const;
 
 const NOT_SIGNED_IN = new Set(['UNAUTHORIZED', 'INVALID_TOKEN', 'TOKEN_EXPIRED']);
-const NOT_ALLOWED = new Set(['FORBIDDEN', 'OUT_OF_SCOPE']);
+const NOT_ALLOWED = new Set(['FORBIDDEN', 'OUT_OF_SCOPE', 'ACCOUNT_DISABLED']);
 
 /** What an answer says about access (see above). */
 export function classify(status: number, body: string): Outcome {
@@ -99,18 +108,48 @@ export interface Input {
 }
 
 export interface Row {
-  expect: Record<Role, Expected>;
+  /** Every base caller's answer; the freshness callers' answers follow from them (see `expectedFor`) unless given. */
+  expect: Record<BaseRole, Expected> & Partial<Record<Role, Expected>>;
   /** Path parameters and body for one call by `role` (objects made fresh where the call may change them). */
   prepare?: (world: World, role: Role, caller: Caller) => Promise<Input>;
   /** Callers of these roles are fresh people of the same kind (the call acts on the caller's own account). */
   freshCaller?: readonly Role[];
 }
 
+/**
+ * The answer a row expects of a caller. A public route (the anonymous may use it) answers everyone as it answers
+ * the anonymous; otherwise a disabled account gets 403, a signed-out session or a token without expiry 401,
+ * staff moved to another street what that street's staff get, and a street admin what the district admin gets
+ * unless the row says otherwise.
+ */
+export function expectedFor(row: Row, role: Role): Expected {
+  const own = row.expect[role];
+  if (own !== undefined) return own;
+  const isPublic = row.expect.anonymous !== 401;
+  switch (role as (typeof FRESHNESS_ROLES)[number]) {
+    case 'disabledStaff':
+      return isPublic ? row.expect.anonymous : 403;
+    case 'loggedOut':
+    case 'noExpiry':
+      return isPublic ? row.expect.anonymous : 401;
+    case 'movedStaff':
+      return row.expect.staffOtherStreet;
+    case 'streetAdmin':
+      return row.expect.admin;
+  }
+}
+
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Policies                                                                                                     */
 
-function policy(base: Expected, overrides: Partial<Record<Role, Expected>>): Record<Role, Expected> {
-  return Object.fromEntries(ROLES.map((role) => [role, overrides[role] ?? base])) as Record<Role, Expected>;
+function policy(
+  base: Expected,
+  overrides: Partial<Record<Role, Expected>>,
+): Record<BaseRole, Expected> & Partial<Record<Role, Expected>> {
+  return {
+    ...(Object.fromEntries(BASE_ROLES.map((role) => [role, overrides[role] ?? base])) as Record<BaseRole, Expected>),
+    ...overrides,
+  };
 }
 const each = (roles: readonly Role[], value: Expected) => Object.fromEntries(roles.map((role) => [role, value]));
 
@@ -139,11 +178,21 @@ const caseworkList = policy(403, { anonymous: 401, staffOtherStreet: 'ok', staff
 const caseworkObject = policy(403, { anonymous: 401, staffOtherStreet: 'denied', staffInScope: 'ok', admin: 'ok' });
 /** Staff and admins whatever their unit (content, statistics of their own unit). */
 const staffMember = policy(403, { anonymous: 401, staffOtherStreet: 'ok', staffInScope: 'ok', admin: 'ok' });
+/** Admins, each within their subtree (the street admin too). */
 const adminOnly = policy(403, { anonymous: 401, admin: 'ok' });
-/** Legal consultation at the district centre: centre staff and admins (street staff 403). */
-const centreStaff = policy(403, { anonymous: 401, admin: 'ok' });
-const dayReaders = policy(403, { anonymous: 401, admin: 'ok', lawyer: 'ok' });
+/** Settings that are one for the whole district: its admin only. */
+const districtAdminOnly = policy(403, { anonymous: 401, admin: 'ok', streetAdmin: 403 });
+/** Legal consultation at the district centre: centre staff and admins (street staff and admins 403). */
+const centreStaff = policy(403, { anonymous: 401, admin: 'ok', streetAdmin: 403 });
+const dayReaders = policy(403, { anonymous: 401, admin: 'ok', lawyer: 'ok', streetAdmin: 403 });
 const lawyerOnly = policy(403, { anonymous: 401, lawyer: 'ok' });
+
+/** A correctly signed HS256 JWT of exactly these claims (the app's signer always adds an expiry). */
+function signHs256(claims: Record<string, unknown>, secret: string): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* The world: people and objects                                                                                */
@@ -230,9 +279,49 @@ export async function world(app: App, wechat: FakeWechat): Promise<World> {
     }
   }
 
+  /** Tokens that were good when issued; the database has changed since (see FRESHNESS_ROLES). */
+  async function freshnessCaller(role: (typeof FRESHNESS_ROLES)[number]): Promise<Caller> {
+    switch (role) {
+      case 'disabledStaff': {
+        const staff = await createStaff(app, { role: 'staff', unitCode: 'xidajie', isSupervisor: true });
+        await pool.query('UPDATE staff_accounts SET active = 0 WHERE id = ?', [staff.id]);
+        return { id: staff.id, token: staff.token };
+      }
+      case 'movedStaff': {
+        const staff = await createStaff(app, { role: 'staff', unitCode: 'xidajie', isSupervisor: true });
+        await pool.query('UPDATE staff_accounts SET unit_id = ? WHERE id = ?', [
+          await unitIdByCode(app, 'dongdajie'),
+          staff.id,
+        ]);
+        return { id: staff.id, token: staff.token };
+      }
+      case 'streetAdmin': {
+        const admin = await createStaff(app, { role: 'admin', unitCode: 'xidajie' });
+        return { id: admin.id, token: admin.token, username: admin.username, password: admin.password };
+      }
+      case 'loggedOut': {
+        const principal = await loadPrincipal(app, 'citizen', owner.id);
+        if (!principal) throw new Error('owner missing');
+        const session = await issueSession(app, principal);
+        const logout = await call(app, 'POST', '/auth/logout', undefined, { refreshToken: session.refreshToken });
+        if (logout.statusCode !== 204) throw new Error(`logout failed: ${logout.body}`);
+        return { id: owner.id, token: session.accessToken };
+      }
+      case 'noExpiry': {
+        const principal = await loadPrincipal(app, 'citizen', owner.id);
+        if (!principal) throw new Error('owner missing');
+        const session = await issueSession(app, principal);
+        const claims = app.jwt.decode<Record<string, unknown>>(session.accessToken) ?? {};
+        const { exp: _exp, ...withoutExpiry } = claims;
+        return { id: owner.id, token: signHs256(withoutExpiry, app.config.JWT_SECRET) };
+      }
+    }
+  }
+
   const callers = { anonymous: {} } as Record<Role, Caller>;
   for (const role of CITIZENS) callers[role] = await citizenCaller(role);
   for (const role of STAFF_SIDE) callers[role] = await staffCaller(role);
+  for (const role of FRESHNESS_ROLES) callers[role] = await freshnessCaller(role);
 
   // Plain SQL for look-ups (the tests package does not depend on drizzle-orm; inserts go through app.db).
   const firstValue = async <T>(sqlText: string, values: unknown[]): Promise<T> => {
@@ -252,6 +341,9 @@ export async function world(app: App, wechat: FakeWechat): Promise<World> {
       if (role === 'anonymous') return {};
       if (role === 'veteran') return verifiedCitizen(app, { communityCode: 'xidajie-wenhua' });
       if ((CITIZENS as readonly Role[]).includes(role)) return citizenCaller(role as (typeof CITIZENS)[number]);
+      if ((FRESHNESS_ROLES as readonly Role[]).includes(role)) {
+        return freshnessCaller(role as (typeof FRESHNESS_ROLES)[number]);
+      }
       return staffCaller(role as (typeof STAFF_SIDE)[number]);
     },
     request: (status = 'submitted', service = 'policy-question') =>
@@ -367,8 +459,9 @@ export async function world(app: App, wechat: FakeWechat): Promise<World> {
       });
       return result.insertId;
     },
+    /** An article of the xidajie street station (staff of xidajie and the district edit it). */
     article: async () => {
-      const response = await call(app, 'POST', '/staff/articles', worker.token, {
+      const response = await call(app, 'POST', '/staff/articles', colleague.token, {
         channel: 'notice',
         title: `通知 ${sequence()}`,
         body: '<p>正文</p>',
@@ -435,6 +528,7 @@ export async function world(app: App, wechat: FakeWechat): Promise<World> {
       const [result] = await app.db.insert(rosterImports).values({
         fileName: 'roster.csv',
         importedBy: callers.admin.id as number,
+        unitId: await unitIdByCode(app, 'weidu'),
         totalRows: 0,
         addedRows: 0,
         unchangedRows: 0,
@@ -554,7 +648,7 @@ export const expectations: Record<string, Row> = {
   },
   'POST /api/v1/auth/staff/password': {
     expect: policy('ok', { anonymous: 401, ...each(CITIZENS, 403) }),
-    freshCaller: STAFF_SIDE,
+    freshCaller: [...STAFF_SIDE, 'streetAdmin'],
     prepare: async (_w, _role, caller) => ({
       body: { currentPassword: caller.password ?? 'x', newPassword: 'Matrix-New-Passw0rd!' },
     }),
@@ -630,7 +724,11 @@ export const expectations: Record<string, Row> = {
       ),
   },
   'GET /api/v1/admin/veteran-roster/imports': { expect: adminOnly },
-  'GET /api/v1/admin/veteran-roster/imports/{id}': { expect: adminOnly, prepare: id((w) => w.rosterImport()) },
+  // The import is the district's: a street admin does not see it.
+  'GET /api/v1/admin/veteran-roster/imports/{id}': {
+    expect: { ...adminOnly, streetAdmin: 404 },
+    prepare: id((w) => w.rosterImport()),
+  },
   'GET /api/v1/staff/verifications': { expect: caseworkList },
   'POST /api/v1/staff/verifications/{userId}': {
     expect: caseworkObject,
@@ -860,26 +958,26 @@ export const expectations: Record<string, Row> = {
   'GET /api/v1/admin/audit-log': { expect: adminOnly },
   'GET /api/v1/admin/holidays': { expect: adminOnly },
   'PUT /api/v1/admin/holidays/{date}': {
-    expect: adminOnly,
+    expect: districtAdminOnly,
     prepare: async () => ({ params: { date: '2099-05-06' }, body: { kind: 'holiday', name: '测试假日' } }),
   },
   'DELETE /api/v1/admin/holidays/{date}': {
-    expect: adminOnly,
+    expect: districtAdminOnly,
     prepare: async () => ({ params: { date: '2099-05-06' } }),
   },
-  'GET /api/v1/admin/legal/rules': { expect: adminOnly },
-  'POST /api/v1/admin/legal/rules': { expect: adminOnly, prepare: async () => ({ body: scheduleRule }) },
+  'GET /api/v1/admin/legal/rules': { expect: districtAdminOnly },
+  'POST /api/v1/admin/legal/rules': { expect: districtAdminOnly, prepare: async () => ({ body: scheduleRule }) },
   'PATCH /api/v1/admin/legal/rules/{id}': {
-    expect: adminOnly,
+    expect: districtAdminOnly,
     prepare: async (w) => ({ params: { id: await w.rule() }, body: scheduleRule }),
   },
-  'DELETE /api/v1/admin/legal/rules/{id}': { expect: adminOnly, prepare: id((w) => w.rule()) },
-  'GET /api/v1/admin/legal/closures': { expect: adminOnly },
+  'DELETE /api/v1/admin/legal/rules/{id}': { expect: districtAdminOnly, prepare: id((w) => w.rule()) },
+  'GET /api/v1/admin/legal/closures': { expect: districtAdminOnly },
   'POST /api/v1/admin/legal/closures': {
-    expect: adminOnly,
+    expect: districtAdminOnly,
     prepare: async () => ({ body: { date: '2099-04-07', reason: '测试停诊' } }),
   },
-  'DELETE /api/v1/admin/legal/closures/{id}': { expect: adminOnly, prepare: id((w) => w.closure()) },
+  'DELETE /api/v1/admin/legal/closures/{id}': { expect: districtAdminOnly, prepare: id((w) => w.closure()) },
 
   // Content and statistics (staff and admins; lawyers do not edit content).
   'GET /api/v1/staff/articles': { expect: staffMember },
@@ -887,13 +985,14 @@ export const expectations: Record<string, Row> = {
     expect: staffMember,
     prepare: async () => ({ body: { channel: 'notice', title: '矩阵测试通知', body: '<p>正文</p>' } }),
   },
+  // Articles belong to a unit: the xidajie station's article is theirs and the district's, not dongdajie's.
   'PATCH /api/v1/staff/articles/{id}': {
-    expect: staffMember,
+    expect: caseworkObject,
     prepare: async (w) => ({ params: { id: await w.article() }, body: { title: '改过的标题' } }),
   },
-  'POST /api/v1/staff/articles/{id}/publish': { expect: staffMember, prepare: id((w) => w.article()) },
-  'POST /api/v1/staff/articles/{id}/unpublish': { expect: staffMember, prepare: id((w) => w.article()) },
-  'GET /api/v1/staff/articles/{id}/preview': { expect: staffMember, prepare: id((w) => w.article()) },
+  'POST /api/v1/staff/articles/{id}/publish': { expect: caseworkObject, prepare: id((w) => w.article()) },
+  'POST /api/v1/staff/articles/{id}/unpublish': { expect: caseworkObject, prepare: id((w) => w.article()) },
+  'GET /api/v1/staff/articles/{id}/preview': { expect: caseworkObject, prepare: id((w) => w.article()) },
   'GET /api/v1/staff/stats': { expect: staffMember },
   'GET /api/v1/staff/stats/export': { expect: staffMember },
 };

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { ArticleChannel } from '@veterans/shared';
+import type { Ability, ArticleChannel } from '@veterans/shared';
 import { routes, withQuery } from '../../navigation/routes';
 
 export function articleListUrl(query: { channel?: ArticleChannel; q?: string } = {}): string {
@@ -24,7 +24,7 @@ export function contentEditorUrl(id?: number): string {
 
 /**
  * Entries for the staff workbench (rendered by subpackages/staff/workbench): the article editor and the
- * statistics page. Staff and admins only; lawyers neither edit content nor read the statistics.
+ * statistics page, each shown to the callers the shared ability table lets open it.
  */
 export const contentAdminLinks = [
   {
@@ -32,13 +32,13 @@ export const contentAdminLinks = [
     title: '文章管理',
     description: '政策法规、普法宣传、通知公告、办事指南的编写与发布',
     url: routes.contentAdmin,
-    roles: ['staff', 'admin'],
+    ability: 'content.edit',
   },
   {
     key: 'stats',
     title: '统计报表',
     description: '办件、办理时效、好差评、法律咨询统计，导出 Excel',
     url: routes.staffStats,
-    roles: ['staff', 'admin'],
+    ability: 'statistics.read',
   },
-] as const;
+] as const satisfies readonly { key: string; title: string; description: string; url: string; ability: Ability }[];

@@ -14,6 +14,8 @@ const user = {
   role: 'veteran',
   displayName: '138****8000',
   unitId: null,
+  unitLevel: null,
+  isSupervisor: false,
   mustChangePassword: false,
 } as const;
 const signed: Session = {

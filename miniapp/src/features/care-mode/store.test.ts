@@ -38,6 +38,8 @@ function signIn(type: 'citizen' | 'staff' = 'citizen', id = 7) {
       role: type === 'citizen' ? 'veteran' : 'staff',
       displayName: '测试',
       unitId: null,
+      unitLevel: null,
+      isSupervisor: false,
       mustChangePassword: false,
     },
   });

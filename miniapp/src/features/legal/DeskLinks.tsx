@@ -1,13 +1,13 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { Role } from '@veterans/shared';
+import type { AbilitySubject } from '@veterans/shared';
 import { EntryRow } from '../../components/EntryRow';
 import '../../components/entry-row.css';
 import { legalDeskLinksFor } from './desk';
 
-/** The desk's other pages for this role (all but `current`), under a page's content. */
-export function DeskLinks({ role, current }: { role: Role; current: string }) {
-  const links = legalDeskLinksFor(role).filter((link) => link.url !== current);
+/** The desk's other pages for this caller (all but `current`), under a page's content. */
+export function DeskLinks({ staff, current }: { staff: AbilitySubject; current: string }) {
+  const links = legalDeskLinksFor(staff).filter((link) => link.url !== current);
   if (links.length === 0) return null;
   return (
     <>

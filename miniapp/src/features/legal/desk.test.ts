@@ -16,33 +16,45 @@ import {
 } from './desk';
 import { legalDeskPages, legalPages } from './pages';
 
-describe('the desk by role', () => {
+/** Callers as the shared ability table sees them: centre staff, a district admin, a lawyer, street staff. */
+const centreStaff = { role: 'staff', unitLevel: 'district', isSupervisor: false } as const;
+const districtAdmin = { role: 'admin', unitLevel: 'district', isSupervisor: false } as const;
+const lawyer = { role: 'lawyer', unitLevel: 'district', isSupervisor: false } as const;
+const streetStaff = { role: 'staff', unitLevel: 'street', isSupervisor: false } as const;
+const veteran = { role: 'veteran', unitLevel: null, isSupervisor: false } as const;
+
+describe('the desk by ability', () => {
   it('lets staff and admins check in (on the day) and mark no-shows; lawyers record checked-in consultations', () => {
     const booked = { status: 'booked' as const, recordId: null };
     const started = { today: true, started: true };
-    expect(bookingActions(booked, 'staff', started)).toEqual(['check-in', 'no-show']);
-    expect(bookingActions(booked, 'staff', { today: true, started: false })).toEqual(['check-in']);
-    expect(bookingActions(booked, 'admin', { today: false, started: false })).toEqual([]);
-    expect(bookingActions(booked, 'admin', { today: false, started: true })).toEqual(['no-show']);
-    expect(bookingActions(booked, 'lawyer', started)).toEqual([]);
-    expect(bookingActions({ status: 'no_show', recordId: null }, 'staff', started)).toEqual(['check-in']);
+    expect(bookingActions(booked, centreStaff, started)).toEqual(['check-in', 'no-show']);
+    expect(bookingActions(booked, centreStaff, { today: true, started: false })).toEqual(['check-in']);
+    expect(bookingActions(booked, districtAdmin, { today: false, started: false })).toEqual([]);
+    expect(bookingActions(booked, districtAdmin, { today: false, started: true })).toEqual(['no-show']);
+    expect(bookingActions(booked, lawyer, started)).toEqual([]);
+    expect(bookingActions({ status: 'no_show', recordId: null }, centreStaff, started)).toEqual(['check-in']);
     const checkedIn = { status: 'checked_in' as const, recordId: null };
-    expect(bookingActions(checkedIn, 'lawyer', started)).toEqual(['record']);
-    expect(bookingActions(checkedIn, 'staff', started)).toEqual([]);
-    expect(bookingActions({ status: 'checked_in', recordId: 3 }, 'lawyer', started)).toEqual([]);
+    expect(bookingActions(checkedIn, lawyer, started)).toEqual(['record']);
+    expect(bookingActions(checkedIn, centreStaff, started)).toEqual([]);
+    expect(bookingActions({ status: 'checked_in', recordId: 3 }, lawyer, started)).toEqual([]);
   });
 
-  it('lists the desk pages each role may open, for the workbench', () => {
-    expect(legalDeskLinksFor('lawyer').map((link) => link.title)).toEqual(['法律咨询·当日预约', '法律咨询·我的记录']);
-    expect(legalDeskLinksFor('staff').map((link) => link.key)).toEqual(['day', 'records', 'impacts']);
-    expect(legalDeskLinksFor('admin').map((link) => link.key)).toEqual([
+  it('lists the desk pages each caller may open, for the workbench', () => {
+    expect(legalDeskLinksFor(lawyer).map((link) => link.title)).toEqual(['法律咨询·当日预约', '法律咨询·我的记录']);
+    expect(legalDeskLinksFor(centreStaff).map((link) => link.key)).toEqual(['day', 'records', 'impacts']);
+    expect(legalDeskLinksFor(districtAdmin).map((link) => link.key)).toEqual([
       'day',
       'records',
       'impacts',
       'rules',
       'closures',
     ]);
-    expect(legalDeskLinksFor('veteran')).toEqual([]);
+    expect(legalDeskLinksFor(veteran)).toEqual([]);
+    // The consultation is held at the district centre: a street station's staff have no desk entries.
+    expect(legalDeskLinksFor(streetStaff)).toEqual([]);
+    expect(bookingActions({ status: 'booked', recordId: null }, streetStaff, { today: true, started: true })).toEqual(
+      [],
+    );
   });
 
   it('keeps the pages notifications link to where the app has them', () => {

@@ -1,25 +1,13 @@
-import type { LegalDayBooking, Role, ScheduleEffect, ScheduleRule } from '@veterans/shared';
+import {
+  type Ability,
+  type AbilitySubject,
+  can,
+  type LegalDayBooking,
+  type ScheduleEffect,
+  type ScheduleRule,
+} from '@veterans/shared';
 import { legalDeskPages } from './pages';
 import { weekdayName } from './time';
-
-/** A staff role of the desk (citizens never reach it). */
-export type DeskRole = Extract<Role, 'staff' | 'admin' | 'lawyer'>;
-
-/**
- * What each role does at the centre, as the server allows it (server/src/modules/legal/README.md, Roles):
- * staff and admins run the day (check-in, no-show, walk-ins, affected bookings); lawyers see the day and write
- * records; the district admin sets the schedule.
- */
-export function deskAbilities(role: Role) {
-  const centre = role === 'staff' || role === 'admin';
-  return {
-    checkIn: centre,
-    walkIn: centre,
-    impacts: centre,
-    record: role === 'lawyer',
-    schedule: role === 'admin',
-  };
-}
 
 export interface DeskLink {
   key: string;
@@ -27,12 +15,13 @@ export interface DeskLink {
   /** One line under the title. */
   text: string;
   url: string;
-  roles: readonly DeskRole[];
+  /** Who sees the entry: the ability its page requires. */
+  ability: Ability;
 }
 
 /**
- * The desk's entries for the staff workbench to list (render `legalDeskLinksFor(role)` as menu rows). The server
- * still decides: staff of a sub-district station are refused the centre's pages.
+ * The desk's entries for the staff workbench to list (render `legalDeskLinksFor(principal)` as menu rows), each
+ * shown to the callers the shared ability table lets open its page.
  */
 export const legalDeskLinks: readonly DeskLink[] = [
   {
@@ -40,42 +29,49 @@ export const legalDeskLinks: readonly DeskLink[] = [
     title: '法律咨询·当日预约',
     text: '签到、未到、现场登记',
     url: legalDeskPages.day,
-    roles: ['staff', 'admin', 'lawyer'],
+    ability: 'legal.day',
   },
   {
     key: 'records',
     title: '法律咨询·咨询记录',
     text: '律师的咨询记录',
     url: legalDeskPages.records,
-    roles: ['lawyer', 'staff', 'admin'],
+    ability: 'legal.day',
   },
   {
     key: 'impacts',
     title: '法律咨询·受影响的预约',
     text: '排班调整、停诊后需联系的预约',
     url: legalDeskPages.impacts,
-    roles: ['staff', 'admin'],
+    ability: 'legal.desk',
   },
   {
     key: 'rules',
     title: '法律咨询·排班规则',
     text: '时间、地点、名额、截止时间',
     url: legalDeskPages.rules,
-    roles: ['admin'],
+    ability: 'legal.schedule',
   },
   {
     key: 'closures',
     title: '法律咨询·停诊安排',
     text: '节假日以外的临时停诊',
     url: legalDeskPages.closures,
-    roles: ['admin'],
+    ability: 'legal.schedule',
   },
 ];
 
-export function legalDeskLinksFor(role: Role): DeskLink[] {
+export function legalDeskLinksFor(principal: AbilitySubject): DeskLink[] {
   return legalDeskLinks
-    .filter((link) => (link.roles as readonly Role[]).includes(role))
-    .map((link) => (link.key === 'records' && role === 'lawyer' ? { ...link, title: '法律咨询·我的记录' } : link));
+    .filter((link) => can(principal, link.ability))
+    .map((link) =>
+      link.key === 'records' && writesRecords(principal) ? { ...link, title: '法律咨询·我的记录' } : link,
+    );
+}
+
+/** The lawyer on duty: the records pages show their own records. */
+export function writesRecords(principal: AbilitySubject): boolean {
+  return can(principal, 'legal.record');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -84,21 +80,23 @@ export function legalDeskLinksFor(role: Role): DeskLink[] {
 export type DeskAction = 'check-in' | 'no-show' | 'record';
 
 /**
- * The buttons a booking on the day's list offers the signed-in role: check-in only on the slot's day (a no-show
- * of that day may still check in), no-show only once the slot has started, the record once checked in.
+ * The buttons a booking on the day's list offers the signed-in caller: check-in only on the slot's day (a
+ * no-show of that day may still check in), no-show only once the slot has started, the record once checked in.
  */
 export function bookingActions(
   booking: Pick<LegalDayBooking, 'status' | 'recordId'>,
-  role: Role,
+  principal: AbilitySubject,
   when: { today: boolean; started: boolean },
 ): DeskAction[] {
-  const can = deskAbilities(role);
+  const runsDesk = can(principal, 'legal.desk');
   const actions: DeskAction[] = [];
-  if (can.checkIn && when.today && (booking.status === 'booked' || booking.status === 'no_show')) {
+  if (runsDesk && when.today && (booking.status === 'booked' || booking.status === 'no_show')) {
     actions.push('check-in');
   }
-  if (can.checkIn && when.started && booking.status === 'booked') actions.push('no-show');
-  if (can.record && booking.status === 'checked_in' && booking.recordId === null) actions.push('record');
+  if (runsDesk && when.started && booking.status === 'booked') actions.push('no-show');
+  if (writesRecords(principal) && booking.status === 'checked_in' && booking.recordId === null) {
+    actions.push('record');
+  }
   return actions;
 }
 

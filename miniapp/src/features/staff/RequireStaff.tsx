@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { type Ability, abilityDenials, can } from '@veterans/shared';
 import { type ReactNode, useEffect } from 'react';
 import type { StoredSession } from '../../api/session';
 import { AppButton } from '../../components/AppButton';
@@ -10,16 +11,17 @@ import { routes } from '../../navigation/routes';
 export type StaffPrincipal = StoredSession['user'];
 
 interface RequireStaffProps {
-  /** The page works requests (queue, detail, verifications …): lawyers are told it is not for them. */
-  caseworker?: boolean;
+  /** What the page is for, from the shared ability table (the server checks the same ability again). */
+  ability?: Ability;
   children: (staff: StaffPrincipal) => ReactNode;
 }
 
 /**
  * Pages of the workbench: a signed-out visitor (or a citizen) is asked to sign in with a staff account; a
- * temporary password is changed first; lawyers do not work requests (the server answers them 403 anyway).
+ * temporary password is changed first; an account without the page's ability is told why, in the words the API
+ * uses for the same refusal.
  */
-export function RequireStaff({ caseworker = false, children }: RequireStaffProps) {
+export function RequireStaff({ ability, children }: RequireStaffProps) {
   const current = useSession();
   const staff = current?.user.type === 'staff' ? current.user : null;
 
@@ -39,11 +41,11 @@ export function RequireStaff({ caseworker = false, children }: RequireStaffProps
     );
   }
   if (staff.mustChangePassword) return <View className="load-state">正在打开修改密码…</View>;
-  if (caseworker && staff.role === 'lawyer') {
+  if (ability && !can(staff, ability)) {
     return (
       <View className="card">
-        <View className="card__title">律师账号不办理办件</View>
-        <View className="body-text">此页面供服务中心、服务站工作人员使用。</View>
+        <View className="card__title">您的账号不能使用此页面</View>
+        <View className="body-text">{`${abilityDenials[ability]}。`}</View>
         <AppButton size="large" block onClick={() => void Taro.redirectTo({ url: routes.workbench })}>
           返回工作台
         </AppButton>

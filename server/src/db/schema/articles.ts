@@ -22,6 +22,8 @@ export const articles = mysqlTable(
     pinned: boolean('pinned').notNull().default(false),
     publishedAt: instant('published_at'),
     authorId: ref('author_id'),
+    /** The unit the article belongs to: staff of that unit and of the units above it edit it. */
+    unitId: ref('unit_id'),
     ...timestamps,
   },
   (table) => [

@@ -3,6 +3,23 @@ import { char, index, mysqlEnum, mysqlTable, smallint, varchar } from 'drizzle-o
 import { id, instant, ref } from './columns';
 
 /**
+ * One row per sign-in (a refresh-token chain): every access token names its session (`sid`), and the caller is
+ * refused at the next request once `revoked_at` is set — by sign-out, password change, disabling or deleting
+ * the account, or a reused refresh token.
+ */
+export const authSessions = mysqlTable(
+  'auth_sessions',
+  {
+    id: char('id', { length: 36 }).primaryKey(),
+    principalType: mysqlEnum('principal_type', ['citizen', 'staff']).notNull(),
+    principalId: ref('principal_id').notNull(),
+    revokedAt: instant('revoked_at'),
+    createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (table) => [index('auth_sessions_principal_idx').on(table.principalType, table.principalId)],
+);
+
+/**
  * Opaque refresh tokens, stored hashed. Each rotation adds a row to the same `chain_id`; presenting a
  * token that was already rotated revokes the whole chain (a stolen token was used).
  */

@@ -24,6 +24,8 @@ export const rosterImports = mysqlTable('roster_imports', {
   id: id(),
   fileName: varchar('file_name', { length: 255 }).notNull(),
   importedBy: ref('imported_by').notNull(),
+  /** The importing admin's unit: the import (and its report) belongs to that unit's subtree. */
+  unitId: ref('unit_id'),
   totalRows: int('total_rows').notNull(),
   addedRows: int('added_rows').notNull(),
   unchangedRows: int('unchanged_rows').notNull(),

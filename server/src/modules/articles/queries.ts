@@ -14,9 +14,12 @@ import {
   type StaffArticle,
   type StaffArticleSummary,
 } from '@veterans/shared';
-import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { articles } from '../../db/schema/index';
+import { articles, orgUnits } from '../../db/schema/index';
+import { AppError } from '../../lib/app-error';
+import type { StaffCaller } from '../../plugins/caller';
+import { isDistrictWide, scopeCondition } from '../org-units/scope';
 import { containsAny } from './search';
 
 export type ArticleRow = typeof articles.$inferSelect;
@@ -139,13 +142,14 @@ export async function listPublished(
   };
 }
 
-/** Every article, drafts and unpublished ones included: the newest edits first. */
+/** Every article of the editor's subtree, drafts and unpublished ones included: the newest edits first. */
 export async function listForStaff(
   db: Database,
+  editor: StaffCaller,
   filter: ArticleFilter,
   page: PageQuery,
 ): Promise<ArticlePage<StaffArticleSummary>> {
-  const where = conditions(filter);
+  const where = and(conditions(filter), editableBy(db, editor));
   const [rows, [counted]] = await Promise.all([
     db
       .select(summaryColumns)
@@ -157,6 +161,27 @@ export async function listForStaff(
     db.select({ total: count() }).from(articles).where(where),
   ]);
   return { items: rows.map(toStaffSummary), total: counted?.total ?? 0 };
+}
+
+/**
+ * Articles belong to a unit; staff edit those of their own unit and the units below it. The district centre's
+ * staff edit every article (those from before articles had a unit too).
+ */
+function editableBy(db: Database, editor: StaffCaller): SQL | undefined {
+  if (isDistrictWide(editor)) return undefined;
+  const units = db.select({ id: orgUnits.id }).from(orgUnits).where(scopeCondition(editor, orgUnits.path));
+  return inArray(articles.unitId, units);
+}
+
+/** The article when this editor may change it; NOT_FOUND otherwise (another unit's drafts do not show). */
+export async function findEditableArticle(db: Database, editor: StaffCaller, id: number): Promise<ArticleRow> {
+  const [row] = await db
+    .select()
+    .from(articles)
+    .where(and(eq(articles.id, id), editableBy(db, editor)))
+    .limit(1);
+  if (!row) throw new AppError('NOT_FOUND', '文章不存在');
+  return row;
 }
 
 export async function findArticle(db: Database, id: number): Promise<ArticleRow | undefined> {

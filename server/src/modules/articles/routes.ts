@@ -15,12 +15,20 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
+import { staffOf } from '../../plugins/caller';
 import { createFileStorage } from '../uploads/create-storage';
 import { type FileStorage, StorageObjectNotFound } from '../uploads/storage';
 import { publicArticleImage } from './images';
-import { findArticle, homeFeed, listForStaff, listPublished, toArticle, toStaffArticle } from './queries';
+import {
+  findArticle,
+  findEditableArticle,
+  homeFeed,
+  listForStaff,
+  listPublished,
+  toArticle,
+  toStaffArticle,
+} from './queries';
 import { createArticle, publishArticle, unpublishArticle, updateArticle } from './service';
-import { loadStaffMember } from './staff-member';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const security = [{ bearerAuth: [] }];
@@ -134,7 +142,7 @@ const articlesRoutes: FastifyPluginAsyncZod<ArticlesOptions> = async (app, optio
 
   // ---- Staff: write, preview, publish ------------------------------------------------------------------------
 
-  const staff = { onRequest: [app.authenticate] };
+  const staff = { onRequest: [app.requireAbility('content.edit')] };
 
   app.get(
     '/staff/articles',
@@ -149,9 +157,8 @@ const articlesRoutes: FastifyPluginAsyncZod<ArticlesOptions> = async (app, optio
       },
     },
     async (request) => {
-      await loadStaffMember(app.db, request);
       const { page, pageSize, ...filter } = request.query;
-      const result = await listForStaff(app.db, filter, { page, pageSize });
+      const result = await listForStaff(app.db, staffOf(request), filter, { page, pageSize });
       await request.audit({
         action: 'article.list',
         targetType: 'article',
@@ -175,8 +182,7 @@ const articlesRoutes: FastifyPluginAsyncZod<ArticlesOptions> = async (app, optio
       },
     },
     async (request, reply) => {
-      const caller = await loadStaffMember(app.db, request);
-      const row = await createArticle(app.db, request.body, caller.staffId);
+      const row = await createArticle(app.db, staffOf(request), request.body);
       await request.audit({
         action: 'article.create',
         targetType: 'article',
@@ -202,8 +208,7 @@ const articlesRoutes: FastifyPluginAsyncZod<ArticlesOptions> = async (app, optio
       },
     },
     async (request) => {
-      await loadStaffMember(app.db, request);
-      const row = await updateArticle(app.db, request.params.id, request.body);
+      const row = await updateArticle(app.db, staffOf(request), request.params.id, request.body);
       await request.audit({
         action: 'article.update',
         targetType: 'article',
@@ -227,8 +232,7 @@ const articlesRoutes: FastifyPluginAsyncZod<ArticlesOptions> = async (app, optio
       },
     },
     async (request) => {
-      await loadStaffMember(app.db, request);
-      const row = await publishArticle(app.db, request.params.id, new Date());
+      const row = await publishArticle(app.db, staffOf(request), request.params.id, new Date());
       await request.audit({ action: 'article.publish', targetType: 'article', targetId: row.id });
       return toStaffArticle(row);
     },
@@ -247,8 +251,7 @@ const articlesRoutes: FastifyPluginAsyncZod<ArticlesOptions> = async (app, optio
       },
     },
     async (request) => {
-      await loadStaffMember(app.db, request);
-      const row = await unpublishArticle(app.db, request.params.id);
+      const row = await unpublishArticle(app.db, staffOf(request), request.params.id);
       await request.audit({ action: 'article.unpublish', targetType: 'article', targetId: row.id });
       return toStaffArticle(row);
     },
@@ -268,9 +271,7 @@ const articlesRoutes: FastifyPluginAsyncZod<ArticlesOptions> = async (app, optio
       },
     },
     async (request) => {
-      await loadStaffMember(app.db, request);
-      const row = await findArticle(app.db, request.params.id);
-      if (!row) throw new AppError('NOT_FOUND', '文章不存在');
+      const row = await findEditableArticle(app.db, staffOf(request), request.params.id);
       await request.audit({ action: 'article.preview', targetType: 'article', targetId: row.id });
       return toStaffArticle(row);
     },

@@ -8,7 +8,8 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { articles } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
-import { type ArticleRow, findArticle } from './queries';
+import { assertAbility, type StaffCaller } from '../../plugins/caller';
+import { type ArticleRow, findArticle, findEditableArticle } from './queries';
 import { sanitizeArticleHtml } from './sanitize';
 
 /** The stored body and its search text, from what an editor sent; refused when nothing readable is left. */
@@ -36,9 +37,15 @@ async function mustFind(db: Database, id: number): Promise<ArticleRow> {
   return row;
 }
 
-/** A new draft 草稿; not public until published. */
-export async function createArticle(db: Database, input: ArticleCreate, authorId: number): Promise<ArticleRow> {
+/** Pinned notices show on every veteran's home page: pinning is the district centre's. */
+function checkPinning(editor: StaffCaller, pinned: boolean | undefined): void {
+  if (pinned) assertAbility(editor, 'content.pin');
+}
+
+/** A new draft 草稿 of the editor's unit; not public until published. */
+export async function createArticle(db: Database, editor: StaffCaller, input: ArticleCreate): Promise<ArticleRow> {
   checkLink(input.channel, input.serviceCode);
+  checkPinning(editor, input.pinned);
   const [result] = await db.insert(articles).values({
     channel: input.channel,
     status: 'draft',
@@ -47,14 +54,21 @@ export async function createArticle(db: Database, input: ArticleCreate, authorId
     ...sanitizedBody(input.body),
     serviceCode: input.serviceCode ?? null,
     pinned: input.pinned ?? false,
-    authorId,
+    authorId: editor.id,
+    unitId: editor.unitId,
   });
   return mustFind(db, result.insertId);
 }
 
 /** Changes the fields sent; a published article stays published (and shows the change at once). */
-export async function updateArticle(db: Database, id: number, input: ArticleUpdate): Promise<ArticleRow> {
-  const row = await mustFind(db, id);
+export async function updateArticle(
+  db: Database,
+  editor: StaffCaller,
+  id: number,
+  input: ArticleUpdate,
+): Promise<ArticleRow> {
+  const row = await findEditableArticle(db, editor, id);
+  if (input.pinned !== undefined && input.pinned !== row.pinned) checkPinning(editor, true);
   const channel = input.channel ?? row.channel;
   // Moving a guide to another channel drops its service link unless one is sent.
   const serviceCode =
@@ -75,8 +89,8 @@ export async function updateArticle(db: Database, id: number, input: ArticleUpda
 }
 
 /** Makes the article public; publishing a published article changes nothing (its publish time stays). */
-export async function publishArticle(db: Database, id: number, now: Date): Promise<ArticleRow> {
-  const row = await mustFind(db, id);
+export async function publishArticle(db: Database, editor: StaffCaller, id: number, now: Date): Promise<ArticleRow> {
+  const row = await findEditableArticle(db, editor, id);
   if (row.status === 'published') return row;
   checkLink(row.channel, row.serviceCode);
   await db.update(articles).set({ status: 'published', publishedAt: now }).where(eq(articles.id, id));
@@ -84,8 +98,8 @@ export async function publishArticle(db: Database, id: number, now: Date): Promi
 }
 
 /** Takes a published article off the public site 下线; it can be edited and published again. */
-export async function unpublishArticle(db: Database, id: number): Promise<ArticleRow> {
-  const row = await mustFind(db, id);
+export async function unpublishArticle(db: Database, editor: StaffCaller, id: number): Promise<ArticleRow> {
+  const row = await findEditableArticle(db, editor, id);
   if (row.status !== 'published') throw new AppError('CONFLICT', '该文章未发布');
   await db.update(articles).set({ status: 'unpublished' }).where(eq(articles.id, id));
   return mustFind(db, id);

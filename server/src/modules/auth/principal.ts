@@ -2,8 +2,8 @@ import { maskName, maskPhone, type Principal } from '@veterans/shared';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client';
-import { staffAccounts, users } from '../../db/schema/index';
-import type { AccessClaims } from '../../plugins/auth';
+import { orgUnits, staffAccounts, users } from '../../db/schema/index';
+import type { AccessClaims } from '../../plugins/caller';
 
 export type PrincipalType = Principal['type'];
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -24,14 +24,8 @@ export function citizenDisplayName(name: string | null, phone: string | null): s
   return WECHAT_USER_LABEL;
 }
 
-export function accessClaimsOf(principal: Principal): AccessClaims {
-  return {
-    sub: String(principal.id),
-    typ: principal.type,
-    role: principal.role,
-    unit: principal.unitId,
-    pwc: principal.mustChangePassword,
-  };
+export function accessClaimsOf(principal: Pick<Principal, 'id' | 'type'>, sessionId: string): AccessClaims {
+  return { sub: String(principal.id), typ: principal.type, sid: sessionId };
 }
 
 export async function loadPrincipal(
@@ -46,10 +40,13 @@ export async function loadPrincipal(
         displayName: staffAccounts.displayName,
         role: staffAccounts.role,
         unitId: staffAccounts.unitId,
+        unitLevel: orgUnits.level,
+        isSupervisor: staffAccounts.isSupervisor,
         mustChangePassword: staffAccounts.mustChangePassword,
         active: staffAccounts.active,
       })
       .from(staffAccounts)
+      .innerJoin(orgUnits, eq(orgUnits.id, staffAccounts.unitId))
       .where(eq(staffAccounts.id, id));
     if (!staff) return null;
     const { active, ...rest } = staff;
@@ -73,6 +70,8 @@ export async function loadPrincipal(
     role: user.kind,
     displayName: citizenDisplayName(name, phone),
     unitId: null,
+    unitLevel: null,
+    isSupervisor: false,
     mustChangePassword: false,
     canSignIn: user.deletedAt === null,
   };

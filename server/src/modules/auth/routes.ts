@@ -9,7 +9,7 @@ import {
 } from '@veterans/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireStaff } from '../../lib/guards';
+import { staffOf } from '../../plugins/caller';
 import wechatRoutes from '../wechat/routes';
 import { endSession, rotateSession } from './sessions';
 import { createSmsProvider } from './sms/index';
@@ -85,7 +85,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: sessionSchema, ...errors(400, 401, 403, 423) },
       },
     },
-    async (request) => changeStaffPassword(app, request, requireStaff(request).staffId, request.body),
+    async (request) => changeStaffPassword(app, request, staffOf(request).id, request.body),
   );
 
   app.post(

@@ -142,8 +142,15 @@ describe('sessions: refresh and logout', () => {
     const session = await issueSession(ctx.app, principal as NonNullable<typeof principal>);
     await ctx.app.db.update(staffAccounts).set({ role: 'lawyer' }).where(eq(staffAccounts.id, staff.id));
     const refreshed = sessionSchema.parse((await refresh(session.refreshToken)).json());
-    expect(refreshed.user.role).toBe('lawyer');
-    expect(ctx.app.jwt.decode<{ role: string }>(refreshed.accessToken)?.role).toBe('lawyer');
+    expect(refreshed.user).toMatchObject({ role: 'lawyer', unitLevel: 'district', isSupervisor: false });
+    // The token names the session only: rights are read from the database at every request.
+    expect(Object.keys(ctx.app.jwt.decode<Record<string, unknown>>(refreshed.accessToken) ?? {}).sort()).toEqual([
+      'exp',
+      'iat',
+      'sid',
+      'sub',
+      'typ',
+    ]);
   });
 
   it('logs out: the chain is revoked; logging out again or with an unknown token is still 204', async () => {

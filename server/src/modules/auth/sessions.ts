@@ -2,9 +2,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Session } from '@veterans/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { refreshTokens } from '../../db/schema/index';
+import { authSessions, refreshTokens } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
-import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/auth';
+import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/caller';
 import { accessClaimsOf, type Executor, loadPrincipal, type PrincipalRecord, type PrincipalType } from './principal';
 
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -48,37 +48,61 @@ async function insertRefreshToken(db: Executor, principal: PrincipalRecord, chai
   return token;
 }
 
-function sessionOf(app: FastifyInstance, principal: PrincipalRecord, refreshToken: string): Session {
+function sessionOf(app: FastifyInstance, principal: PrincipalRecord, chainId: string, refreshToken: string): Session {
   const { canSignIn: _canSignIn, ...user } = principal;
   return {
-    accessToken: app.signAccessToken(accessClaimsOf(user)),
+    accessToken: app.signAccessToken(accessClaimsOf(user, chainId)),
     accessTokenExpiresIn: ACCESS_TOKEN_TTL_SECONDS,
     refreshToken,
     user,
   };
 }
 
-/** A new session: an access token and the first refresh token of a new chain. */
+/** A new sign-in: its session row, an access token naming it and the first refresh token of its chain. */
 export async function issueSession(app: FastifyInstance, principal: PrincipalRecord, db: Executor = app.db) {
-  const refreshToken = await insertRefreshToken(db, principal, randomUUID(), new Date());
-  return sessionOf(app, principal, refreshToken);
+  const now = new Date();
+  const chainId = await openSession(db, principal, now);
+  const refreshToken = await insertRefreshToken(db, principal, chainId, now);
+  return sessionOf(app, principal, chainId, refreshToken);
 }
 
+/** The session row access tokens name (`sid`); its id is the refresh-token chain's. */
+export async function openSession(db: Executor, principal: Pick<PrincipalRecord, 'type' | 'id'>, now = new Date()) {
+  const chainId = randomUUID();
+  await db
+    .insert(authSessions)
+    .values({ id: chainId, principalType: principal.type, principalId: principal.id, createdAt: now });
+  return chainId;
+}
+
+/** Ends one sign-in: its refresh tokens stop working, and its access tokens at their next request. */
 export async function revokeChain(db: Executor, chainId: string, now = new Date()): Promise<void> {
+  await db
+    .update(authSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(authSessions.id, chainId), isNull(authSessions.revokedAt)));
   await db
     .update(refreshTokens)
     .set({ revokedAt: now })
     .where(and(eq(refreshTokens.chainId, chainId), isNull(refreshTokens.revokedAt)));
 }
 
-/** Signs a principal out everywhere (password change, account disabled). */
+/**
+ * Signs a principal out everywhere (password change or reset, account disabled or deleted, role or unit
+ * changed); returns how many sessions were still open.
+ */
 export async function revokeAllSessions(db: Executor, type: PrincipalType, id: number, now = new Date()) {
+  const [result] = await db
+    .update(authSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(authSessions.principalType, type), eq(authSessions.principalId, id), isNull(authSessions.revokedAt)));
   await db
     .update(refreshTokens)
     .set({ revokedAt: now })
     .where(
       and(eq(refreshTokens.principalType, type), eq(refreshTokens.principalId, id), isNull(refreshTokens.revokedAt)),
     );
+  return result.affectedRows;
 }
 
 type RotationOutcome =
@@ -115,7 +139,7 @@ export async function rotateSession(app: FastifyInstance, request: FastifyReques
     }
     await tx.update(refreshTokens).set({ rotatedAt: now }).where(eq(refreshTokens.id, row.id));
     const refreshToken = await insertRefreshToken(tx, principal, row.chainId, now);
-    return { kind: 'rotated', session: sessionOf(app, principal, refreshToken) };
+    return { kind: 'rotated', session: sessionOf(app, principal, row.chainId, refreshToken) };
   });
 
   if (outcome.kind === 'rotated') return outcome.session;

@@ -47,17 +47,14 @@ describe('staff sign-in', () => {
       role: 'admin',
       displayName: '测试admin',
       unitId: staff.unitId,
+      unitLevel: 'district',
+      isSupervisor: false,
       mustChangePassword: false,
     });
     expect(session.accessTokenExpiresIn).toBe(900);
     const claims = ctx.app.jwt.decode<Record<string, unknown>>(session.accessToken);
-    expect(claims).toMatchObject({
-      sub: String(staff.id),
-      typ: 'staff',
-      role: 'admin',
-      unit: staff.unitId,
-      pwc: false,
-    });
+    expect(claims).toMatchObject({ sub: String(staff.id), typ: 'staff', sid: expect.any(String) });
+    expect(claims).not.toHaveProperty('role');
     expect((await account(staff.id)).lastLoginAt).not.toBeNull();
     const [audit] = await auditsFor('auth.staff.login');
     expect(audit).toMatchObject({ actorId: staff.id, actorRole: 'admin', targetId: String(staff.id) });
@@ -163,7 +160,6 @@ describe('staff sign-in', () => {
       const staff = await createStaff(ctx.app, { mustChangePassword: true });
       const first = sessionSchema.parse((await login(staff.username, staff.password)).json());
       expect(first.user.mustChangePassword).toBe(true);
-      expect(ctx.app.jwt.decode<{ pwc: boolean }>(first.accessToken)?.pwc).toBe(true);
 
       const elsewhere = await ctx.app.inject({
         method: 'POST',
@@ -177,7 +173,6 @@ describe('staff sign-in', () => {
       expect(changed.statusCode).toBe(200);
       const session = sessionSchema.parse(changed.json());
       expect(session.user.mustChangePassword).toBe(false);
-      expect(ctx.app.jwt.decode<{ pwc: boolean }>(session.accessToken)?.pwc).toBe(false);
       expect(await account(staff.id)).toMatchObject({ mustChangePassword: false });
       expect((await account(staff.id)).passwordChangedAt).not.toBeNull();
 

@@ -11,7 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { holidayOverrides } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
-import { adminOf, loadAdminCaller } from '../admin/caller';
+import { staffOf } from '../../plugins/caller';
 import { findOverride, loadWorkingCalendar } from './queries';
 import { beijingDate } from './working-days';
 import { yearView } from './year-view';
@@ -20,13 +20,6 @@ const security = [{ bearerAuth: [] }];
 const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema };
 const dateParams = z.object({ date: calendarDateSchema });
 
-/** The district's holiday calendar is one for every unit: only an admin of the district centre edits it. */
-function requireDistrictAdmin(request: Parameters<typeof adminOf>[0]) {
-  const caller = adminOf(request);
-  if (!caller.isDistrictAdmin) throw new AppError('FORBIDDEN', '节假日设置由区中心管理员维护');
-  return caller;
-}
-
 /**
  * Holiday calendar 节假日设置 under /admin: the statutory schedule from the `chinese-days` library plus the
  * admins' overrides (a date off or a make-up workday), which win. For years the library does not cover yet,
@@ -34,12 +27,12 @@ function requireDistrictAdmin(request: Parameters<typeof adminOf>[0]) {
  * days fall back to Monday–Friday.
  */
 const calendarAdminRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', app.authenticate);
-  app.addHook('onRequest', async (request) => loadAdminCaller(app.db, request));
+  // Admins see the calendar; it is one for every unit, so only an admin of the district centre changes it.
 
   app.get(
     '/holidays',
     {
+      onRequest: app.requireAbility('calendar.read'),
       schema: {
         tags: ['admin'],
         summary: '节假日与调休（法定安排 + 管理员调整）',
@@ -57,6 +50,7 @@ const calendarAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/holidays/:date',
     {
+      onRequest: app.requireAbility('calendar.manage'),
       schema: {
         tags: ['admin'],
         summary: '设置某日为放假或调休上班（覆盖法定安排）',
@@ -67,14 +61,14 @@ const calendarAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = requireDistrictAdmin(request);
+      const caller = staffOf(request);
       const { date } = request.params;
       const { kind, name } = request.body;
       const before = await findOverride(app.db, date);
       await app.db
         .insert(holidayOverrides)
-        .values({ day: date, kind, name, createdBy: caller.staffId })
-        .onDuplicateKeyUpdate({ set: { kind, name, createdBy: caller.staffId } });
+        .values({ day: date, kind, name, createdBy: caller.id })
+        .onDuplicateKeyUpdate({ set: { kind, name, createdBy: caller.id } });
       await request.audit({
         action: 'calendar.override_set',
         targetType: 'holiday',
@@ -91,6 +85,7 @@ const calendarAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/holidays/:date',
     {
+      onRequest: app.requireAbility('calendar.manage'),
       schema: {
         tags: ['admin'],
         summary: '取消某日的调整，恢复法定安排',
@@ -100,7 +95,6 @@ const calendarAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireDistrictAdmin(request);
       const { date } = request.params;
       const before = await findOverride(app.db, date);
       if (!before) throw new AppError('NOT_FOUND', '该日期没有调整记录');

@@ -38,13 +38,7 @@ describe('family links', () => {
     const { app } = ctx;
     const citizen = await createCitizen(app);
     const staff = await createStaff(app, { unitCode: 'weidu' });
-    const expired = expiredToken(app, {
-      sub: String(citizen.id),
-      typ: 'citizen',
-      role: 'veteran',
-      unit: null,
-      pwc: false,
-    });
+    const expired = await expiredToken(app, 'citizen', citizen.id);
     const citizenRoutes = [
       { method: 'POST', url: '/api/v1/me/family-links', payload: {} },
       { method: 'GET', url: '/api/v1/me/family-links' },

@@ -8,12 +8,12 @@ import {
   pageQuerySchema,
   relationshipSchema,
 } from '@veterans/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
-import { requireStaff } from '../../lib/guards';
-import { hasIdentity, requireActiveCitizen } from '../me/citizen';
-import { loadStaffScope } from '../veterans/staff-scope';
+import { citizenOf, staffOf } from '../../plugins/caller';
+import { hasIdentity } from '../me/citizen';
 import type { LinkAction } from './rules';
 import {
   actOnMyLink,
@@ -53,17 +53,12 @@ const AUDIT_ACTIONS: Record<LinkAction, string> = {
   end: 'family_link.ended',
 };
 
-/** Staff roles who work with citizens' records (lawyers do not). */
-const CASEWORK_ROLES = ['staff', 'admin'] as const;
-
 /**
  * Family ↔ veteran links 家属关联. A family member asks (the veteran's name and ID number must match a signed-up
  * veteran); the veteran confirms or rejects, or staff responsible for the veteran confirm; either side ends it.
  * Links of other people answer 404, so their existence does not leak.
  */
 const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', app.authenticate);
-
   async function myLink(userId: number, linkId: number) {
     const link = (await listMyLinks(app.db, app.cipher, userId)).find((item) => item.id === linkId);
     if (!link) throw new AppError('NOT_FOUND', '家属关联不存在');
@@ -73,6 +68,7 @@ const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/me/family-links',
     {
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['family-links'],
         summary: '申请关联退役军人（家属）',
@@ -82,7 +78,7 @@ const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       if (!hasIdentity(user) || !user.idNumberHash) throw new AppError('IDENTITY_REQUIRED');
       const outcome = await requestLink(
         app.db,
@@ -107,6 +103,7 @@ const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/me/family-links',
     {
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['family-links'],
         summary: '我的家属关联（作为家属或退役军人）',
@@ -115,7 +112,7 @@ const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       return { items: await listMyLinks(app.db, app.cipher, user.id) };
     },
   );
@@ -129,6 +126,7 @@ const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       `/me/family-links/:id/${action}`,
       {
+        onRequest: app.requireAbility('services.use'),
         schema: {
           tags: ['family-links'],
           summary,
@@ -138,7 +136,7 @@ const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request) => {
-        const user = await requireActiveCitizen(app.db, request);
+        const user = citizenOf(request).user;
         const decided = await actOnMyLink(app.db, user.id, request.params.id, action);
         await auditDecision(request, action, decided);
         return myLink(user.id, decided.id);
@@ -149,6 +147,7 @@ const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/staff/family-links',
     {
+      onRequest: app.requireAbility('veterans.verify'),
       schema: {
         tags: ['family-links'],
         summary: '辖区内的家属关联（默认待确认）',
@@ -158,10 +157,8 @@ const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const staff = requireStaff(request, CASEWORK_ROLES);
-      const scope = await loadStaffScope(app.db, staff.unitId);
       const { page, pageSize, status } = request.query;
-      const { items, total } = await listLinksForStaff(app.db, app.cipher, scope, status, {
+      const { items, total } = await listLinksForStaff(app.db, app.cipher, staffOf(request), status, {
         limit: pageSize,
         offset: pageOffset({ page, pageSize }),
       });
@@ -172,6 +169,7 @@ const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/staff/family-links/:id/confirm',
     {
+      onRequest: app.requireAbility('veterans.verify'),
       schema: {
         tags: ['family-links'],
         summary: '工作人员确认家属关联',
@@ -185,19 +183,14 @@ const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const staff = requireStaff(request, CASEWORK_ROLES);
-      const scope = await loadStaffScope(app.db, staff.unitId);
-      const decided = await staffConfirmLink(app.db, scope, staff.staffId, request.params.id);
+      const staff = staffOf(request);
+      const decided = await staffConfirmLink(app.db, staff, staff.id, request.params.id);
       await auditDecision(request, 'confirm', decided);
       return { id: decided.id, status: decided.to };
     },
   );
 
-  async function auditDecision(
-    request: Parameters<typeof requireStaff>[0],
-    action: LinkAction,
-    decided: DecidedLink,
-  ): Promise<void> {
+  async function auditDecision(request: FastifyRequest, action: LinkAction, decided: DecidedLink): Promise<void> {
     await request.audit({
       action: AUDIT_ACTIONS[action],
       targetType: 'family_link',

@@ -2,8 +2,10 @@ import {
   type FamilyLink,
   type FamilyLinkRequest,
   type FamilyLinkStatus,
+  familyLinksPage,
   maskName,
   type Relationship,
+  relationshipLabels,
 } from '@veterans/shared';
 import { and, count, desc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
@@ -12,9 +14,10 @@ import { familyLinks, orgUnits, users } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { ONE_HOUR_MS, recentCitizenActions } from '../me/attempts';
+import { notifyMany, type Writer } from '../notifications/notify';
+import { communityScopeCondition, type StaffScope } from '../org-units/scope';
 import type { Executor } from '../veterans/executor';
 import { normaliseIdNumber, normaliseName } from '../veterans/roster-match';
-import { communityScopeCondition, type StaffScope } from '../veterans/staff-scope';
 import { decideLinkAction, type LinkAction, type LinkSide, MAX_LINK_MISMATCHES_PER_HOUR, sideOf } from './rules';
 
 export const MISMATCH_AUDIT_ACTION = 'family_link.mismatch';
@@ -127,6 +130,31 @@ export interface DecidedLink {
   familyUserId: number;
 }
 
+/**
+ * A family member may act for the veteran from now on: both people are told, whoever confirmed it — a link that
+ * staff activated must not take the veteran by surprise.
+ */
+async function notifyLinkActive(writer: Writer, link: LinkRow, actor: LinkSide | 'staff'): Promise<void> {
+  const relationship = relationshipLabels[link.relationship];
+  const by = actor === 'staff' ? '经服务站工作人员确认，' : '';
+  await notifyMany(writer, [
+    {
+      recipient: { type: 'citizen', id: link.veteranUserId },
+      kind: 'family-link.active',
+      title: '家属关联已生效',
+      body: `${by}您的${relationship}现在可以为您代办事项、预约法律咨询并查看相关进度。如非本人意愿，请在“家属关联”中解除。`,
+      link: familyLinksPage,
+    },
+    {
+      recipient: { type: 'citizen', id: link.familyUserId },
+      kind: 'family-link.active',
+      title: '家属关联已生效',
+      body: `${by}您现在可以为关联的退役军人代办事项、预约法律咨询并查看相关进度。`,
+      link: familyLinksPage,
+    },
+  ]);
+}
+
 async function applyDecision(
   db: Database,
   link: LinkRow,
@@ -136,12 +164,15 @@ async function applyDecision(
 ): Promise<DecidedLink> {
   const decision = decideLinkAction(link.status, action, actor);
   if (!decision.ok) throw new AppError(decision.error, decision.message);
-  const [result] = await db
-    .update(familyLinks)
-    .set({ status: decision.next, decidedAt: new Date(), decidedBy })
-    .where(and(eq(familyLinks.id, link.id), eq(familyLinks.status, link.status)));
-  // Someone else moved the link between our read and our write.
-  if (result.affectedRows === 0) throw new AppError('CONFLICT');
+  await db.transaction(async (tx) => {
+    const [result] = await tx
+      .update(familyLinks)
+      .set({ status: decision.next, decidedAt: new Date(), decidedBy })
+      .where(and(eq(familyLinks.id, link.id), eq(familyLinks.status, link.status)));
+    // Someone else moved the link between our read and our write.
+    if (result.affectedRows === 0) throw new AppError('CONFLICT');
+    if (decision.next === 'active') await notifyLinkActive(tx, link, actor);
+  });
   return {
     id: link.id,
     side: actor,

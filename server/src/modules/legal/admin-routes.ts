@@ -9,10 +9,10 @@ import {
   scheduleRuleResultSchema,
   scheduleRuleSchema,
 } from '@veterans/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../lib/app-error';
-import { adminOf, loadAdminCaller } from '../admin/caller';
+import { staffOf } from '../../plugins/caller';
 import {
   createClosure,
   createRule,
@@ -38,13 +38,6 @@ const errors = {
   404: errorEnvelopeSchema,
 };
 
-/** The consultation is held at the district centre: its schedule is set by an admin of the district centre. */
-function requireDistrictAdmin(request: Parameters<typeof adminOf>[0]) {
-  const caller = adminOf(request);
-  if (!caller.isDistrictAdmin) throw new AppError('FORBIDDEN', '法律咨询排班由区中心管理员维护');
-  return caller;
-}
-
 /** What changed in a rule, for the audit log (no personal data in rules). */
 function ruleDiff(before: RuleRow | null, after: RuleRow): Record<string, unknown> {
   if (!before) return { created: toRuleView(after) };
@@ -64,10 +57,10 @@ function ruleDiff(before: RuleRow | null, after: RuleRow): Record<string, unknow
  * affected bookings are listed for staff (GET /staff/legal/impacts) and their holders notified. Audited.
  */
 const legalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', app.authenticate);
-  app.addHook('onRequest', async (request) => loadAdminCaller(app.db, request));
+  // The consultation is held at the district centre: its schedule is set by an admin of the district centre.
+  app.addHook('onRequest', app.requireAbility('legal.schedule'));
 
-  const changeResult = async (request: Parameters<typeof adminOf>[0], action: string, change: RuleChange) => {
+  const changeResult = async (request: FastifyRequest, action: string, change: RuleChange) => {
     await request.audit({
       action,
       targetType: 'legal_rule',
@@ -87,8 +80,7 @@ const legalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(scheduleRuleSchema) }), ...errors },
       },
     },
-    async (request) => {
-      requireDistrictAdmin(request);
+    async (_request) => {
       return { items: await listRules(app.db) };
     },
   );
@@ -105,7 +97,6 @@ const legalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireDistrictAdmin(request);
       const change = await createRule(app.db, request.body, legalClock.now());
       return reply.status(201).send(await changeResult(request, 'legal.rule_created', change));
     },
@@ -126,7 +117,6 @@ const legalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireDistrictAdmin(request);
       const change = await updateRule(app.db, request.params.id, request.body, legalClock.now());
       return changeResult(request, 'legal.rule_updated', change);
     },
@@ -145,7 +135,6 @@ const legalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireDistrictAdmin(request);
       const change = await deactivateRule(app.db, request.params.id, legalClock.now());
       return changeResult(request, 'legal.rule_deactivated', change);
     },
@@ -163,7 +152,6 @@ const legalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireDistrictAdmin(request);
       const from = request.query.from ?? beijingDate(legalClock.now());
       return { items: await listClosures(app.db, from) };
     },
@@ -182,8 +170,8 @@ const legalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const caller = requireDistrictAdmin(request);
-      const { closure, effect } = await createClosure(app.db, request.body, caller.staffId, legalClock.now());
+      const caller = staffOf(request);
+      const { closure, effect } = await createClosure(app.db, request.body, caller.id, legalClock.now());
       await request.audit({
         action: 'legal.closure_created',
         targetType: 'legal_closure',
@@ -206,7 +194,6 @@ const legalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireDistrictAdmin(request);
       const { closure, effect } = await deleteClosure(app.db, request.params.id, legalClock.now());
       await request.audit({
         action: 'legal.closure_removed',

@@ -5,11 +5,9 @@ import {
   type LegalImpact,
   legalMyBookingsPage,
   legalTopicLabels,
-  type StaffRole,
   type WalkInBody,
 } from '@veterans/shared';
 import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client';
 import {
   legalBookings,
@@ -17,13 +15,10 @@ import {
   legalRuleChangeImpacts,
   legalSlots,
   legalWaitlist,
-  orgUnits,
-  staffAccounts,
   users,
 } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
-import { requireStaff } from '../../lib/guards';
 import { notify } from '../notifications/notify';
 import { insertBooking, maskedPerson } from './bookings';
 import { loadSlotContext, type SlotRow, slotRef, slotState } from './context';
@@ -35,50 +30,6 @@ import { affected, inTransaction, type Reader } from './transaction';
 import { takePlace } from './waitlist';
 
 type Cipher = Pick<FieldCipher, 'decrypt' | 'hash'>;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Who may do what at the centre
-
-/** A staff member, lawyer or admin as the database says now (a disabled or moved account loses access at once). */
-export interface LegalStaff {
-  staffId: number;
-  role: StaffRole;
-  unitId: number;
-  /** Works at the district centre 区退役军人服务中心, where the consultations take place. */
-  atCentre: boolean;
-  displayName: string;
-}
-
-/**
- * The signed-in staff account with one of `roles`. Staff and admins must belong to the district centre (the
- * consultation is held there; station staff: 403); lawyers are on duty at the centre whatever unit their
- * account sits in.
- */
-export async function loadLegalStaff(
-  db: Reader,
-  request: FastifyRequest,
-  roles: readonly StaffRole[],
-): Promise<LegalStaff> {
-  const { staffId } = requireStaff(request, roles);
-  const [row] = await db
-    .select({
-      active: staffAccounts.active,
-      role: staffAccounts.role,
-      unitId: staffAccounts.unitId,
-      displayName: staffAccounts.displayName,
-      level: orgUnits.level,
-    })
-    .from(staffAccounts)
-    .innerJoin(orgUnits, eq(orgUnits.id, staffAccounts.unitId))
-    .where(eq(staffAccounts.id, staffId));
-  if (!row?.active) throw new AppError('ACCOUNT_DISABLED');
-  if (!roles.includes(row.role)) throw new AppError('FORBIDDEN');
-  const atCentre = row.level === 'district';
-  if (row.role !== 'lawyer' && !atCentre) {
-    throw new AppError('FORBIDDEN', '法律咨询由区退役军人服务中心工作人员办理');
-  }
-  return { staffId, role: row.role, unitId: row.unitId, atCentre, displayName: row.displayName };
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The day's list

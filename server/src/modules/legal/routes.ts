@@ -10,8 +10,7 @@ import {
 } from '@veterans/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireCitizen } from '../../lib/guards';
-import { requireActiveCitizen } from '../me/citizen';
+import { citizenOf } from '../../plugins/caller';
 import { bookSlot, cancelBooking, leaveWaitlist, myBooking, myBookings } from './bookings';
 import { legalClock } from './clock';
 import { slotRef } from './context';
@@ -56,10 +55,7 @@ const legalRoutes: FastifyPluginAsyncZod = async (app) => {
 const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
   const citizen = app;
   const gate = bookingGate(app.config.DATABASE_POOL_SIZE);
-  citizen.addHook('onRequest', app.authenticate);
-  citizen.addHook('onRequest', async (request) => {
-    requireCitizen(request);
-  });
+  citizen.addHook('onRequest', app.requireAbility('services.use'));
 
   citizen.post(
     '/legal/bookings',
@@ -76,7 +72,7 @@ const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const outcome = await gate.run(async () => {
-        const user = await requireActiveCitizen(app.db, request);
+        const user = citizenOf(request).user;
         const now = legalClock.now();
         const result = await bookSlot(app.db, user, request.body, now);
         return { user, now, result };
@@ -105,7 +101,7 @@ const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       return myBookings(app.db, app.cipher, user.id, legalClock.now());
     },
   );
@@ -123,7 +119,7 @@ const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       const now = legalClock.now();
       const promoted = await cancelBooking(app.db, request.params.id, { citizenId: user.id }, now);
       return { booking: await myBooking(app.db, app.cipher, user.id, request.params.id, now), promoted };
@@ -142,7 +138,7 @@ const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       await leaveWaitlist(app.db, user.id, request.params.id);
       return reply.status(204).send(null);
     },
@@ -160,7 +156,7 @@ const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       return { items: await listRecords(app.db, app.cipher, { subjectUserId: user.id }, true) };
     },
   );

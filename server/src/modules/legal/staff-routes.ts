@@ -17,8 +17,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { legalBookings } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
+import { staffOf } from '../../plugins/caller';
 import { cancelBooking } from './bookings';
-import { addWalkIn, checkIn, dayView, listImpacts, loadLegalStaff, markImpactHandled, markNoShow } from './centre';
+import { addWalkIn, checkIn, dayView, listImpacts, markImpactHandled, markNoShow } from './centre';
 import { legalClock } from './clock';
 import { createFollowUp, listRecords, recordConsultation } from './records';
 import { toBeijingIso } from './time';
@@ -42,18 +43,11 @@ const bookingStateSchema = z.object({
 const cancelledSchema = bookingStateSchema.extend({ promoted: z.number().int().min(0) });
 const followUpBodySchema = z.strictObject({ note: z.string().trim().max(1000).optional() });
 
-/** Who does what at the centre: staff and admins of the district centre run the day; lawyers record. */
-const CENTRE = ['staff', 'admin'] as const;
-const DAY_READERS = ['staff', 'admin', 'lawyer'] as const;
-const LAWYER = ['lawyer'] as const;
-
 /**
  * The centre's side of the legal consultation: the day's list, check-in and no-show, walk-ins, cancelling on
  * behalf of the centre, bookings affected by schedule changes, and the lawyer's record. Every change is audited.
  */
 const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', app.authenticate);
-
   async function bookingState(bookingId: number, blockedUntil?: Date | null) {
     const [booking] = await app.db.select().from(legalBookings).where(eq(legalBookings.id, bookingId));
     if (!booking) throw new AppError('BOOKING_NOT_FOUND');
@@ -69,6 +63,7 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/staff/legal/day',
     {
+      onRequest: app.requireAbility('legal.day'),
       schema: {
         tags: ['staff'],
         summary: '当天法律咨询预约名单',
@@ -78,7 +73,6 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await loadLegalStaff(app.db, request, DAY_READERS);
       return dayView(app.db, app.cipher, request.query.date, legalClock.now());
     },
   );
@@ -86,6 +80,7 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/legal/bookings/:id/check-in',
     {
+      onRequest: app.requireAbility('legal.desk'),
       schema: {
         tags: ['staff'],
         summary: '签到（预约当天）',
@@ -95,7 +90,6 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await loadLegalStaff(app.db, request, CENTRE);
       await checkIn(app.db, request.params.id, legalClock.now());
       await request.audit({ action: 'legal.check_in', targetType: 'legal_booking', targetId: request.params.id });
       return bookingState(request.params.id);
@@ -105,6 +99,7 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/legal/bookings/:id/no-show',
     {
+      onRequest: app.requireAbility('legal.desk'),
       schema: {
         tags: ['staff'],
         summary: '标记未到场（时段开始后）',
@@ -115,7 +110,6 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await loadLegalStaff(app.db, request, CENTRE);
       const { blockedUntil } = await markNoShow(app.db, request.params.id, legalClock.now());
       await request.audit({
         action: 'legal.no_show',
@@ -130,6 +124,7 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/staff/legal/walk-ins',
     {
+      onRequest: app.requireAbility('legal.desk'),
       schema: {
         tags: ['staff'],
         summary: '现场登记（当天时段的空余名额）',
@@ -140,7 +135,6 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await loadLegalStaff(app.db, request, CENTRE);
       const bookingId = await addWalkIn(app.db, app.cipher, request.body, legalClock.now());
       await request.audit({
         action: 'legal.walk_in',
@@ -155,6 +149,7 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/staff/legal/bookings/:id/cancel',
     {
+      onRequest: app.requireAbility('legal.desk'),
       schema: {
         tags: ['staff'],
         summary: '由服务中心取消预约（如停诊后与本人协商）',
@@ -166,11 +161,11 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const staff = await loadLegalStaff(app.db, request, CENTRE);
+      const staff = staffOf(request);
       const promoted = await cancelBooking(
         app.db,
         request.params.id,
-        { centre: { staffId: staff.staffId, reason: request.body.reason } },
+        { centre: { staffId: staff.id, reason: request.body.reason } },
         legalClock.now(),
       );
       await request.audit({
@@ -186,6 +181,7 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/staff/legal/impacts',
     {
+      onRequest: app.requireAbility('legal.desk'),
       schema: {
         tags: ['staff'],
         summary: '受排班调整、停诊影响的预约（待处理）',
@@ -195,7 +191,6 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await loadLegalStaff(app.db, request, CENTRE);
       return { items: await listImpacts(app.db, app.cipher, request.query.include) };
     },
   );
@@ -203,6 +198,7 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/staff/legal/impacts/:id/handled',
     {
+      onRequest: app.requireAbility('legal.desk'),
       schema: {
         tags: ['staff'],
         summary: '标记受影响预约已处理',
@@ -212,8 +208,8 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const staff = await loadLegalStaff(app.db, request, CENTRE);
-      await markImpactHandled(app.db, request.params.id, staff.staffId, legalClock.now());
+      const staff = staffOf(request);
+      await markImpactHandled(app.db, request.params.id, staff.id, legalClock.now());
       await request.audit({ action: 'legal.impact_handled', targetType: 'legal_impact', targetId: request.params.id });
       return reply.status(204).send(null);
     },
@@ -222,6 +218,7 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/legal/bookings/:id/record',
     {
+      onRequest: app.requireAbility('legal.record'),
       schema: {
         tags: ['staff'],
         summary: '律师记录咨询结果（已签到的预约，每个预约一条）',
@@ -234,10 +231,10 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const lawyer = await loadLegalStaff(app.db, request, LAWYER);
+      const lawyer = staffOf(request);
       const recordId = await recordConsultation(
         { db: app.db, cipher: app.cipher },
-        lawyer.staffId,
+        lawyer.id,
         request.params.id,
         request.body,
         legalClock.now(),
@@ -257,6 +254,7 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/staff/legal/records/:id/follow-up',
     {
+      onRequest: app.requireAbility('legal.record'),
       schema: {
         tags: ['staff'],
         summary: '为咨询记录创建后续办件（如创建记录时未创建或失败）',
@@ -267,18 +265,18 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const lawyer = await loadLegalStaff(app.db, request, LAWYER);
+      const lawyer = staffOf(request);
       const [own] = await listRecords(
         app.db,
         app.cipher,
-        { recordId: request.params.id, lawyerStaffId: lawyer.staffId },
+        { recordId: request.params.id, lawyerStaffId: lawyer.id },
         false,
       );
       if (!own) throw new AppError('NOT_FOUND', '咨询记录不存在');
       const followUp = await createFollowUp(
         { db: app.db, cipher: app.cipher },
         request.params.id,
-        lawyer.staffId,
+        lawyer.id,
         request.body.note,
         legalClock.now(),
       );
@@ -297,6 +295,7 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/staff/legal/records',
     {
+      onRequest: app.requireAbility('legal.day'),
       schema: {
         tags: ['staff'],
         summary: '咨询记录：律师看本人的，区中心工作人员看全部',
@@ -307,15 +306,15 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const staff = await loadLegalStaff(app.db, request, DAY_READERS);
+      const staff = staffOf(request);
       const { date, lawyer, reveal } = request.query;
       if (staff.role === 'lawyer') {
-        return { items: await listRecords(app.db, app.cipher, { date, lawyerStaffId: staff.staffId }, true) };
+        return { items: await listRecords(app.db, app.cipher, { date, lawyerStaffId: staff.id }, true) };
       }
       const items = await listRecords(
         app.db,
         app.cipher,
-        { date, lawyerStaffId: lawyer === 'me' ? staff.staffId : undefined },
+        { date, lawyerStaffId: lawyer === 'me' ? staff.id : undefined },
         reveal === true,
       );
       if (reveal && items.length > 0) {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { ScheduleRuleInput } from '@veterans/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import {
+  authSessions,
   legalBookings,
   legalClosures,
   legalScheduleRules,
@@ -14,6 +16,7 @@ import {
 import { seedDemoData } from '../../demo/seed';
 import { bearer, testIdNumber } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { accessClaimsOf } from '../auth/principal';
 import { setLegalClock } from './clock';
 import type { SlotRow } from './context';
 import { materialiseSlots } from './slots';
@@ -135,10 +138,18 @@ export async function citizens(
     .from(users)
     .where(sql`${users.openid} LIKE ${`legal-${tag}-%`}`);
   const byOpenid = new Map(inserted.map((row) => [row.openid, row.id]));
+  const sessions = rows.map((_, index) => ({
+    id: randomUUID(),
+    principalType: 'citizen' as const,
+    principalId: byOpenid.get(`legal-${tag}-${index}`) as number,
+  }));
+  for (let index = 0; index < sessions.length; index += 250) {
+    await app.db.insert(authSessions).values(sessions.slice(index, index + 250));
+  }
   rows.forEach((row, index) => {
-    const id = byOpenid.get(`legal-${tag}-${index}`) as number;
-    const token = app.signAccessToken({ sub: String(id), typ: 'citizen', role: kind, unit: null, pwc: false });
-    people.push({ id, token, name: row.name, idNumber: row.idNumber });
+    const session = sessions[index] as (typeof sessions)[number];
+    const token = app.signAccessToken(accessClaimsOf({ type: 'citizen', id: session.principalId }, session.id));
+    people.push({ id: session.principalId, token, name: row.name, idNumber: row.idNumber });
   });
   return people;
 }

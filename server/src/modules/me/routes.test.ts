@@ -54,13 +54,7 @@ describe('me: profile, identity, consents, export, deletion', () => {
       const { app } = ctx;
       const citizen = await createCitizen(app);
       const staff = await createStaff(app, { role: 'admin', unitCode: 'weidu' });
-      const expired = expiredToken(app, {
-        sub: String(citizen.id),
-        typ: 'citizen',
-        role: 'veteran',
-        unit: null,
-        pwc: false,
-      });
+      const expired = await expiredToken(app, 'citizen', citizen.id);
       for (const route of CITIZEN_ROUTES) {
         const none = await app.inject({ ...route });
         expect(none.statusCode, `${route.method} ${route.url}`).toBe(401);

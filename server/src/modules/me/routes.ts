@@ -12,9 +12,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { users } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
+import { citizenOf } from '../../plugins/caller';
 import { releaseBookingsOf } from '../legal/account';
 import { ONE_HOUR_MS, recentCitizenActions } from './attempts';
-import { requireActiveCitizen } from './citizen';
 import { currentVersionOf, loadConsentState, recordConsent, requirePrivacyConsent } from './consents';
 import { deleteAccount, RETAINED_AFTER_DELETION } from './delete';
 import { buildExport } from './export';
@@ -62,7 +62,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/me',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['me'],
         summary: '我的资料（个人信息已遮盖）',
@@ -71,7 +71,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       return toMe(user, await loadConsentState(app.db, user.id), app.cipher);
     },
   );
@@ -79,7 +79,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/me',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['me'],
         summary: '修改关怀模式、所属社区',
@@ -89,7 +89,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       const { careMode, communityUnitId } = request.body;
       const changes: { careMode?: boolean; communityUnitId?: number | null } = {};
       if (careMode !== undefined) changes.careMode = careMode;
@@ -119,7 +119,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/me/identity',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['me'],
         summary: '提交实名信息（退役军人或家属）',
@@ -135,7 +135,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       await requirePrivacyConsent(app.db, user.id);
       const attempts = await recentCitizenActions(app.db, user.id, IDENTITY_ATTEMPT_ACTIONS, ONE_HOUR_MS);
       if (attempts >= MAX_IDENTITY_ATTEMPTS_PER_HOUR) {
@@ -168,7 +168,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/me/consents',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['me'],
         summary: '同意或撤回隐私政策、敏感个人信息处理',
@@ -179,7 +179,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       const { kind, version, granted } = request.body;
       const expected = currentVersionOf(kind);
       if (version !== expected) {
@@ -201,7 +201,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/me/export',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['me'],
         summary: '导出我的全部个人信息',
@@ -211,7 +211,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       const result = await buildExport({ db: app.db, cipher: app.cipher, user });
       await request.audit({
         action: 'me.export',
@@ -227,7 +227,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/me',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['me'],
         summary: '注销账号（删除或匿名化我的个人信息）',
@@ -236,7 +236,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       const { endedLinks } = await deleteAccount(app.db, user.id);
       // Upcoming consultation bookings give their places back to others (and the waitlist).
       const releasedBookings = await releaseBookingsOf(app.db, user.id, new Date());

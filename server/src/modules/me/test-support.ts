@@ -1,16 +1,18 @@
 import { PRIVACY_POLICY_VERSION } from '@veterans/shared';
 import type { FastifyInstance } from 'fastify';
-import type { AccessClaims } from '../../plugins/auth';
+import type { AccessClaims } from '../../plugins/caller';
 import { bearer } from '../../testing/fixtures';
+import { accessClaimsOf } from '../auth/principal';
+import { openSession } from '../auth/sessions';
 
 /** Test helpers for citizen flows (not used by production code). */
 
-/** A token that was valid once and expired an hour later than it was issued… an hour ago. */
-export function expiredToken(app: FastifyInstance, claims: AccessClaims): string {
+/** A token of a real session that was valid once and expired an hour later than it was issued… an hour ago. */
+export async function expiredToken(app: FastifyInstance, type: 'citizen' | 'staff', id: number): Promise<string> {
   const issuedAt = Math.floor(Date.now() / 1000) - 3600;
-  return app.jwt.sign({ ...claims, iat: issuedAt } as AccessClaims);
+  const sessionId = await openSession(app.db, { type, id });
+  return app.jwt.sign({ ...accessClaimsOf({ type, id }, sessionId), iat: issuedAt } as AccessClaims);
 }
-
 export async function agreeToPrivacyPolicy(app: FastifyInstance, token: string): Promise<void> {
   const response = await app.inject({
     method: 'POST',

@@ -12,8 +12,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
-import { requireStaff } from '../../lib/guards';
-import { requireActiveCitizen } from '../me/citizen';
+import { callerOf, citizenOf } from '../../plugins/caller';
 import { listNotifications, markAllRead, markRead, unreadCount } from './inbox';
 import type { Recipient } from './notify';
 import { addGrants, subscriptionState } from './subscriptions';
@@ -25,14 +24,14 @@ const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((statu
 const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
   const settings = templateSettings(app.config);
 
-  /** Whose inbox: a staff token reads the staff member's, a citizen token the (still existing) citizen's. */
-  async function recipientOf(request: FastifyRequest): Promise<Recipient> {
-    if (request.user?.typ === 'staff') return { type: 'staff', id: requireStaff(request).staffId };
-    const user = await requireActiveCitizen(app.db, request);
-    return { type: 'citizen', id: user.id };
+  /** Whose inbox: every signed-in caller has one, citizen or staff. */
+  function recipientOf(request: FastifyRequest): Recipient {
+    const { type, id } = callerOf(request);
+    return { type, id };
   }
 
   const secured = { onRequest: [app.authenticate] };
+  const citizenOnly = { onRequest: [app.requireAbility('services.use')] };
   const tags = ['notifications'];
   const security = [{ bearerAuth: [] }];
 
@@ -49,7 +48,7 @@ const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: notificationPageSchema, ...errors(400, 401, 403) },
       },
     },
-    async (request) => listNotifications(app.db, await recipientOf(request), request.query),
+    async (request) => listNotifications(app.db, recipientOf(request), request.query),
   );
 
   app.get(
@@ -63,7 +62,7 @@ const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: unreadCountSchema, ...errors(401, 403) },
       },
     },
-    async (request) => ({ unread: await unreadCount(app.db, await recipientOf(request)) }),
+    async (request) => ({ unread: await unreadCount(app.db, recipientOf(request)) }),
   );
 
   app.post(
@@ -77,7 +76,7 @@ const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: readAllResultSchema, ...errors(401, 403) },
       },
     },
-    async (request) => ({ updated: await markAllRead(app.db, await recipientOf(request)) }),
+    async (request) => ({ updated: await markAllRead(app.db, recipientOf(request)) }),
   );
 
   app.post(
@@ -94,7 +93,7 @@ const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const notification = await markRead(app.db, await recipientOf(request), request.params.id);
+      const notification = await markRead(app.db, recipientOf(request), request.params.id);
       if (!notification) throw new AppError('NOT_FOUND', '消息不存在');
       return notification;
     },
@@ -103,7 +102,7 @@ const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/me/subscriptions',
     {
-      ...secured,
+      ...citizenOnly,
       schema: {
         tags,
         summary: '我的订阅消息',
@@ -114,7 +113,7 @@ const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       return { items: await subscriptionState(app.db, user.id, settings) };
     },
   );
@@ -122,7 +121,7 @@ const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/me/subscriptions',
     {
-      ...secured,
+      ...citizenOnly,
       schema: {
         tags,
         summary: '上报订阅结果',
@@ -134,7 +133,7 @@ const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       await addGrants(app.db, user.id, request.body.accepted);
       return { items: await subscriptionState(app.db, user.id, settings) };
     },

@@ -4,26 +4,16 @@ import { alias } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client';
 import { orgUnits, ratingFollowUps, ratings, serviceRequests, staffAccounts } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
+import type { StaffCaller } from '../../plugins/caller';
+import { escapeLike } from '../org-units/scope';
 import { recordRequestEvent } from '../requests/events';
-import type { Caseworker } from '../requests/staff-caller';
-import { escapeLike } from '../veterans/staff-scope';
 
 /** A caseworker as far as follow-ups care: where they sit, and whether they may close them. */
-export interface FollowUpCaller extends Pick<Caseworker, 'staffId' | 'role' | 'unitPath'> {
-  isSupervisor: boolean;
-}
-
-export async function followUpCaller(db: Database, caseworker: Caseworker): Promise<FollowUpCaller> {
-  const [row] = await db
-    .select({ isSupervisor: staffAccounts.isSupervisor })
-    .from(staffAccounts)
-    .where(eq(staffAccounts.id, caseworker.staffId));
-  return { ...caseworker, isSupervisor: row?.isSupervisor ?? false };
-}
+export type FollowUpCaller = Pick<StaffCaller, 'id' | 'unitPath' | 'abilities'>;
 
 /** Supervisors 分管负责人 and admins close follow-ups of units in their scope. */
 function mayClose(caller: FollowUpCaller): boolean {
-  return caller.isSupervisor || caller.role === 'admin';
+  return caller.abilities.has('requests.follow-up');
 }
 
 const closer = alias(staffAccounts, 'closer');
@@ -133,12 +123,12 @@ export async function closeFollowUp(
     const now = new Date();
     await tx
       .update(ratingFollowUps)
-      .set({ status: 'closed', closedBy: caller.staffId, closedAt: now, note: text })
+      .set({ status: 'closed', closedBy: caller.id, closedAt: now, note: text })
       .where(eq(ratingFollowUps.id, id));
     await recordRequestEvent(tx, {
       requestId: row.followUp.requestId,
       actorType: 'staff',
-      actorId: caller.staffId,
+      actorId: caller.id,
       action: 'follow_up_closed',
       comment: '差评回访整改已完成',
       at: now,

@@ -12,11 +12,9 @@ import {
 } from '@veterans/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActiveCitizen } from '../me/citizen';
-import { requestParty } from '../request-messages/caller';
-import { requestForCitizen } from '../requests/access';
-import { loadCaseworker } from '../requests/staff-caller';
-import { closeFollowUp, followUpCaller, listFollowUps } from './follow-ups';
+import { callerOf, citizenOf, staffOf } from '../../plugins/caller';
+import { requestForCaller, requestForCitizen } from '../requests/access';
+import { closeFollowUp, listFollowUps } from './follow-ups';
 import { rateRequest, requestRating } from './service';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -29,11 +27,10 @@ const errors = {
 
 /** 好差评 after completion, and the supervisor follow-ups 回访整改 that a bad rating opens. */
 const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', app.authenticate);
-
   app.post(
     '/requests/:id/rating',
     {
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['requests'],
         summary: '评价办件（好差评）',
@@ -45,7 +42,7 @@ const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       const serviceRequest = await requestForCitizen(app.db, request.params.id, user.id);
       const { rating } = await rateRequest(app.db, serviceRequest, user.id, request.body);
       return reply.status(201).send(rating);
@@ -55,6 +52,7 @@ const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/requests/:id/rating',
     {
+      onRequest: app.authenticate,
       schema: {
         tags: ['requests'],
         summary: '办件评价',
@@ -64,14 +62,16 @@ const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const party = await requestParty(app.db, request, request.params.id);
-      return requestRating(app.db, party.request, party.type === 'citizen' ? party.userId : null);
+      const caller = callerOf(request);
+      const row = await requestForCaller(app.db, caller, request.params.id);
+      return requestRating(app.db, row, caller.type === 'citizen' ? caller.id : null);
     },
   );
 
   app.get(
     '/staff/follow-ups',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['requests'],
         summary: '差评回访整改（本机构及下级）',
@@ -81,7 +81,7 @@ const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = await followUpCaller(app.db, await loadCaseworker(app.db, request));
+      const caller = staffOf(request);
       const { page, pageSize, status } = request.query;
       const { items, total } = await listFollowUps(app.db, caller, status, {
         limit: pageSize,
@@ -94,6 +94,7 @@ const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/staff/follow-ups/:id/close',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['requests'],
         summary: '关闭回访整改（分管负责人，需填写整改情况）',
@@ -104,7 +105,7 @@ const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = await followUpCaller(app.db, await loadCaseworker(app.db, request));
+      const caller = staffOf(request);
       const closed = await closeFollowUp(app.db, caller, request.params.id, request.body.note);
       await request.audit({
         action: 'follow_up.close',

@@ -3,15 +3,15 @@ import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { cannedReplies, orgUnits } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
+import type { StaffCaller } from '../../plugins/caller';
 import { isWithinScope } from '../org-units/scope';
-import type { Caseworker } from '../requests/staff-caller';
 
 /**
  * Canned replies 常用回复: district-wide ones (unit null) and unit-specific ones. Staff see those of their own
  * unit, of the units above it, and the district-wide ones; they manage the ones of units in their scope
  * (their unit and below), and district-wide ones only from the district centre.
  */
-export type CannedReplyCaller = Pick<Caseworker, 'staffId' | 'unitId' | 'unitPath'>;
+export type CannedReplyCaller = Pick<StaffCaller, 'id' | 'unitId' | 'unitPath'>;
 
 interface ReplyRow {
   id: number;
@@ -116,7 +116,7 @@ export async function createCannedReply(
   }
   const [result] = await db
     .insert(cannedReplies)
-    .values({ unitId, title: input.title, body: input.body, createdBy: caller.staffId });
+    .values({ unitId, title: input.title, body: input.body, createdBy: caller.id });
   const row = await replyRow(db, Number(result.insertId));
   if (!row) throw new Error('Canned reply not saved');
   return present(caller, row);

@@ -6,13 +6,14 @@ import {
   requestMessageBodySchema,
   requestMessageSchema,
 } from '@veterans/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
-import { loadCaseworker } from '../requests/staff-caller';
-import { requestParty } from './caller';
+import { callerOf, staffOf } from '../../plugins/caller';
+import { citizenView, requestForCaller } from '../requests/access';
 import { createCannedReply, deleteCannedReply, listCannedReplies, updateCannedReply } from './canned-replies';
-import { listMessages, postMessage } from './service';
+import { listMessages, postMessage, type RequestParty } from './service';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const errors = {
@@ -27,11 +28,18 @@ const errors = {
  * applicant side and staff; internal notes 内部备注 only by staff.
  */
 const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', app.authenticate);
+  /** The caller and the request, when the caller may take part in its thread (`citizenView` for family). */
+  async function threadParty(request: FastifyRequest, requestId: number): Promise<RequestParty> {
+    const caller = callerOf(request);
+    const row = await requestForCaller(app.db, caller, requestId);
+    if (caller.type === 'citizen' && !citizenView(row, caller.id).thread) throw new AppError('REQUEST_NOT_FOUND');
+    return { type: caller.type, id: caller.id, request: row };
+  }
 
   app.post(
     '/requests/:id/messages',
     {
+      onRequest: app.authenticate,
       schema: {
         tags: ['requests'],
         summary: '留言 / 回复 / 内部备注',
@@ -43,7 +51,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const party = await requestParty(app.db, request, request.params.id);
+      const party = await threadParty(request, request.params.id);
       const internal = request.body.internal ?? false;
       const messageId = await postMessage(app.db, party, { body: request.body.body, internal });
       if (party.type === 'staff') {
@@ -63,6 +71,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/requests/:id/messages',
     {
+      onRequest: app.authenticate,
       schema: {
         tags: ['requests'],
         summary: '办件留言记录',
@@ -73,7 +82,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const party = await requestParty(app.db, request, request.params.id);
+      const party = await threadParty(request, request.params.id);
       return { items: await listMessages(app.db, party) };
     },
   );
@@ -81,6 +90,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/staff/canned-replies',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['requests'],
         summary: '常用回复（本机构、上级机构及全区通用）',
@@ -89,7 +99,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = await loadCaseworker(app.db, request);
+      const caller = staffOf(request);
       return { items: await listCannedReplies(app.db, caller) };
     },
   );
@@ -97,6 +107,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/staff/canned-replies',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['requests'],
         summary: '添加常用回复',
@@ -107,7 +118,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const caller = await loadCaseworker(app.db, request);
+      const caller = staffOf(request);
       const created = await createCannedReply(app.db, caller, request.body);
       await request.audit({
         action: 'canned_reply.create',
@@ -122,6 +133,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/staff/canned-replies/:id',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['requests'],
         summary: '修改常用回复',
@@ -132,7 +144,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = await loadCaseworker(app.db, request);
+      const caller = staffOf(request);
       const updated = await updateCannedReply(app.db, caller, request.params.id, request.body);
       await request.audit({ action: 'canned_reply.update', targetType: 'canned_reply', targetId: updated.id });
       return updated;
@@ -142,6 +154,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/staff/canned-replies/:id',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['requests'],
         summary: '删除常用回复',
@@ -151,7 +164,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const caller = await loadCaseworker(app.db, request);
+      const caller = staffOf(request);
       await deleteCannedReply(app.db, caller, request.params.id);
       await request.audit({ action: 'canned_reply.delete', targetType: 'canned_reply', targetId: request.params.id });
       return reply.status(204).send(null);

@@ -11,8 +11,15 @@ import type { Database } from '../../db/client';
 import { requestMessages, staffAccounts } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
 import { notify } from '../notifications/notify';
+import type { RequestRow } from '../requests/access';
 import { recordRequestEvent } from '../requests/events';
-import type { RequestParty } from './caller';
+
+/** Who takes part in a request's thread, and the request. */
+export interface RequestParty {
+  type: 'citizen' | 'staff';
+  id: number;
+  request: RequestRow;
+}
 
 type MessageRow = typeof requestMessages.$inferSelect;
 
@@ -40,7 +47,7 @@ export async function postMessage(db: Database, party: RequestParty, input: Post
     const [result] = await tx.insert(requestMessages).values({
       requestId: request.id,
       authorType: party.type,
-      authorId: party.type === 'citizen' ? party.userId : party.staffId,
+      authorId: party.id,
       visibility,
       body: input.body,
       createdAt: now,
@@ -67,7 +74,7 @@ export async function postMessage(db: Database, party: RequestParty, input: Post
       await recordRequestEvent(tx, {
         requestId: request.id,
         actorType: 'staff',
-        actorId: party.staffId,
+        actorId: party.id,
         action: 'reply',
         comment: '工作人员回复了留言',
         at: now,
@@ -108,8 +115,7 @@ export async function listMessages(db: Database, party: RequestParty, onlyId?: n
 }
 
 function present(party: RequestParty, message: MessageRow, staffName: string | null): RequestMessage {
-  const mine =
-    message.authorType === party.type && message.authorId === (party.type === 'citizen' ? party.userId : party.staffId);
+  const mine = message.authorType === party.type && message.authorId === party.id;
   let label: string;
   if (mine) label = '您';
   else if (message.authorType === 'staff') label = staffName ? `工作人员 ${staffName}` : '工作人员';

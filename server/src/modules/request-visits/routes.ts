@@ -5,12 +5,12 @@ import {
   homeVisitBodySchema,
   homeVisitSchema,
 } from '@veterans/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
-import { requireActiveCitizen } from '../me/citizen';
+import { citizenOf, staffOf } from '../../plugins/caller';
 import { requestForCitizen, requestForStaff } from '../requests/access';
-import { loadCaseworker } from '../requests/staff-caller';
 import { listHomeVisits, listMeetings, recordHomeVisit, scheduleMeeting } from './service';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -26,10 +26,8 @@ const errors = {
  * 约访 scheduled with the applicant of an appeal.
  */
 const requestVisitsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', app.authenticate);
-
-  async function staffRequest(request: Parameters<typeof loadCaseworker>[1], requestId: number) {
-    const caseworker = await loadCaseworker(app.db, request);
+  async function staffRequest(request: FastifyRequest, requestId: number) {
+    const caseworker = staffOf(request);
     const serviceRequest = await requestForStaff(app.db, requestId, caseworker);
     return { caseworker, serviceRequest };
   }
@@ -37,6 +35,7 @@ const requestVisitsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/staff/requests/:id/home-visits',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['staff'],
         summary: '记录入户走访（困难帮扶）',
@@ -49,7 +48,7 @@ const requestVisitsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { caseworker, serviceRequest } = await staffRequest(request, request.params.id);
-      const visitId = await recordHomeVisit(app.db, app.cipher, serviceRequest, caseworker.staffId, request.body);
+      const visitId = await recordHomeVisit(app.db, app.cipher, serviceRequest, caseworker.id, request.body);
       await request.audit({
         action: 'request.home_visit_recorded',
         targetType: 'service_request',
@@ -65,6 +64,7 @@ const requestVisitsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/staff/requests/:id/home-visits',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['staff'],
         summary: '入户走访记录（查看留痕）',
@@ -89,6 +89,7 @@ const requestVisitsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/staff/requests/:id/meetings',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['staff'],
         summary: '安排约访（诉求反映）',
@@ -101,7 +102,7 @@ const requestVisitsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { caseworker, serviceRequest } = await staffRequest(request, request.params.id);
-      const meetingId = await scheduleMeeting(app.db, serviceRequest, caseworker.staffId, request.body);
+      const meetingId = await scheduleMeeting(app.db, serviceRequest, caseworker.id, request.body);
       await request.audit({
         action: 'request.meeting_scheduled',
         targetType: 'service_request',
@@ -117,6 +118,7 @@ const requestVisitsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/staff/requests/:id/meetings',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['staff'],
         summary: '约访安排（工作人员）',
@@ -134,6 +136,7 @@ const requestVisitsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/requests/:id/meetings',
     {
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['requests'],
         summary: '我的约访安排',
@@ -143,7 +146,7 @@ const requestVisitsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       const serviceRequest = await requestForCitizen(app.db, request.params.id, user.id);
       return { items: await listMeetings(app.db, serviceRequest.id) };
     },

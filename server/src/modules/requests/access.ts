@@ -1,16 +1,51 @@
-import type { StaffRole } from '@veterans/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { familyLinks, orgUnits, serviceRequests, users } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
+import type { FieldCipher } from '../../lib/field-cipher';
+import { assertAbility, type Caller, type StaffCaller } from '../../plugins/caller';
+import { inScope } from '../org-units/scope';
+import { fromStoredForm, storesEncrypted, withoutSensitive } from './form-data';
 
 type Reader = Pick<Database, 'select'>;
 
 export type RequestRow = typeof serviceRequests.$inferSelect;
 
-export interface StaffScope {
-  unitId: number;
-  role: StaffRole | string;
+/** How a citizen who may see a request relates to it. */
+export type CitizenRelation = 'applicant' | 'subject' | 'family';
+
+/** What a citizen sees of a request they may access: the one rule the detail, the thread and the files apply. */
+export interface CitizenView {
+  relation: CitizenRelation;
+  /** The sensitive answers and the files they name. */
+  sensitive: boolean;
+  /** The conversation with staff (reading and writing). */
+  thread: boolean;
+}
+
+/**
+ * The applicant and the veteran it concerns see the whole request. Other linked family see it without the
+ * sensitive answers (diagnosis, income, …) and their files; where the service holds sensitive data they do not
+ * see the thread either, since people discuss exactly those details there.
+ */
+export function citizenView(
+  request: Pick<RequestRow, 'applicantUserId' | 'subjectUserId' | 'serviceCode'>,
+  userId: number,
+): CitizenView {
+  const relation: CitizenRelation =
+    request.applicantUserId === userId ? 'applicant' : request.subjectUserId === userId ? 'subject' : 'family';
+  if (relation !== 'family') return { relation, sensitive: true, thread: true };
+  return { relation, sensitive: false, thread: !storesEncrypted(request.serviceCode) };
+}
+
+/** The answers of the request as this view shows them. */
+export function answersInView(
+  row: RequestRow,
+  view: Pick<CitizenView, 'sensitive'>,
+  cipher: Pick<FieldCipher, 'decrypt'>,
+) {
+  const answers = fromStoredForm(row, cipher);
+  return view.sensitive ? answers : withoutSensitive(row.serviceCode, answers).formData;
 }
 
 /** True when the user filed the request, is its subject, or is actively linked family of its subject. */
@@ -49,21 +84,32 @@ export async function requestForCitizen(db: Reader, requestId: number, userId: n
 }
 
 /**
- * The request, when it is routed to the staff member's unit or a unit below it. Lawyers do not work
- * requests (FORBIDDEN); drafts, unrouted requests and other units' requests are REQUEST_NOT_FOUND.
+ * The request, when it is routed to the staff member's unit or a unit below it (the route has already checked
+ * that the caller works requests); drafts, unrouted requests and other units' requests are REQUEST_NOT_FOUND.
  */
-export async function requestForStaff(db: Reader, requestId: number, staff: StaffScope): Promise<RequestRow> {
-  if (staff.role === 'lawyer') throw new AppError('FORBIDDEN');
-  const [scope] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, staff.unitId));
-  if (!scope) throw new AppError('REQUEST_NOT_FOUND');
+export async function requestForStaff(
+  db: Reader,
+  requestId: number,
+  staff: Pick<StaffCaller, 'unitPath'>,
+): Promise<RequestRow> {
   const [row] = await db
     .select({ request: serviceRequests, unitPath: orgUnits.path })
     .from(serviceRequests)
     .innerJoin(orgUnits, eq(orgUnits.id, serviceRequests.unitId))
     .where(eq(serviceRequests.id, requestId))
     .limit(1);
-  if (!row || row.request.status === 'draft' || !row.unitPath.startsWith(scope.path)) {
+  if (!row || row.request.status === 'draft' || !inScope(staff, row.unitPath)) {
     throw new AppError('REQUEST_NOT_FOUND');
   }
   return row.request;
+}
+
+/**
+ * The request, when this caller may see it: a citizen as `requestForCitizen` says, staff who work requests
+ * within their subtree; other staff (lawyers) 403.
+ */
+export async function requestForCaller(db: Reader, caller: Caller, requestId: number): Promise<RequestRow> {
+  if (caller.type === 'citizen') return requestForCitizen(db, requestId, caller.id);
+  assertAbility(caller, 'requests.work');
+  return requestForStaff(db, requestId, caller);
 }

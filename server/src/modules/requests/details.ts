@@ -1,11 +1,11 @@
 import type { RequestDetail, StaffRequestDetail, UploadResult } from '@veterans/shared';
+import type { StaffCaller } from '../../plugins/caller';
 import { listRequestUploads } from '../uploads/attach';
-import type { RequestRow } from './access';
+import { answersInView, citizenView, type RequestRow } from './access';
 import { attachmentIds, type FormAnswers, fromStoredForm, withoutSensitive } from './form-data';
 import { toCitizenDetail, toStaffDetail } from './presenters';
 import { findUnit, latestReason, loadTimeline, staffQueueRow, userNameCipher } from './queries';
 import type { RequestDeps } from './service';
-import type { Caseworker } from './staff-caller';
 
 /** The request's files that the shown answers name (a hidden sensitive field hides its files too). */
 async function attachmentsOf(deps: RequestDeps, row: RequestRow, shown: FormAnswers): Promise<UploadResult[]> {
@@ -14,10 +14,7 @@ async function attachmentsOf(deps: RequestDeps, row: RequestRow, shown: FormAnsw
   return (await listRequestUploads(deps.db, row.id)).filter((upload) => named.has(upload.id));
 }
 
-/**
- * A request as a citizen with access sees it. The answers are the applicant's and the veteran's own data:
- * both see them whole; other linked family see them without the sensitive fields.
- */
+/** A request as a citizen with access sees it (`citizenView`: other linked family without the sensitive part). */
 export async function citizenDetail(
   deps: RequestDeps,
   row: RequestRow,
@@ -29,9 +26,7 @@ export async function citizenDetail(
   const timeline = await loadTimeline(deps.db, row.id);
   const subjectNameCipher =
     row.subjectUserId === row.applicantUserId ? null : await userNameCipher(deps.db, row.subjectUserId);
-  const answers = fromStoredForm(row, deps.cipher);
-  const own = viewerId === row.applicantUserId || viewerId === row.subjectUserId;
-  const shown = own ? answers : withoutSensitive(row.serviceCode, answers).formData;
+  const shown = answersInView(row, citizenView(row, viewerId), deps.cipher);
   return toCitizenDetail(
     {
       request: row,
@@ -52,7 +47,7 @@ export async function citizenDetail(
 export async function staffDetail(
   deps: RequestDeps,
   row: RequestRow,
-  caller: Caseworker,
+  caller: StaffCaller,
   reveal: boolean,
   now = new Date(),
 ): Promise<StaffRequestDetail> {
@@ -76,7 +71,7 @@ export async function staffDetail(
       now,
     },
     queueRow,
-    caller.staffId,
+    caller.id,
     form,
     deps.cipher,
   );

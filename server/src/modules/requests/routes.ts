@@ -13,7 +13,8 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hasIdentity, requireActiveCitizen } from '../me/citizen';
+import { citizenOf } from '../../plugins/caller';
+import { hasIdentity } from '../me/citizen';
 import { requestForCitizen } from './access';
 import { citizenDetail } from './details';
 import { toSummary } from './presenters';
@@ -51,7 +52,7 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = depsOf(app);
 
   async function citizen(request: FastifyRequest): Promise<CitizenActor> {
-    const user = await requireActiveCitizen(app.db, request);
+    const user = citizenOf(request).user;
     return { id: user.id, hasIdentity: hasIdentity(user) };
   }
 
@@ -64,7 +65,7 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/requests',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['requests'],
         summary: '新建办件（保存草稿，或 submit=true 直接提交）',
@@ -87,7 +88,7 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/requests',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['requests'],
         summary: '我的办件（含代办和家属为我办理的）',
@@ -117,7 +118,7 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/requests/:id',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['requests'],
         summary: '办件详情（含办理进度和下一步）',
@@ -136,7 +137,7 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/requests/:id',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['requests'],
         summary: '保存填写内容（草稿，或待补正的办件）',
@@ -158,7 +159,7 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/requests/:id/submit',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['requests'],
         summary: '提交（草稿）或补正后重新提交',
@@ -182,7 +183,7 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/requests/:id/withdraw',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['requests'],
         summary: '撤回办件（办结前）',
@@ -203,7 +204,7 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/requests/:id',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['requests'],
         summary: '删除草稿',

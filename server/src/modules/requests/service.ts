@@ -20,6 +20,7 @@ import { idempotencyKeys, orgUnits, requestEvents, serviceRequests, staffAccount
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 import type { FieldCipher } from '../../lib/field-cipher';
+import type { StaffCaller } from '../../plugins/caller';
 import { loadWorkingCalendar, workingDaysSince } from '../calendar/queries';
 import { addWorkingDays, beijingDate } from '../calendar/working-days';
 import { actingFor } from '../family-links/acting-for';
@@ -42,7 +43,6 @@ import { notifyStaff, notifyStatus, staffRequestLine } from './notices';
 import { nextRequestNumber } from './numbering';
 import { unitCaseworkers } from './queries';
 import { chooseUnit, type RouteUnit } from './routing';
-import type { Caseworker } from './staff-caller';
 import { decideStage } from './stage';
 
 /** An open transaction, as passed to `db.transaction(async (tx) => …)`. */
@@ -530,7 +530,7 @@ const noticeTitles: Partial<Record<RequestAction, string>> = {
 
 async function applyStage(
   tx: Transaction,
-  caller: Caseworker,
+  caller: StaffCaller,
   row: RequestRow,
   status: RequestStatus,
   stage: CardStage,
@@ -561,7 +561,7 @@ async function applyStage(
     at: now,
     requestId: row.id,
     actorType: 'staff',
-    actorId: caller.staffId,
+    actorId: caller.id,
     action: 'stage',
     comment,
   });
@@ -584,7 +584,7 @@ async function applyStage(
 /** `POST /staff/requests/:id/transition`: one workflow step by staff, decided by the shared state machine. */
 export async function transitionRequest(
   deps: RequestDeps,
-  caller: Caseworker,
+  caller: StaffCaller,
   requestId: number,
   input: TransitionInput,
   now = new Date(),
@@ -622,7 +622,7 @@ export async function transitionRequest(
       at: now,
       requestId: row.id,
       actorType: 'staff',
-      actorId: caller.staffId,
+      actorId: caller.id,
       action: input.action,
       fromStatus: row.status,
       toStatus: decision.to,
@@ -657,7 +657,7 @@ export async function transitionRequest(
 /** `POST /staff/requests/:id/stage`: the 优待证 card stage, while processing or after completion. */
 export async function setCardStage(
   deps: RequestDeps,
-  caller: Caseworker,
+  caller: StaffCaller,
   requestId: number,
   input: { stage: CardStage; pickupPlace?: string },
   now = new Date(),
@@ -675,7 +675,7 @@ export async function setCardStage(
  */
 export async function assignRequest(
   deps: RequestDeps,
-  caller: Caseworker,
+  caller: StaffCaller,
   row: RequestRow,
   staffId: number | null,
   now = new Date(),
@@ -717,11 +717,11 @@ export async function assignRequest(
       at: now,
       requestId: locked.id,
       actorType: 'staff',
-      actorId: caller.staffId,
+      actorId: caller.id,
       action: 'assign',
       comment: assignee ? `指派给 ${assignee.displayName}` : '取消指派',
     });
-    if (assignee && assignee.id !== caller.staffId) {
+    if (assignee && assignee.id !== caller.id) {
       await notifyStaff(tx, {
         staffIds: [assignee.id],
         kind: 'request-assigned',

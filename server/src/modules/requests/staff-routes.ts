@@ -11,6 +11,7 @@ import {
 } from '@veterans/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { staffOf } from '../../plugins/caller';
 import { beijingDate } from '../calendar/working-days';
 import { subtreeUnitIds } from '../org-units/scope';
 import { requestForStaff } from './access';
@@ -19,7 +20,6 @@ import { answeredSensitiveFields, fromStoredForm } from './form-data';
 import { toQueueItem } from './presenters';
 import { findUnit, listStaffQueue } from './queries';
 import { assignRequest, depsOf, setCardStage, transitionRequest } from './service';
-import { type Caseworker, loadCaseworker } from './staff-caller';
 
 const security = [{ bearerAuth: [] }];
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -38,14 +38,11 @@ const changeErrors = { ...errors, 409: errorEnvelopeSchema };
  */
 const staffRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = depsOf(app);
-  app.addHook('onRequest', app.authenticate);
-
-  const inScope = (caller: Caseworker, requestId: number) =>
-    requestForStaff(app.db, requestId, { unitId: caller.unitId, role: caller.role });
 
   app.get(
     '/staff/requests',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['staff'],
         summary: '办件队列（本单位及下级单位），按承诺办结日期排序',
@@ -58,7 +55,7 @@ const staffRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = await loadCaseworker(app.db, request);
+      const caller = staffOf(request);
       const now = new Date();
       const query = request.query;
       const street = query.streetUnitId === undefined ? null : await findUnit(app.db, query.streetUnitId);
@@ -66,8 +63,8 @@ const staffRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db,
         query,
         {
-          scopeUnitIds: await subtreeUnitIds(app.db, caller.unitId),
-          staffId: caller.staffId,
+          scopeUnitIds: await subtreeUnitIds(app.db, caller.unitPath),
+          staffId: caller.id,
           today: beijingDate(now),
           streetPath: street?.path ?? null,
         },
@@ -85,6 +82,7 @@ const staffRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/staff/requests/:id',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['staff'],
         summary: '办件详情（敏感信息默认不显示；reveal=sensitive 查看并记录审计日志）',
@@ -95,8 +93,8 @@ const staffRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = await loadCaseworker(app.db, request);
-      const row = await inScope(caller, request.params.id);
+      const caller = staffOf(request);
+      const row = await requestForStaff(app.db, request.params.id, caller);
       const reveal = request.query.reveal === 'sensitive';
       if (reveal) {
         await request.audit({
@@ -113,6 +111,7 @@ const staffRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/staff/requests/:id/transition',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['staff'],
         summary: '办理：受理、开始办理、退回补正、不予受理、办结',
@@ -126,8 +125,8 @@ const staffRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = await loadCaseworker(app.db, request);
-      const row = await inScope(caller, request.params.id);
+      const caller = staffOf(request);
+      const row = await requestForStaff(app.db, request.params.id, caller);
       const result = await transitionRequest(deps, caller, row.id, request.body);
       await request.audit({
         action: 'request.transition',
@@ -135,13 +134,14 @@ const staffRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
         targetId: row.id,
         detail: { action: request.body.action, from: result.from, to: result.to, eventId: result.eventId },
       });
-      return staffDetail(deps, await inScope(caller, row.id), caller, false);
+      return staffDetail(deps, await requestForStaff(app.db, row.id, caller), caller, false);
     },
   );
 
   app.post(
     '/staff/requests/:id/stage',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['staff'],
         summary: '优待证制证进度：制证中 → 待领取（须填写领取地点）→ 已领取',
@@ -152,8 +152,8 @@ const staffRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = await loadCaseworker(app.db, request);
-      const row = await inScope(caller, request.params.id);
+      const caller = staffOf(request);
+      const row = await requestForStaff(app.db, request.params.id, caller);
       const result = await setCardStage(deps, caller, row.id, request.body);
       await request.audit({
         action: 'request.stage',
@@ -161,13 +161,14 @@ const staffRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
         targetId: row.id,
         detail: { from: result.from, to: request.body.stage, eventId: result.eventId },
       });
-      return staffDetail(deps, await inScope(caller, row.id), caller, false);
+      return staffDetail(deps, await requestForStaff(app.db, row.id, caller), caller, false);
     },
   );
 
   app.post(
     '/staff/requests/:id/assign',
     {
+      onRequest: app.requireAbility('requests.work'),
       schema: {
         tags: ['staff'],
         summary: '指派承办人（staffId 为 null 取消指派）',
@@ -178,8 +179,8 @@ const staffRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = await loadCaseworker(app.db, request);
-      const row = await inScope(caller, request.params.id);
+      const caller = staffOf(request);
+      const row = await requestForStaff(app.db, request.params.id, caller);
       const result = await assignRequest(deps, caller, row, request.body.staffId);
       await request.audit({
         action: 'request.assign',
@@ -187,7 +188,7 @@ const staffRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
         targetId: row.id,
         detail: { from: result.previous, to: result.assignee?.id ?? null },
       });
-      return staffDetail(deps, await inScope(caller, row.id), caller, false);
+      return staffDetail(deps, await requestForStaff(app.db, row.id, caller), caller, false);
     },
   );
 };

@@ -1,6 +1,6 @@
 import { errorEnvelopeSchema, statsQuerySchema, statsSchema } from '@veterans/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { loadStaffMember } from '../articles/staff-member';
+import { staffOf } from '../../plugins/caller';
 import { computeStats, resolvePeriod, resolveScope } from './service';
 import { attachmentDisposition, exportFileNames, statsWorkbook } from './workbook';
 
@@ -20,7 +20,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * packages/shared/src/stats.ts.
  */
 const statsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', app.authenticate);
+  app.addHook('onRequest', app.requireAbility('statistics.read'));
 
   app.get(
     '/staff/stats',
@@ -37,7 +37,7 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = await loadStaffMember(app.db, request);
+      const caller = staffOf(request);
       const now = new Date();
       const period = resolvePeriod(request.query, now);
       const units = await resolveScope(app.db, caller, request.query.unit);
@@ -66,7 +66,7 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const caller = await loadStaffMember(app.db, request);
+      const caller = staffOf(request);
       const now = new Date();
       const period = resolvePeriod(request.query, now);
       const units = await resolveScope(app.db, caller, request.query.unit);

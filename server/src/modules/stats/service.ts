@@ -1,8 +1,9 @@
 import { STATS_MAX_DAYS, type Stats, type StatsQuery } from '@veterans/shared';
 import type { Database } from '../../db/client';
 import { AppError } from '../../lib/app-error';
-import type { StaffMember } from '../articles/staff-member';
+import type { StaffCaller } from '../../plugins/caller';
 import { addCalendarDays, beijingDate } from '../calendar/working-days';
+import { assertInScope } from '../org-units/scope';
 import { handlingTables, legalTables, ratingTables, requestTables, type ScopeUnits, verifiedTables } from './aggregate';
 import {
   ancestorsOf,
@@ -48,10 +49,14 @@ export function resolvePeriod(query: Pick<StatsQuery, 'from' | 'to'>, now: Date)
 }
 
 /** The unit asked for (default: the caller's), which must be theirs or below it: else 403 OUT_OF_SCOPE. */
-export async function resolveScope(db: Database, caller: StaffMember, unitId: number | undefined): Promise<ScopeUnits> {
+export async function resolveScope(
+  db: Database,
+  caller: Pick<StaffCaller, 'unitId' | 'unitPath'>,
+  unitId: number | undefined,
+): Promise<ScopeUnits> {
   const scope = await findUnitInfo(db, unitId ?? caller.unitId);
   if (!scope) throw new AppError('UNIT_NOT_FOUND');
-  if (!scope.path.startsWith(caller.unitPath)) throw new AppError('OUT_OF_SCOPE');
+  assertInScope(caller, scope.path);
   const [subtree, ancestors] = await Promise.all([subtreeOf(db, scope), ancestorsOf(db, scope)]);
   return { scope, subtree, ancestors };
 }

@@ -7,7 +7,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { uploads } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
-import { uploadForViewer, viewerOf } from './access';
+import { callerOf } from '../../plugins/caller';
+import { uploadForCaller } from './access';
 import { createFileStorage } from './create-storage';
 import { contentDisposition, sanitizeFileName } from './file-name';
 import { receiveFile } from './receive';
@@ -83,11 +84,8 @@ const uploadsRoutes: FastifyPluginAsyncZod<UploadsOptions> = async (app, options
       },
     },
     async (request, reply) => {
-      const viewer = await viewerOf(app.db, request);
-      const uploader =
-        viewer.type === 'citizen'
-          ? { uploaderType: 'citizen' as const, uploaderId: viewer.userId }
-          : { uploaderType: 'staff' as const, uploaderId: viewer.staffId };
+      const viewer = callerOf(request);
+      const uploader = { uploaderType: viewer.type, uploaderId: viewer.id };
       if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传一个文件');
 
       const [recent] = await app.db
@@ -148,8 +146,8 @@ const uploadsRoutes: FastifyPluginAsyncZod<UploadsOptions> = async (app, options
       },
     },
     async (request, reply) => {
-      const viewer = await viewerOf(app.db, request);
-      const { upload, request: serviceRequest } = await uploadForViewer(app.db, request.params.id, viewer);
+      const viewer = callerOf(request);
+      const { upload, request: serviceRequest } = await uploadForCaller(app.db, app.cipher, request.params.id, viewer);
       let content: Awaited<ReturnType<FileStorage['get']>>;
       try {
         content = await storage.get(upload.storageKey);

@@ -1,8 +1,10 @@
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { orgUnits, rosterImports, staffAccounts, veteranRoster } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
+import type { StaffCaller } from '../../plugins/caller';
+import { isDistrictWide, scopeCondition } from '../org-units/scope';
 import { readRosterFile } from './roster-file';
 import { verifyPendingUsersFromRoster } from './roster-match';
 import {
@@ -12,6 +14,7 @@ import {
   type HashedRosterRow,
   type RosterRejection,
   rosterRecords,
+  rowsInScope,
   validateRosterRecords,
 } from './roster-rows';
 
@@ -52,14 +55,15 @@ function firstColumn(result: unknown): unknown {
 export async function importRoster(
   db: Database,
   cipher: FieldCipher,
-  upload: { buffer: Buffer; fileName: string; importedBy: number },
+  importer: Pick<StaffCaller, 'id' | 'unitId' | 'unitPath'>,
+  upload: { buffer: Buffer; fileName: string },
 ): Promise<RosterImportReport> {
   const records = rosterRecords(await readRosterFile(upload.buffer));
   const units = await db
-    .select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name })
+    .select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name, path: orgUnits.path })
     .from(orgUnits)
     .where(eq(orgUnits.active, true));
-  const { valid, rejections } = validateRosterRecords(records, units, chinaToday());
+  const { valid, rejections: invalid } = validateRosterRecords(records, units, chinaToday());
   const hashed: HashedRosterRow[] = valid.map((row) => ({
     ...row,
     idNumberHash: cipher.hash(row.idNumber),
@@ -90,11 +94,15 @@ export async function importRoster(
           );
         for (const row of rows) existing.set(row.idNumberHash, row);
       }
-      const { added, updated, unchanged } = classifyRosterRows(hashed, existing);
+      const unitPaths = new Map(units.map((unit) => [unit.id, unit.path]));
+      const scoped = rowsInScope(hashed, existing, unitPaths, importer.unitPath);
+      const rejections = [...invalid, ...scoped.rejections].sort((a, b) => a.row - b.row);
+      const { added, updated, unchanged } = classifyRosterRows(scoped.kept, existing);
 
       const [created] = await tx.insert(rosterImports).values({
         fileName,
-        importedBy: upload.importedBy,
+        importedBy: importer.id,
+        unitId: importer.unitId,
         totalRows: records.length,
         addedRows: added.length,
         unchangedRows: unchanged,
@@ -159,11 +167,19 @@ export interface RosterImportSummary {
   rejected: number;
 }
 
-/** Recent imports, newest first, with their counts (updated rows are the rest of the total). */
+/** The imports of the admin's subtree (a street admin sees its own; the district all). */
+function importsInScope(admin: Pick<StaffCaller, 'unitPath' | 'unitLevel'>): SQL | undefined {
+  if (isDistrictWide(admin)) return undefined;
+  return scopeCondition(admin, orgUnits.path);
+}
+
+/** Recent imports of the admin's subtree, newest first, with their counts (updated rows are the rest). */
 export async function listRosterImports(
   db: Database,
+  admin: Pick<StaffCaller, 'unitPath' | 'unitLevel'>,
   page: { limit: number; offset: number },
 ): Promise<{ items: RosterImportSummary[]; total: number }> {
+  const where = importsInScope(admin);
   const rows = await db
     .select({
       id: rosterImports.id,
@@ -178,10 +194,16 @@ export async function listRosterImports(
     })
     .from(rosterImports)
     .leftJoin(staffAccounts, eq(staffAccounts.id, rosterImports.importedBy))
+    .leftJoin(orgUnits, eq(orgUnits.id, rosterImports.unitId))
+    .where(where)
     .orderBy(desc(rosterImports.createdAt), desc(rosterImports.id))
     .limit(page.limit)
     .offset(page.offset);
-  const [counted] = await db.select({ n: sql<number>`count(*)` }).from(rosterImports);
+  const [counted] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(rosterImports)
+    .leftJoin(orgUnits, eq(orgUnits.id, rosterImports.unitId))
+    .where(where);
   return {
     total: Number(counted?.n ?? 0),
     items: rows.map((row) => ({
@@ -198,9 +220,18 @@ export async function listRosterImports(
   };
 }
 
-/** One import with its row-by-row rejections. */
-export async function getRosterImport(db: Database, importId: number) {
-  const [row] = await db.select().from(rosterImports).where(eq(rosterImports.id, importId));
+/** One import of the admin's subtree with its row-by-row rejections. */
+export async function getRosterImport(
+  db: Database,
+  admin: Pick<StaffCaller, 'unitPath' | 'unitLevel'>,
+  importId: number,
+) {
+  const [found] = await db
+    .select({ row: rosterImports })
+    .from(rosterImports)
+    .leftJoin(orgUnits, eq(orgUnits.id, rosterImports.unitId))
+    .where(and(eq(rosterImports.id, importId), importsInScope(admin)));
+  const row = found?.row;
   if (!row) throw new AppError('NOT_FOUND', '导入记录不存在');
   return {
     id: row.id,

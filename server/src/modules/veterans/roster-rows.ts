@@ -1,5 +1,6 @@
 import { parseIdNumber, personNameSchema } from '@veterans/shared';
 import { AppError } from '../../lib/app-error';
+import { isWithinScope } from '../org-units/scope';
 import type { Cell, SheetRow } from './roster-file';
 import { normaliseIdNumber, normaliseName } from './roster-match';
 
@@ -279,4 +280,32 @@ export function classifyRosterRows(
 /** Today's date in China (the roster's dates are Beijing dates). */
 export function chinaToday(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export const ROSTER_OUT_OF_SCOPE = '所属社区不在您的管辖范围内';
+export const ROSTER_HELD_ELSEWHERE = '该退役军人已登记在您管辖范围以外的社区，请联系区中心调整';
+
+/**
+ * An admin imports for their own subtree only: a row is rejected when its community lies outside it, or when
+ * the person is already on the roster of a community outside it (the import would move them into the admin's
+ * reach). `unitPaths` maps every unit id to its path.
+ */
+export function rowsInScope<Row extends { row: number; idNumberHash: string; communityUnitId: number }>(
+  rows: readonly Row[],
+  existing: ReadonlyMap<string, Pick<ExistingRosterRow, 'communityUnitId'>>,
+  unitPaths: ReadonlyMap<number, string>,
+  scopePath: string,
+): { kept: Row[]; rejections: RosterRejection[] } {
+  const inScope = (unitId: number | null | undefined) =>
+    unitId !== null && unitId !== undefined && isWithinScope(scopePath, unitPaths.get(unitId) ?? '');
+  const kept: Row[] = [];
+  const rejections: RosterRejection[] = [];
+  for (const row of rows) {
+    const current = existing.get(row.idNumberHash);
+    if (!inScope(row.communityUnitId)) rejections.push({ row: row.row, reason: ROSTER_OUT_OF_SCOPE });
+    else if (current && !inScope(current.communityUnitId))
+      rejections.push({ row: row.row, reason: ROSTER_HELD_ELSEWHERE });
+    else kept.push(row);
+  }
+  return { kept, rejections };
 }

@@ -32,13 +32,7 @@ describe('veteran roster import', () => {
     const citizen = await createCitizen(app);
     const staff = await createStaff(app, { role: 'staff', unitCode: 'weidu' });
     const lawyer = await createStaff(app, { role: 'lawyer', unitCode: 'weidu' });
-    const expired = expiredToken(app, {
-      sub: String(admin.id),
-      typ: 'staff',
-      role: 'admin',
-      unit: admin.unitId,
-      pwc: false,
-    });
+    const expired = await expiredToken(app, 'staff', admin.id);
     const file = multipartFile('roster.csv', rosterCsv([]));
     const routes = [
       {

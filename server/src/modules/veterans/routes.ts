@@ -10,9 +10,8 @@ import {
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
-import { requireStaff } from '../../lib/guards';
+import { staffOf } from '../../plugins/caller';
 import { getRosterImport, importRoster, listRosterImports } from './roster-import';
-import { loadStaffScope } from './staff-scope';
 import { decideVerification, fullIdentity, listVerificationQueue } from './verification';
 
 export const MAX_ROSTER_FILE_BYTES = 5 * 1024 * 1024;
@@ -89,17 +88,12 @@ const fullIdentitySchema = z
   .meta({ id: 'FullIdentity' });
 const userParams = z.object({ userId: z.coerce.number().int().positive() });
 
-/** Staff roles who work with citizens' records; lawyers only see bookings. */
-const CASEWORK_ROLES = ['staff', 'admin'] as const;
-
 /**
  * Veteran status 退役军人身份核验: the bureau's roster (admins import it), the staff verification queue, and the
  * audited view of a whole identity. Citizens outside the caller's unit subtree answer 404 NOT_FOUND (not 403),
  * so staff of another station cannot learn that an id exists.
  */
 const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', app.authenticate);
-
   // Multipart parsing only for the roster upload, not for the rest of the API.
   await app.register(async (upload) => {
     await upload.register(multipart, {
@@ -108,6 +102,7 @@ const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
     upload.withTypeProvider<ZodTypeProvider>().post(
       '/admin/veteran-roster',
       {
+        onRequest: app.requireAbility('roster.import'),
         schema: {
           tags: ['veterans'],
           summary: '导入退役军人名册（xlsx 或 csv，管理员）',
@@ -120,16 +115,12 @@ const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request) => {
-        const admin = requireStaff(request, ['admin']);
+        const admin = staffOf(request);
         if (!request.isMultipart()) throw new AppError('IMPORT_INVALID_FILE');
         const file = await request.file();
         if (!file) throw new AppError('IMPORT_INVALID_FILE');
         const buffer = await file.toBuffer();
-        const report = await importRoster(app.db, app.cipher, {
-          buffer,
-          fileName: file.filename,
-          importedBy: admin.staffId,
-        });
+        const report = await importRoster(app.db, app.cipher, admin, { buffer, fileName: file.filename });
         const { rejections: _rejections, fileName: _fileName, ...counts } = report;
         await request.audit({
           action: 'roster.import',
@@ -145,6 +136,7 @@ const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/admin/veteran-roster/imports',
     {
+      onRequest: app.requireAbility('roster.import'),
       schema: {
         tags: ['veterans'],
         summary: '名册导入记录',
@@ -154,9 +146,11 @@ const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireStaff(request, ['admin']);
       const { page, pageSize } = request.query;
-      const { items, total } = await listRosterImports(app.db, { limit: pageSize, offset: pageOffset(request.query) });
+      const { items, total } = await listRosterImports(app.db, staffOf(request), {
+        limit: pageSize,
+        offset: pageOffset(request.query),
+      });
       return { items, total, page, pageSize };
     },
   );
@@ -164,6 +158,7 @@ const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/admin/veteran-roster/imports/:id',
     {
+      onRequest: app.requireAbility('roster.import'),
       schema: {
         tags: ['veterans'],
         summary: '一次名册导入的逐行结果',
@@ -173,14 +168,14 @@ const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireStaff(request, ['admin']);
-      return getRosterImport(app.db, request.params.id);
+      return getRosterImport(app.db, staffOf(request), request.params.id);
     },
   );
 
   app.get(
     '/staff/verifications',
     {
+      onRequest: app.requireAbility('veterans.verify'),
       schema: {
         tags: ['veterans'],
         summary: '待核验的退役军人（本机构及下级）',
@@ -190,10 +185,9 @@ const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const staff = requireStaff(request, CASEWORK_ROLES);
-      const scope = await loadStaffScope(app.db, staff.unitId);
+      const staff = staffOf(request);
       const { page, pageSize } = request.query;
-      const { items, total } = await listVerificationQueue(app.db, app.cipher, scope, {
+      const { items, total } = await listVerificationQueue(app.db, app.cipher, staff, {
         limit: pageSize,
         offset: pageOffset(request.query),
       });
@@ -204,6 +198,7 @@ const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/staff/verifications/:userId',
     {
+      onRequest: app.requireAbility('veterans.verify'),
       schema: {
         tags: ['veterans'],
         summary: '核验退役军人身份（通过或不通过）',
@@ -223,10 +218,9 @@ const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const staff = requireStaff(request, CASEWORK_ROLES);
-      const scope = await loadStaffScope(app.db, staff.unitId);
+      const staff = staffOf(request);
       const { userId } = request.params;
-      const result = await decideVerification(app.db, scope, staff.staffId, userId, request.body);
+      const result = await decideVerification(app.db, staff, staff.id, userId, request.body);
       await request.audit({
         action: request.body.decision === 'verify' ? 'identity.verified' : 'identity.rejected',
         targetType: 'user',
@@ -240,6 +234,7 @@ const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/staff/users/:userId/identity',
     {
+      onRequest: app.requireAbility('veterans.verify'),
       schema: {
         tags: ['veterans'],
         summary: '查看完整实名信息（每次查看都记入审计日志）',
@@ -249,9 +244,8 @@ const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const staff = requireStaff(request, CASEWORK_ROLES);
-      const scope = await loadStaffScope(app.db, staff.unitId);
-      const identity = await fullIdentity(app.db, app.cipher, scope, request.params.userId);
+      const staff = staffOf(request);
+      const identity = await fullIdentity(app.db, app.cipher, staff, request.params.userId);
       await request.audit({ action: 'identity.view_full', targetType: 'user', targetId: identity.userId });
       reply.header('cache-control', 'no-store');
       return identity;

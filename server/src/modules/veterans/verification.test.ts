@@ -67,13 +67,7 @@ describe('verification queue and full identity view', () => {
   it('refuses no token, an expired token and citizen tokens on every staff route', async () => {
     const { app } = ctx;
     const citizen = await createCitizen(app);
-    const expired = expiredToken(app, {
-      sub: String(xidajie.id),
-      typ: 'staff',
-      role: 'staff',
-      unit: xidajie.unitId,
-      pwc: false,
-    });
+    const expired = await expiredToken(app, 'staff', xidajie.id);
     const routes = [
       { method: 'GET', url: '/api/v1/staff/verifications' },
       { method: 'POST', url: `/api/v1/staff/verifications/${citizen.id}`, payload: { decision: 'verify' } },

@@ -4,8 +4,7 @@ import type { Database } from '../../db/client';
 import { orgUnits, users, veteranRoster } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
-import { isWithinScope } from '../org-units/scope';
-import { citizenInScope, communityScopeCondition, type StaffScope } from './staff-scope';
+import { citizenInScope, communityScopeCondition, isWithinScope, type StaffScope } from '../org-units/scope';
 
 export interface VerificationItem {
   userId: number;
@@ -114,7 +113,7 @@ export async function decideVerification(
       .select({ path: orgUnits.path })
       .from(orgUnits)
       .where(and(eq(orgUnits.id, body.communityUnitId), eq(orgUnits.active, true)));
-    if (!unit || !isWithinScope(scope.path, unit.path))
+    if (!unit || !isWithinScope(scope.unitPath, unit.path))
       throw new AppError('UNIT_NOT_FOUND', '所选社区不存在或不在您的管辖范围内');
     communityUnitId = body.communityUnitId;
   }

@@ -2,10 +2,10 @@ import { errorEnvelopeSchema, sessionSchema, wechatLoginBodySchema } from '@vete
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
+import { citizenOf } from '../../plugins/caller';
 import { signInByOpenid } from '../auth/citizens';
 import { loadPrincipal } from '../auth/principal';
 import { issueSession } from '../auth/sessions';
-import { requireActiveCitizen } from '../me/citizen';
 import { createWechatClient } from './client';
 import { bindPhone } from './phone';
 
@@ -45,7 +45,7 @@ const wechatRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/me/phone',
     {
-      onRequest: [app.authenticate],
+      onRequest: app.requireAbility('services.use'),
       schema: {
         tags: ['me'],
         summary: '绑定微信手机号',
@@ -59,7 +59,7 @@ const wechatRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await requireActiveCitizen(app.db, request);
+      const user = citizenOf(request).user;
       const phone = await wechat.phoneNumber(request.body.code);
       return { phone: await bindPhone(app, request, user.id, phone) };
     },

@@ -66,7 +66,7 @@ export default function ContentEditorPage() {
   const id = Number(params.id);
   return (
     <PageRoot className="content-editor-page staff-page" mode="standard">
-      <RequireStaff caseworker>
+      <RequireStaff ability="content.edit">
         {() => (Number.isInteger(id) && id > 0 ? <ExistingArticle id={id} /> : <Editor article={null} />)}
       </RequireStaff>
     </PageRoot>

@@ -27,7 +27,7 @@ const statusChoices: { value: StatusChoice; label: string }[] = [
 export default function ContentAdminListPage() {
   return (
     <PageRoot className="content-admin-page staff-page" mode="standard">
-      <RequireStaff caseworker>{() => <ArticleAdmin />}</RequireStaff>
+      <RequireStaff ability="content.edit">{() => <ArticleAdmin />}</RequireStaff>
     </PageRoot>
   );
 }

@@ -13,8 +13,8 @@ import { DateTimeField, Toggle } from '../../../features/legal/controls';
 import { DeskLinks } from '../../../features/legal/DeskLinks';
 import { effectText } from '../../../features/legal/desk';
 import { legalDeskPages } from '../../../features/legal/pages';
-import { type DeskPrincipal, RequireDesk } from '../../../features/legal/RequireDesk';
 import { dayLabel } from '../../../features/legal/time';
+import { RequireStaff, type StaffPrincipal } from '../../../features/staff/RequireStaff';
 import { type FieldErrors, validate } from '../../../forms/validation';
 import '../../../features/legal/legal.css';
 
@@ -25,7 +25,7 @@ import '../../../features/legal/legal.css';
 export default function ClosuresPage() {
   return (
     <PageRoot className="legal-closures-page">
-      <RequireDesk roles={['admin']}>{(staff) => <Closures staff={staff} />}</RequireDesk>
+      <RequireStaff ability="legal.schedule">{(staff) => <Closures staff={staff} />}</RequireStaff>
     </PageRoot>
   );
 }
@@ -44,7 +44,7 @@ function closureTime(closure: LegalClosure): string {
   return closure.startTime && closure.endTime ? `${closure.startTime}-${closure.endTime}` : '全天';
 }
 
-function Closures({ staff }: { staff: DeskPrincipal }) {
+function Closures({ staff }: { staff: StaffPrincipal }) {
   const { state, reload } = usePageRequest(fetchClosures);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -202,7 +202,7 @@ function Closures({ staff }: { staff: DeskPrincipal }) {
           ))
         }
       </LoadState>
-      <DeskLinks role={staff.role} current={legalDeskPages.closures} />
+      <DeskLinks staff={staff} current={legalDeskPages.closures} />
       <ConfirmDialog
         id="legal-remove-closure"
         visible={removing !== null}

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import type { LegalDayBooking, LegalDaySlot } from '@veterans/shared';
+import { can, type LegalDayBooking, type LegalDaySlot } from '@veterans/shared';
 import { useCallback, useState } from 'react';
 import { usePageRequest } from '../../../api/use-page-request';
 import { AppButton } from '../../../components/AppButton';
@@ -12,10 +12,10 @@ import { checkIn, fetchDay, markNoShow } from '../../../features/legal/api';
 import { bookingBadge } from '../../../features/legal/bookings';
 import { DateTimeField } from '../../../features/legal/controls';
 import { DeskLinks } from '../../../features/legal/DeskLinks';
-import { bookingActions, deskAbilities } from '../../../features/legal/desk';
+import { bookingActions } from '../../../features/legal/desk';
 import { legalDeskPages, pageUrl } from '../../../features/legal/pages';
-import { type DeskPrincipal, RequireDesk } from '../../../features/legal/RequireDesk';
 import { addDays, beijingToday, dayLabel, instantLabel } from '../../../features/legal/time';
+import { RequireStaff, type StaffPrincipal } from '../../../features/staff/RequireStaff';
 import '../../../features/legal/legal.css';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -26,14 +26,14 @@ export default function DayPage() {
   const date = typeof params.date === 'string' && DATE.test(params.date) ? params.date : undefined;
   return (
     <PageRoot className="legal-day-page">
-      <RequireDesk roles={['staff', 'admin', 'lawyer']}>
+      <RequireStaff ability="legal.day">
         {(staff) => <Day staff={staff} initialDate={date ?? beijingToday()} />}
-      </RequireDesk>
+      </RequireStaff>
     </PageRoot>
   );
 }
 
-function Day({ staff, initialDate }: { staff: DeskPrincipal; initialDate: string }) {
+function Day({ staff, initialDate }: { staff: StaffPrincipal; initialDate: string }) {
   const [date, setDate] = useState(initialDate);
   const [typed, setTyped] = useState(initialDate);
   const load = useCallback(() => fetchDay(date), [date]);
@@ -124,7 +124,7 @@ function Day({ staff, initialDate }: { staff: DeskPrincipal; initialDate: string
           </>
         )}
       </LoadState>
-      <DeskLinks role={staff.role} current={legalDeskPages.day} />
+      <DeskLinks staff={staff} current={legalDeskPages.day} />
       <ConfirmDialog
         id="legal-no-show"
         visible={noShow !== null}
@@ -145,7 +145,7 @@ function Day({ staff, initialDate }: { staff: DeskPrincipal; initialDate: string
 
 interface SlotSectionProps {
   slot: LegalDaySlot;
-  staff: DeskPrincipal;
+  staff: StaffPrincipal;
   isToday: boolean;
   busyId: number | null;
   onCheckIn: (booking: LegalDayBooking) => void;
@@ -153,7 +153,6 @@ interface SlotSectionProps {
 }
 
 function SlotSection({ slot, staff, isToday, busyId, onCheckIn, onNoShow }: SlotSectionProps) {
-  const can = deskAbilities(staff.role);
   const counts = `已约 ${slot.booked}/${slot.capacity}，余 ${slot.remaining}${slot.waiting > 0 ? `，候补 ${slot.waiting} 人` : ''}`;
   return (
     <View className="legal-day-slot">
@@ -175,7 +174,7 @@ function SlotSection({ slot, staff, isToday, busyId, onCheckIn, onNoShow }: Slot
           onNoShow={onNoShow}
         />
       ))}
-      {can.walkIn && isToday && slot.remaining > 0 && !slot.closedReason && (
+      {can(staff, 'legal.desk') && isToday && slot.remaining > 0 && !slot.closedReason && (
         <AppButton
           className="legal-walk-in"
           size="large"
@@ -195,7 +194,7 @@ function SlotSection({ slot, staff, isToday, busyId, onCheckIn, onNoShow }: Slot
 interface DeskBookingCardProps {
   booking: LegalDayBooking;
   slot: LegalDaySlot;
-  staff: DeskPrincipal;
+  staff: StaffPrincipal;
   isToday: boolean;
   busy: boolean;
   onCheckIn: (booking: LegalDayBooking) => void;
@@ -203,7 +202,7 @@ interface DeskBookingCardProps {
 }
 
 function DeskBookingCard({ booking, slot, staff, isToday, busy, onCheckIn, onNoShow }: DeskBookingCardProps) {
-  const actions = bookingActions(booking, staff.role, {
+  const actions = bookingActions(booking, staff, {
     today: isToday,
     started: Date.now() >= Date.parse(slot.startsAt),
   });

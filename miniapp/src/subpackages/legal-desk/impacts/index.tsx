@@ -11,8 +11,8 @@ import { fetchImpacts, markImpactHandled } from '../../../features/legal/api';
 import { bookingBadge } from '../../../features/legal/bookings';
 import { DeskLinks } from '../../../features/legal/DeskLinks';
 import { legalDeskPages } from '../../../features/legal/pages';
-import { type DeskPrincipal, RequireDesk } from '../../../features/legal/RequireDesk';
 import { instantLabel, slotTimeLabel } from '../../../features/legal/time';
+import { RequireStaff, type StaffPrincipal } from '../../../features/staff/RequireStaff';
 import '../../../features/legal/legal.css';
 
 type Include = 'open' | 'all';
@@ -28,12 +28,12 @@ const includeOptions: readonly { value: Include; label: string }[] = [
 export default function ImpactsPage() {
   return (
     <PageRoot className="legal-impacts-page">
-      <RequireDesk roles={['staff', 'admin']}>{(staff) => <Impacts staff={staff} />}</RequireDesk>
+      <RequireStaff ability="legal.desk">{(staff) => <Impacts staff={staff} />}</RequireStaff>
     </PageRoot>
   );
 }
 
-function Impacts({ staff }: { staff: DeskPrincipal }) {
+function Impacts({ staff }: { staff: StaffPrincipal }) {
   const [include, setInclude] = useState<Include>('open');
   const load = useCallback(() => fetchImpacts(include), [include]);
   const { state, reload } = usePageRequest(load);
@@ -94,7 +94,7 @@ function Impacts({ staff }: { staff: DeskPrincipal }) {
           ))
         }
       </LoadState>
-      <DeskLinks role={staff.role} current={legalDeskPages.impacts} />
+      <DeskLinks staff={staff} current={legalDeskPages.impacts} />
     </>
   );
 }

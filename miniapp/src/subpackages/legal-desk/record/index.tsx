@@ -20,8 +20,8 @@ import { fetchDay, recordConsultation } from '../../../features/legal/api';
 import { TextAreaField, Toggle } from '../../../features/legal/controls';
 import { legalDeskPages } from '../../../features/legal/pages';
 import { RecordCard } from '../../../features/legal/RecordCard';
-import { RequireDesk } from '../../../features/legal/RequireDesk';
 import { slotTimeLabel } from '../../../features/legal/time';
+import { RequireStaff } from '../../../features/staff/RequireStaff';
 import { type FieldErrors, validate } from '../../../forms/validation';
 import { usePersistentState } from '../../../hooks/use-persistent-state';
 import '../../../features/legal/legal.css';
@@ -33,9 +33,9 @@ export default function RecordPage() {
   const date = String(params.date ?? '');
   return (
     <PageRoot className="legal-record-page">
-      <RequireDesk roles={['lawyer']}>
+      <RequireStaff ability="legal.record">
         {(staff) => <Record staffId={staff.id} bookingId={bookingId} date={date} />}
-      </RequireDesk>
+      </RequireStaff>
     </PageRoot>
   );
 }

@@ -8,9 +8,10 @@ import { PageRoot } from '../../../components/PageRoot';
 import { createFollowUp, fetchDeskRecords } from '../../../features/legal/api';
 import { DateTimeField } from '../../../features/legal/controls';
 import { DeskLinks } from '../../../features/legal/DeskLinks';
+import { writesRecords } from '../../../features/legal/desk';
 import { legalDeskPages } from '../../../features/legal/pages';
 import { RecordCard } from '../../../features/legal/RecordCard';
-import { type DeskPrincipal, RequireDesk } from '../../../features/legal/RequireDesk';
+import { RequireStaff, type StaffPrincipal } from '../../../features/staff/RequireStaff';
 import '../../../features/legal/legal.css';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -22,13 +23,13 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export default function DeskRecordsPage() {
   return (
     <PageRoot className="legal-desk-records-page">
-      <RequireDesk roles={['lawyer', 'staff', 'admin']}>{(staff) => <Records staff={staff} />}</RequireDesk>
+      <RequireStaff ability="legal.day">{(staff) => <Records staff={staff} />}</RequireStaff>
     </PageRoot>
   );
 }
 
-function Records({ staff }: { staff: DeskPrincipal }) {
-  const lawyer = staff.role === 'lawyer';
+function Records({ staff }: { staff: StaffPrincipal }) {
+  const lawyer = writesRecords(staff);
   const [date, setDate] = useState('');
   const [reveal, setReveal] = useState(false);
   const [busyId, setBusyId] = useState<number | null>(null);
@@ -98,7 +99,7 @@ function Records({ staff }: { staff: DeskPrincipal }) {
           ))
         }
       </LoadState>
-      <DeskLinks role={staff.role} current={legalDeskPages.records} />
+      <DeskLinks staff={staff} current={legalDeskPages.records} />
     </>
   );
 }

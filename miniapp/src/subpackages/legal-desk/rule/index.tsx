@@ -21,8 +21,8 @@ import {
   weekdayOptions,
 } from '../../../features/legal/desk';
 import { legalDeskPages } from '../../../features/legal/pages';
-import { RequireDesk } from '../../../features/legal/RequireDesk';
 import { beijingToday } from '../../../features/legal/time';
+import { RequireStaff } from '../../../features/staff/RequireStaff';
 import { type FieldErrors, validate } from '../../../forms/validation';
 import '../../../features/legal/legal.css';
 
@@ -32,7 +32,7 @@ export default function RulePage() {
   const id = params.id ? Number(params.id) : undefined;
   return (
     <PageRoot className="legal-rule-page">
-      <RequireDesk roles={['admin']}>{() => <RuleEditor id={id} />}</RequireDesk>
+      <RequireStaff ability="legal.schedule">{() => <RuleEditor id={id} />}</RequireStaff>
     </PageRoot>
   );
 }

@@ -12,19 +12,19 @@ import { deactivateRule, fetchRules } from '../../../features/legal/api';
 import { DeskLinks } from '../../../features/legal/DeskLinks';
 import { effectText, ruleLines } from '../../../features/legal/desk';
 import { legalDeskPages, pageUrl } from '../../../features/legal/pages';
-import { type DeskPrincipal, RequireDesk } from '../../../features/legal/RequireDesk';
+import { RequireStaff, type StaffPrincipal } from '../../../features/staff/RequireStaff';
 import '../../../features/legal/legal.css';
 
 /** 排班规则: the rules that publish the consultation's slots; add, edit, stop. District admin only. */
 export default function RulesPage() {
   return (
     <PageRoot className="legal-rules-page">
-      <RequireDesk roles={['admin']}>{(staff) => <Rules staff={staff} />}</RequireDesk>
+      <RequireStaff ability="legal.schedule">{(staff) => <Rules staff={staff} />}</RequireStaff>
     </PageRoot>
   );
 }
 
-function Rules({ staff }: { staff: DeskPrincipal }) {
+function Rules({ staff }: { staff: StaffPrincipal }) {
   const { state, reload } = usePageRequest(fetchRules);
   const [stopping, setStopping] = useState<ScheduleRule | null>(null);
   const [busy, setBusy] = useState(false);
@@ -98,7 +98,7 @@ function Rules({ staff }: { staff: DeskPrincipal }) {
           ))
         }
       </LoadState>
-      <DeskLinks role={staff.role} current={legalDeskPages.rules} />
+      <DeskLinks staff={staff} current={legalDeskPages.rules} />
       <ConfirmDialog
         id="legal-stop-rule"
         visible={stopping !== null}

@@ -11,8 +11,8 @@ import { PageRoot } from '../../../components/PageRoot';
 import { TextField } from '../../../components/TextField';
 import { addWalkIn, fetchDay } from '../../../features/legal/api';
 import { TextAreaField } from '../../../features/legal/controls';
-import { RequireDesk } from '../../../features/legal/RequireDesk';
 import { slotTimeLabel } from '../../../features/legal/time';
+import { RequireStaff } from '../../../features/staff/RequireStaff';
 import { type FieldErrors, validate } from '../../../forms/validation';
 import '../../../features/legal/legal.css';
 
@@ -23,7 +23,7 @@ export default function WalkInPage() {
   const date = String(params.date ?? '');
   return (
     <PageRoot className="legal-walk-in-page">
-      <RequireDesk roles={['staff', 'admin']}>{() => <WalkIn slotId={slotId} date={date} />}</RequireDesk>
+      <RequireStaff ability="legal.desk">{() => <WalkIn slotId={slotId} date={date} />}</RequireStaff>
     </PageRoot>
   );
 }

@@ -39,7 +39,7 @@ import '../../../features/stats/stats.css';
 export default function StatsPage() {
   return (
     <PageRoot className="stats-page staff-page" mode="standard">
-      <RequireStaff caseworker>{(staff) => <StatsView staff={staff} />}</RequireStaff>
+      <RequireStaff ability="statistics.read">{(staff) => <StatsView staff={staff} />}</RequireStaff>
     </PageRoot>
   );
 }

@@ -22,7 +22,7 @@ import '../../../features/staff/staff.css';
 export default function CannedRepliesPage() {
   return (
     <PageRoot className="canned-replies-page staff-page">
-      <RequireStaff caseworker>{() => <CannedReplies />}</RequireStaff>
+      <RequireStaff ability="requests.work">{() => <CannedReplies />}</RequireStaff>
     </PageRoot>
   );
 }

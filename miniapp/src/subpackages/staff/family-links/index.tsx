@@ -20,7 +20,7 @@ import '../../../features/staff/staff.css';
 export default function StaffFamilyLinksPage() {
   return (
     <PageRoot className="staff-family-links-page staff-page">
-      <RequireStaff caseworker>{() => <PendingLinks />}</RequireStaff>
+      <RequireStaff ability="veterans.verify">{() => <PendingLinks />}</RequireStaff>
     </PageRoot>
   );
 }

@@ -24,7 +24,7 @@ import '../../../features/staff/staff.css';
 export default function FollowUpsPage() {
   return (
     <PageRoot className="follow-ups-page staff-page">
-      <RequireStaff caseworker>{() => <FollowUps />}</RequireStaff>
+      <RequireStaff ability="requests.work">{() => <FollowUps />}</RequireStaff>
     </PageRoot>
   );
 }

@@ -36,7 +36,7 @@ import './index.css';
 export default function QueuePage() {
   return (
     <PageRoot className="queue-page staff-page">
-      <RequireStaff caseworker>{(staff) => <Queue staff={staff} />}</RequireStaff>
+      <RequireStaff ability="requests.work">{(staff) => <Queue staff={staff} />}</RequireStaff>
     </PageRoot>
   );
 }

@@ -27,7 +27,7 @@ export default function StaffRequestPage() {
   const id = Number(params.id);
   return (
     <PageRoot className="staff-request-page staff-page">
-      <RequireStaff caseworker>
+      <RequireStaff ability="requests.work">
         {(staff) =>
           Number.isInteger(id) && id > 0 ? (
             <RequestWork id={id} staff={staff} />

@@ -21,7 +21,7 @@ import '../../../features/staff/staff.css';
 export default function VerificationsPage() {
   return (
     <PageRoot className="verifications-page staff-page">
-      <RequireStaff caseworker>{() => <Verifications />}</RequireStaff>
+      <RequireStaff ability="veterans.verify">{() => <Verifications />}</RequireStaff>
     </PageRoot>
   );
 }

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { roleLabels } from '@veterans/shared';
+import { can, roleLabels } from '@veterans/shared';
 import { useCallback } from 'react';
 import { usePageRequest } from '../../../api/use-page-request';
 import { useRequest } from '../../../api/use-request';
@@ -37,7 +37,7 @@ export default function WorkbenchPage() {
 }
 
 function Workbench({ staff }: { staff: StaffPrincipal }) {
-  const caseworker = staff.role !== 'lawyer';
+  const caseworker = can(staff, 'requests.work');
   return (
     <>
       <View className="card staff-card">
@@ -70,15 +70,15 @@ function Workbench({ staff }: { staff: StaffPrincipal }) {
         <View className="body-text lawyer-note">律师账号不办理办件，请在下方查看法律咨询预约和咨询记录。</View>
       )}
 
-      <LinkSection title="法律咨询" className="legal-links" links={legalDeskLinksFor(staff.role)} />
+      <LinkSection title="法律咨询" className="legal-links" links={legalDeskLinksFor(staff)} />
       {caseworker && (
         <LinkSection
           title="内容与统计"
           className="content-links"
-          links={contentAdminLinks.filter((link) => (link.roles as readonly string[]).includes(staff.role))}
+          links={contentAdminLinks.filter((link) => can(staff, link.ability))}
         />
       )}
-      {staff.role === 'admin' && (
+      {can(staff, 'staff.administer') && (
         <LinkSection
           title="管理员"
           className="admin-links"

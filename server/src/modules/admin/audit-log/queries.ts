@@ -1,27 +1,28 @@
 import { type AuditLogEntry, type AuditLogQuery, pageOffset, staffRoles } from '@veterans/shared';
-import { and, count, desc, eq, gte, inArray, like, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { auditLog, orgUnits, staffAccounts } from '../../../db/schema/index';
-import type { AdminCaller } from '../caller';
+import type { StaffCaller } from '../../../plugins/caller';
+import { scopeCondition as inUnitScope, isDistrictWide } from '../../org-units/scope';
 
 /**
  * Which entries an admin may read: the district centre's admins everything (citizens' and anonymous sign-in
  * events included); an admin of a lower unit only the actions of staff accounts in their own subtree.
  */
-function scopeCondition(db: Database, caller: AdminCaller): SQL | undefined {
-  if (caller.isDistrictAdmin) return undefined;
+function scopeCondition(db: Database, caller: StaffCaller): SQL | undefined {
+  if (isDistrictWide(caller)) return undefined;
   const staffInScope = db
     .select({ id: staffAccounts.id })
     .from(staffAccounts)
     .innerJoin(orgUnits, eq(orgUnits.id, staffAccounts.unitId))
-    .where(like(orgUnits.path, `${caller.scopePath}%`));
+    .where(inUnitScope(caller, orgUnits.path));
   return and(inArray(auditLog.actorRole, [...staffRoles]), inArray(auditLog.actorId, staffInScope));
 }
 
 /** One page of audit entries matching the filters, newest first. */
 export async function searchAuditLog(
   db: Database,
-  caller: AdminCaller,
+  caller: StaffCaller,
   query: AuditLogQuery,
 ): Promise<{ items: AuditLogEntry[]; total: number }> {
   const conditions: (SQL | undefined)[] = [scopeCondition(db, caller)];

@@ -1,7 +1,7 @@
 import { auditLogEntrySchema, auditLogQuerySchema, errorEnvelopeSchema, pagedSchema } from '@veterans/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../lib/app-error';
-import { adminOf } from '../caller';
+import { staffOf } from '../../../plugins/caller';
 import { searchAuditLog } from './queries';
 
 /**
@@ -9,6 +9,8 @@ import { searchAuditLog } from './queries';
  * maintenance function `pruneAuditLog` removes entries, and never any younger than 180 days.
  */
 const adminAuditLogRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', app.requireAbility('audit.read'));
+
   app.get(
     '/audit-log',
     {
@@ -34,7 +36,7 @@ const adminAuditLogRoutes: FastifyPluginAsyncZod = async (app) => {
           { path: 'querystring.from', message: '开始时间不能晚于结束时间' },
         ]);
       }
-      const { items, total } = await searchAuditLog(app.db, adminOf(request), query);
+      const { items, total } = await searchAuditLog(app.db, staffOf(request), query);
       const { page, pageSize, ...filters } = query;
       // Reading the audit log is itself a staff action worth recording (after the search, so it is not in it).
       await request.audit({

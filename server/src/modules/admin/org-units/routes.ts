@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { orgUnits } from '../../../db/schema/index';
 import { AppError } from '../../../lib/app-error';
 import { mysqlErrorCode } from '../../../lib/database-errors';
-import { adminOf, inAdminScope } from '../caller';
+import { staffOf } from '../../../plugins/caller';
+import { assertInScope, inScope } from '../../org-units/scope';
 import { activeDependants, adminUnitColumns, findUnit, listUnitsInScope } from './queries';
 import { decideUnitActivation, decideUnitPlacement, type UnitProblem, unitPathFor } from './rules';
 
@@ -28,6 +29,8 @@ function problemError(problem: UnitProblem): AppError {
 
 /** Org units 机构管理: an admin manages their own unit and every unit below it. */
 const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', app.requireAbility('units.administer'));
+
   app.get(
     '/org-units',
     {
@@ -38,7 +41,7 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(adminOrgUnitSchema) }), ...errors },
       },
     },
-    async (request) => ({ items: await listUnitsInScope(app.db, adminOf(request).scopePath) }),
+    async (request) => ({ items: await listUnitsInScope(app.db, staffOf(request).unitPath) }),
   );
 
   app.post(
@@ -54,7 +57,7 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const caller = adminOf(request);
+      const caller = staffOf(request);
       const body = request.body;
       const created = await app.db
         .transaction(async (tx) => {
@@ -68,7 +71,7 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
               .where(eq(orgUnits.id, body.parentId))
               .for('update');
             if (!row) throw new AppError('UNIT_NOT_FOUND', '上级机构不存在');
-            if (!inAdminScope(caller, row.path)) throw new AppError('OUT_OF_SCOPE');
+            assertInScope(caller, row.path);
             parent = row;
             parentPath = row.path;
           }
@@ -122,7 +125,7 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = adminOf(request);
+      const caller = staffOf(request);
       const body = request.body;
       const changed = await app.db.transaction(async (tx) => {
         const [unit] = await tx
@@ -131,7 +134,7 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
           .where(eq(orgUnits.id, request.params.id))
           .for('update');
         // Out of scope looks exactly like absent: an admin learns nothing about other subtrees.
-        if (!unit || !inAdminScope(caller, unit.path)) throw new AppError('UNIT_NOT_FOUND');
+        if (!unit || !inScope(caller, unit.path)) throw new AppError('UNIT_NOT_FOUND');
 
         const set: Partial<Pick<AdminOrgUnit, 'name' | 'address' | 'phone' | 'active'>> = {};
         if (body.name !== undefined && body.name !== unit.name) set.name = body.name;

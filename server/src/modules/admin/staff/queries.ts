@@ -1,8 +1,8 @@
 import type { StaffAccount, StaffListQuery, StaffRole } from '@veterans/shared';
 import { pageOffset } from '@veterans/shared';
-import { and, asc, count, eq, isNull, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, like, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { orgUnits, refreshTokens, staffAccounts } from '../../../db/schema/index';
+import { orgUnits, staffAccounts } from '../../../db/schema/index';
 
 type Executor = Pick<Database, 'select' | 'update'>;
 type Reader = Pick<Database, 'select'>;
@@ -107,19 +107,4 @@ export async function findStaff(db: Reader, id: number, lock = false): Promise<S
     .innerJoin(orgUnits, eq(orgUnits.id, staffAccounts.unitId))
     .where(eq(staffAccounts.id, id));
   return row;
-}
-
-/** Revokes every live refresh token of a staff account: it is signed out on every device. */
-export async function revokeStaffSessions(db: Executor, staffId: number, now = new Date()): Promise<number> {
-  const [result] = await db
-    .update(refreshTokens)
-    .set({ revokedAt: now })
-    .where(
-      and(
-        eq(refreshTokens.principalType, 'staff'),
-        eq(refreshTokens.principalId, staffId),
-        isNull(refreshTokens.revokedAt),
-      ),
-    );
-  return result.affectedRows;
 }

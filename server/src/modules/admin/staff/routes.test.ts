@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, refreshTokens, staffAccounts } from '../../../db/schema/index';
@@ -6,6 +6,7 @@ import { seedDemoData } from '../../../demo/seed';
 import { verifyPassword } from '../../../lib/passwords';
 import { bearer, createStaff, type StaffFixture, unitIdByCode } from '../../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../../testing/test-app';
+import { openSession } from '../../auth/sessions';
 
 const GOOD_PASSWORD = 'Temp-Passw0rd!';
 
@@ -34,10 +35,12 @@ describe('admin: staff accounts', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, action), eq(auditLog.targetId, String(targetId))));
 
+  /** A signed-in session of the principal: its session row and its refresh token (whose id is returned). */
   const insertRefreshToken = async (principalType: 'staff' | 'citizen', principalId: number) => {
+    const chainId = await openSession(ctx.app.db, { type: principalType, id: principalId });
     const [result] = await ctx.app.db.insert(refreshTokens).values({
       tokenHash: randomBytes(32).toString('hex'),
-      chainId: randomUUID(),
+      chainId,
       principalType,
       principalId,
       expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000),
@@ -354,7 +357,8 @@ describe('admin: staff accounts', () => {
 
       const [audit] = await auditRows('staff.reset_password', target.id);
       expect(audit).toMatchObject({ actorId: streetAdmin.id, targetType: 'staff' });
-      expect(audit?.detail).toMatchObject({ revokedSessions: 2 });
+      // The two sessions above and the one the fixture signed in with.
+      expect(audit?.detail).toMatchObject({ revokedSessions: 3 });
       expect(JSON.stringify(audit?.detail)).not.toContain('New-Temp-2026!');
     });
 

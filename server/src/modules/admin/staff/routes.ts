@@ -15,8 +15,10 @@ import { orgUnits, staffAccounts } from '../../../db/schema/index';
 import { AppError } from '../../../lib/app-error';
 import { mysqlErrorCode } from '../../../lib/database-errors';
 import { hashPassword } from '../../../lib/passwords';
-import { type AdminCaller, adminOf, inAdminScope } from '../caller';
-import { findStaff, listStaff, revokeStaffSessions, type StaffRow, toStaffAccount } from './queries';
+import { type StaffCaller, staffOf } from '../../../plugins/caller';
+import { revokeAllSessions } from '../../auth/sessions';
+import { assertInScope, inScope } from '../../org-units/scope';
+import { findStaff, listStaff, type StaffRow, toStaffAccount } from './queries';
 import {
   changesEndSessions,
   decideSelfEdit,
@@ -40,7 +42,7 @@ type Executor = Pick<Database, 'select'>;
  */
 async function referencedUnit(
   db: Executor,
-  caller: AdminCaller,
+  caller: StaffCaller,
   unitId: number,
   { mustBeActive = false, lock = false } = {},
 ): Promise<{ id: number; active: boolean }> {
@@ -50,20 +52,22 @@ async function referencedUnit(
     .where(eq(orgUnits.id, unitId));
   const [unit] = lock ? await query.for('update') : await query;
   if (!unit) throw new AppError('UNIT_NOT_FOUND');
-  if (!inAdminScope(caller, unit.path)) throw new AppError('OUT_OF_SCOPE');
+  assertInScope(caller, unit.path);
   if (mustBeActive && !unit.active) throw new AppError('CONFLICT', '该机构已停用，不能在其中启用工作人员账号');
   return unit;
 }
 
 /** A staff account addressed by id: 404 NOT_FOUND when absent or outside the admin's subtree (the same answer). */
-async function staffInScope(db: Executor, caller: AdminCaller, id: number, lock = false): Promise<StaffRow> {
+async function staffInScope(db: Executor, caller: StaffCaller, id: number, lock = false): Promise<StaffRow> {
   const row = await findStaff(db, id, lock);
-  if (!row || !inAdminScope(caller, row.unitPath)) throw new AppError('NOT_FOUND', '工作人员账号不存在');
+  if (!row || !inScope(caller, row.unitPath)) throw new AppError('NOT_FOUND', '工作人员账号不存在');
   return row;
 }
 
 /** Staff accounts 人员账号: an admin manages the accounts of their own unit and every unit below it. */
 const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', app.requireAbility('staff.administer'));
+
   app.get(
     '/staff',
     {
@@ -76,10 +80,10 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = adminOf(request);
+      const caller = staffOf(request);
       const query = request.query;
       if (query.unitId !== undefined) await referencedUnit(app.db, caller, query.unitId);
-      const { items, total } = await listStaff(app.db, caller.scopePath, query);
+      const { items, total } = await listStaff(app.db, caller.unitPath, query);
       return { items, total, page: query.page, pageSize: query.pageSize };
     },
   );
@@ -95,7 +99,7 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: staffAccountSchema, ...errors, 404: errorEnvelopeSchema },
       },
     },
-    async (request) => toStaffAccount(await staffInScope(app.db, adminOf(request), request.params.id)),
+    async (request) => toStaffAccount(await staffInScope(app.db, staffOf(request), request.params.id)),
   );
 
   app.post(
@@ -111,7 +115,7 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const caller = adminOf(request);
+      const caller = staffOf(request);
       const body = request.body;
       // Checked before the (deliberately slow) hash, so a wrong unit or a taken name answers at once.
       await referencedUnit(app.db, caller, body.unitId, { mustBeActive: true });
@@ -171,12 +175,12 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = adminOf(request);
+      const caller = staffOf(request);
       const outcome = await app.db.transaction(async (tx) => {
         const row = await staffInScope(tx, caller, request.params.id, true);
         const target: StaffTarget = row;
         const changes = staffChanges(target, request.body);
-        const refusal = decideSelfEdit(caller.staffId, target.id, changes);
+        const refusal = decideSelfEdit(caller.id, target.id, changes);
         if (refusal) throw new AppError('FORBIDDEN', refusal);
         const unitId = changes.unitId ?? target.unitId;
         const active = changes.active ?? target.active;
@@ -188,7 +192,7 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         if (Object.keys(changes).length === 0) return null;
         await tx.update(staffAccounts).set(changes).where(eq(staffAccounts.id, target.id));
-        const revokedSessions = changesEndSessions(changes) ? await revokeStaffSessions(tx, target.id) : 0;
+        const revokedSessions = changesEndSessions(changes) ? await revokeAllSessions(tx, 'staff', target.id) : 0;
         return { target, changes, revokedSessions };
       });
       const account = await staffInScope(app.db, caller, request.params.id);
@@ -219,10 +223,10 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const caller = adminOf(request);
+      const caller = staffOf(request);
       const id = request.params.id;
       await staffInScope(app.db, caller, id);
-      if (id === caller.staffId) throw new AppError('FORBIDDEN', '不能重置自己的密码，请使用“修改密码”');
+      if (id === caller.id) throw new AppError('FORBIDDEN', '不能重置自己的密码，请使用“修改密码”');
       const passwordHash = await hashPassword(request.body.password);
       const revokedSessions = await app.db.transaction(async (tx) => {
         await staffInScope(tx, caller, id, true);
@@ -231,7 +235,7 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
           .update(staffAccounts)
           .set({ passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null, passwordChangedAt: now })
           .where(eq(staffAccounts.id, id));
-        return revokeStaffSessions(tx, id, now);
+        return revokeAllSessions(tx, 'staff', id, now);
       });
       await request.audit({
         action: 'staff.reset_password',

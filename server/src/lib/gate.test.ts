@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Gate } from './gate';
 
-describe('the booking gate', () => {
+describe('Gate', () => {
   it('runs at most `limit` at once, the rest in arrival order, and refuses beyond the waiting limit', async () => {
     const gate = new Gate(2, 3);
     let running = 0;
