@@ -231,6 +231,92 @@ describe('two API instances on one database and one Redis', () => {
     }
   });
 
+  describe('the caller is read fresh at every request, on every instance', () => {
+    let connection: mysql.Connection;
+    beforeAll(async () => {
+      connection = await mysql.createConnection({ uri: database.url });
+    });
+    afterAll(async () => connection?.end());
+
+    /** A signed-in staff account made for one case (created by the district admin, password changed). */
+    async function freshStaff(unitCode: string) {
+      const admin = (
+        await on(a, 'POST', '/api/v1/auth/staff/login', {
+          body: { username: 'admin', password: DEMO_STAFF_PASSWORD },
+        })
+      ).json as { accessToken: string };
+      const [units] = await connection.query<RowDataPacket[]>('SELECT id FROM org_units WHERE code = ?', [unitCode]);
+      const username = `fresh${Date.now().toString(36)}${clientNumber++}`;
+      const created = await on(a, 'POST', '/api/v1/admin/staff', {
+        token: admin.accessToken,
+        body: { username, displayName: '核验测试', role: 'staff', unitId: units[0]?.id, password: 'Temp-Passw0rd!' },
+      });
+      expect(created.status, created.text).toBe(201);
+      const first = (
+        await on(b, 'POST', '/api/v1/auth/staff/login', {
+          body: { username, password: 'Temp-Passw0rd!' },
+        })
+      ).json as { accessToken: string };
+      const changed = await on(b, 'POST', '/api/v1/auth/staff/password', {
+        token: first.accessToken,
+        body: { currentPassword: 'Temp-Passw0rd!', newPassword: 'Fresh-Passw0rd-2026' },
+      });
+      expect(changed.status, changed.text).toBe(200);
+      const session = changed.json as { accessToken: string; refreshToken: string; user: { id: number } };
+      return { adminToken: admin.accessToken, id: session.user.id, ...session };
+    }
+
+    const codeOf = (answer: Answer) => (isEnvelope(answer.json) ? answer.json.error.code : answer.status);
+
+    it('a disabled account is refused at its next request on the other instance', async () => {
+      const staff = await freshStaff('xidajie');
+      expect((await on(b, 'GET', '/api/v1/staff/requests', { token: staff.accessToken })).status).toBe(200);
+      const disabled = await on(a, 'PATCH', `/api/v1/admin/staff/${staff.id}`, {
+        token: staff.adminToken,
+        body: { active: false },
+      });
+      expect(disabled.status, disabled.text).toBe(200);
+      // GET /staff/verifications used to trust the token alone.
+      for (const server of [b, a]) {
+        const refused = await on(server, 'GET', '/api/v1/staff/verifications', { token: staff.accessToken });
+        expect(refused.status).toBe(403);
+        expect(codeOf(refused)).toBe('ACCOUNT_DISABLED');
+      }
+    });
+
+    it('a signed-out session is refused at its next request on the other instance', async () => {
+      const staff = await freshStaff('xidajie');
+      const logout = await on(a, 'POST', '/api/v1/auth/logout', { body: { refreshToken: staff.refreshToken } });
+      expect(logout.status).toBe(204);
+      const refused = await on(b, 'GET', '/api/v1/staff/requests', { token: staff.accessToken });
+      expect(refused.status).toBe(401);
+      expect(codeOf(refused)).toBe('INVALID_TOKEN');
+    });
+
+    it('a moved or demoted account works with its new unit and role at once, its token unchanged', async () => {
+      const staff = await freshStaff('xidajie');
+      const [units] = await connection.query<RowDataPacket[]>(
+        "SELECT code, id FROM org_units WHERE code IN ('xidajie', 'dongdajie')",
+      );
+      const unitId = (code: string) => units.find((unit) => unit.code === code)?.id as number;
+      const stats = (server: ServerProcess, code: string) =>
+        on(server, 'GET', `/api/v1/staff/stats?unit=${unitId(code)}`, { token: staff.accessToken });
+      expect((await stats(a, 'xidajie')).status).toBe(200);
+
+      // Straight in the database, as another instance's admin would have done: the token is not revoked.
+      await connection.query('UPDATE staff_accounts SET unit_id = ? WHERE id = ?', [unitId('dongdajie'), staff.id]);
+      const old = await stats(b, 'xidajie');
+      expect(old.status).toBe(403);
+      expect(codeOf(old)).toBe('OUT_OF_SCOPE');
+      expect((await stats(a, 'dongdajie')).status).toBe(200);
+
+      await connection.query("UPDATE staff_accounts SET role = 'lawyer' WHERE id = ?", [staff.id]);
+      const demoted = await on(b, 'GET', '/api/v1/staff/family-links', { token: staff.accessToken });
+      expect(demoted.status).toBe(403);
+      expect(codeOf(demoted)).toBe('FORBIDDEN');
+    });
+  });
+
   it('logged no server error on either instance', () => {
     expect([...a.errors(), ...b.errors()]).toEqual([]);
   });
