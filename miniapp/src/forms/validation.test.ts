@@ -1,6 +1,7 @@
 import {
   configureZod,
   familyLinkRequestSchema,
+  INVISIBLE_CHARACTERS_MESSAGE,
   identityInputSchema,
   idNumberCheckCharacter,
   smsVerifyBodySchema,
@@ -26,6 +27,11 @@ describe('validate', () => {
     expect(result.errors.name).toBe('请输入身份证上的姓名');
     expect(result.errors.idNumber).toBe('身份证号码不正确，请核对出生日期和校验位');
     expect(result.errors.kind).toBeUndefined();
+  });
+
+  it('tells why a name with an invisible or reordering character is refused, as the server does', () => {
+    const result = validate(identityInputSchema, { name: '张\u200b三', idNumber, kind: 'veteran' });
+    expect(result).toEqual({ ok: false, errors: { name: INVISIBLE_CHARACTERS_MESSAGE } });
   });
 
   it('checks the SMS form with the shared phone and code rules', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { staffPasswordSchema, staffRoleSchema, usernameSchema } from './auth';
+import { refuseInvisibleCharacters } from './identity';
 import { orgUnitSchema } from './org-units';
 import { pageQuerySchema } from './pagination';
 import { orgLevelSchema } from './services';
@@ -57,9 +58,7 @@ export const updateOrgUnitBodySchema = z
   .refine((body) => Object.values(body).some((value) => value !== undefined), { error: '没有要修改的内容' });
 export type UpdateOrgUnitBody = z.infer<typeof updateOrgUnitBodySchema>;
 
-export const staffDisplayNameSchema = z
-  .string()
-  .trim()
+export const staffDisplayNameSchema = refuseInvisibleCharacters(z.string().trim())
   .min(1, { error: '请输入姓名' })
   .max(64, { error: '姓名最多 64 字' });
 

@@ -12,10 +12,33 @@ export const veteranStatusLabels: Record<VeteranStatus, string> = {
   rejected: '未通过',
 };
 
-export const personNameSchema = z
-  .string()
-  .trim()
-  .regex(/^[\u4e00-\u9fa5·]{2,20}$|^[A-Za-z][A-Za-z .·-]{1,49}$/, { error: '请输入身份证上的姓名' });
+/**
+ * Characters no name may hold, because they are invisible or reorder what is shown: "张三" and "张\u200b三" look
+ * alike, and U+202E turns the rest of a name around, so one account could pose as another. Control characters
+ * (C0, DEL, C1), line and paragraph separators, bidi marks, embeddings, overrides (U+202A–U+202E) and isolates
+ * (U+2066–U+2069), zero-width characters (U+200B–U+200D, U+FEFF), the word joiner and invisible operators
+ * (U+2060–U+2064).
+ */
+export const INVISIBLE_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+export const INVISIBLE_CHARACTERS_MESSAGE = '姓名中不能含有控制字符或不可见字符';
+
+/**
+ * The rule for every name field (real names, staff display names), so the server and the app's forms refuse the
+ * same names with the same message. It stops the field's other checks: their message would not say what is wrong.
+ */
+export function refuseInvisibleCharacters(schema: z.ZodString): z.ZodString {
+  return schema.refine((value) => !INVISIBLE_CHARACTERS.test(value), {
+    error: INVISIBLE_CHARACTERS_MESSAGE,
+    abort: true,
+  });
+}
+
+export const personNameSchema = refuseInvisibleCharacters(z.string().trim()).regex(
+  /^[\u4e00-\u9fa5·]{2,20}$|^[A-Za-z][A-Za-z .·-]{1,49}$/,
+  { error: '请输入身份证上的姓名' },
+);
 
 /** Real-name identity 实名信息, as the 我的 form and `PUT /me/identity` both check it. */
 export const identityInputSchema = z.strictObject({
