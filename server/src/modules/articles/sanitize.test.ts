@@ -18,6 +18,7 @@ interface DomElement {
   namespaceURI: string | null;
   attributes: ArrayLike<DomAttribute>;
   children: ArrayLike<DomElement>;
+  textContent: string | null;
   getAttribute(name: string): string | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
 }
@@ -269,6 +270,119 @@ describe('sanitizeArticleHtml on random tag soup', () => {
   });
 });
 
+describe('sanitizeArticleHtml on random articles mixing kept and removed links', () => {
+  // An article drawn at random from a small model, and the HTML the sanitiser must write for it: removed links
+  // (an unusable href) leave their text where it stood, kept ones are written in full, and nothing else moves.
+  let seed = 20261126;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const REMOVED_HREFS = [
+    'javascript:alert(1)',
+    ' JaVaScRiPt:alert(1)',
+    'data:text/html,x',
+    'vbscript:x',
+    '/relative/path',
+    '//evil.example/',
+    'https://user:pass@evil.example/',
+    '',
+  ];
+
+  interface Drawn {
+    input: string;
+    expected: string;
+    /** The text of the article, in order. */
+    text: string;
+    /** The text of each kept link. */
+    links: string[];
+  }
+  let token = 0;
+
+  function inline(depth: number): Drawn {
+    token += 1;
+    const roll = random();
+    if (roll < 0.3) return { input: `t${token}`, expected: `t${token}`, text: `t${token}`, links: [] };
+    if (roll < 0.5) {
+      const text = `k${token}`;
+      const web = random() < 0.8;
+      const href = web ? `https://k${token}.example/` : `mailto:k${token}@example.cn`;
+      const attributes = web
+        ? `href="${href}" target="_blank" rel="noopener noreferrer"`
+        : `href="${href}" rel="noopener noreferrer"`;
+      return { input: `<a href="${href}">${text}</a>`, expected: `<a ${attributes}>${text}</a>`, text, links: [text] };
+    }
+    if (roll < 0.7) {
+      const href = pick(REMOVED_HREFS);
+      const input = random() < 0.9 ? `<a href="${href}">r${token}</a>` : `<a>r${token}</a>`;
+      return { input, expected: `r${token}`, text: `r${token}`, links: [] };
+    }
+    if (roll < 0.8) {
+      return random() < 0.5
+        ? { input: `<img src="${UPLOAD}">`, expected: `<img src="${IMAGE}" alt="" />`, text: '', links: [] }
+        : { input: '<img src="https://evil.example/t.png">', expected: '', text: '', links: [] };
+    }
+    if (depth >= 2) return { input: `t${token}`, expected: `t${token}`, text: `t${token}`, links: [] };
+    const tag = pick(['strong', 'em', 'u'] as const);
+    const inner = run(depth + 1);
+    return {
+      input: `<${tag}>${inner.input}</${tag}>`,
+      expected: inner.expected ? `<${tag}>${inner.expected}</${tag}>` : '',
+      text: inner.text,
+      links: inner.links,
+    };
+  }
+
+  function join(parts: Drawn[]): Drawn {
+    return {
+      input: parts.map((part) => part.input).join(''),
+      expected: parts.map((part) => part.expected).join(''),
+      text: parts.map((part) => part.text).join(''),
+      links: parts.flatMap((part) => part.links),
+    };
+  }
+
+  function run(depth = 0): Drawn {
+    return join(Array.from({ length: 1 + Math.floor(random() * 4) }, () => inline(depth)));
+  }
+
+  function block(): Drawn {
+    const roll = random();
+    if (roll < 0.15) return run(); // text and links straight in the body, between blocks
+    if (roll < 0.35) {
+      const items = Array.from({ length: 1 + Math.floor(random() * 3) }, () => run());
+      return join([
+        { input: '<ul>', expected: '<ul>', text: '', links: [] },
+        ...items.map((item) => ({ ...item, input: `<li>${item.input}</li>`, expected: `<li>${item.expected}</li>` })),
+        { input: '</ul>', expected: '</ul>', text: '', links: [] },
+      ]);
+    }
+    const tag = pick(['p', 'p', 'p', 'h2', 'blockquote'] as const);
+    const inner = run();
+    return {
+      ...inner,
+      input: `<${tag}>${inner.input}</${tag}>`,
+      expected: inner.expected ? `<${tag}>${inner.expected}</${tag}>` : '',
+    };
+  }
+
+  it('keeps the author’s structure: kept links closed, their neighbours’ text never inside them (400 articles)', () => {
+    for (let round = 0; round < 400; round += 1) {
+      const article = join(Array.from({ length: 1 + Math.floor(random() * 6) }, block));
+      const { html } = sanitizeArticleHtml(article.input);
+      expect(html, article.input).toBe(article.expected);
+      checkAsBrowserParses(html);
+      // As a browser reads it: each link holds its own text and nothing more; all the text is there, in order.
+      const document = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
+      const links = Array.from(document.body.querySelectorAll('a')).map((link) => link.textContent);
+      expect(links, article.input).toEqual(article.links);
+      expect(document.body.textContent).toBe(article.text);
+      expect(sanitizeArticleHtml(html).html).toBe(html);
+    }
+  });
+});
+
 describe('sanitizeArticleHtml on real content', () => {
   it('keeps the allowed formatting of an editor', () => {
     const body =
@@ -304,6 +418,40 @@ describe('sanitizeArticleHtml on real content', () => {
     expect(sanitizeArticleHtml(`<p><br></p><p><a href="https://a.example/"><img src="${UPLOAD}"></a></p>`).html).toBe(
       `<p><br /></p><p><a href="https://a.example/" target="_blank" rel="noopener noreferrer"><img src="${IMAGE}" alt="" /></a></p>`,
     );
+  });
+
+  it('closes a kept link that follows a removed one, wherever it stands (it used to swallow the rest)', () => {
+    const kept = (text: string) =>
+      `<a href="https://www.mva.gov.cn/" target="_blank" rel="noopener noreferrer">${text}</a>`;
+    for (const [input, expected] of [
+      [
+        '<a href="javascript:alert(1)">坏</a><a href="https://www.mva.gov.cn/">好</a><p>后文</p>',
+        `坏${kept('好')}<p>后文</p>`,
+      ],
+      [
+        '<ul><li><a href="javascript:x">坏</a></li><li><a href="https://www.mva.gov.cn/">好</a>其余</li></ul><p>后文</p>',
+        `<ul><li>坏</li><li>${kept('好')}其余</li></ul><p>后文</p>`,
+      ],
+      [
+        '<p><a href="data:text/html,x">坏</a></p><p><strong>粗</strong>正文</p>',
+        '<p>坏</p><p><strong>粗</strong>正文</p>',
+      ],
+      [
+        '<img src="https://evil.example/t.png"><a href="https://www.mva.gov.cn/">好</a><p>后文</p>',
+        `${kept('好')}<p>后文</p>`,
+      ],
+    ] as const) {
+      const { html } = sanitizeArticleHtml(input);
+      expect(html, input).toBe(expected);
+      expect(sanitizeArticleHtml(html).html, input).toBe(html);
+    }
+  });
+
+  it('unwraps a removed link around a block so that the output still re-sanitises to itself', () => {
+    const { html } = sanitizeArticleHtml('<p><a href="javascript:x"><div>块</div></a>尾</p>');
+    expect(sanitizeArticleHtml(html).html).toBe(html);
+    expect(html).toContain('块');
+    expect(html).not.toContain('unwrapped');
   });
 
   it('settles nestings that renaming and unwrapping leave, so the output re-sanitises to itself', () => {

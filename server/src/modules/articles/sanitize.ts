@@ -112,7 +112,13 @@ const DROP_WITH_CONTENT = [
   'marquee',
 ];
 
-/** What a link or image with an unusable URL is renamed to: not allowed, so unwrapped (a link keeps its text). */
+/**
+ * What a link or image with an unusable URL becomes in the first pass: a mark, unwrapped by the next pass as any
+ * unknown element is (a link keeps its text). Not unwrapped at once: sanitize-html (2.18) forgets to drop the
+ * rename of an element it renames to a tag it then leaves out, and closes the next element at that depth under
+ * the stale name, so a kept link after a removed one was written `<a …>text</unwrapped>` and, that end tag
+ * dropped, swallowed the rest of the article.
+ */
 const UNWRAP = 'unwrapped';
 
 /** Elements that stay in the output even when empty: a table keeps its shape, a list its items; br and img are empty. */
@@ -166,6 +172,8 @@ export function safeLinkHref(raw: string): string | null {
   if (!LINK_PROTOCOLS.has(url.protocol)) return null;
   if (url.protocol !== 'mailto:' && url.hostname === '') return null;
   if (url.username || url.password) return null; // https://trusted.example@evil.example/
+  // Normalising percent-encodes: checked again, so that a link kept once is kept by every later pass.
+  if (url.href.length > MAX_URL_LENGTH) return null;
   return url.href;
 }
 
@@ -271,9 +279,12 @@ const OPTIONS: IOptions = {
   nestingLimit: MAX_DEPTH,
 };
 
-/** One run of sanitize-html with the policy above. */
-function clean(html: string): string {
-  return sanitizeHtml(html, OPTIONS).trim();
+/** The first pass: the policy above, with unusable links and images left as marks. */
+const MARKING_OPTIONS: IOptions = { ...OPTIONS, allowedTags: [...ALLOWED_TAGS, UNWRAP] };
+
+/** One run of sanitize-html with the policy above (or the marking variant of it). */
+function clean(html: string, options: IOptions = OPTIONS): string {
+  return sanitizeHtml(html, options).trim();
 }
 
 const ESCAPED: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
@@ -304,10 +315,11 @@ function plainText(html: string): string {
 
 /** Sanitises an article body; see the comment at the top of this file for the rules. */
 export function sanitizeArticleHtml(input: string): SanitizedBody {
-  // sanitize-html writes the tree htmlparser2 read, minus what it leaves out. Renaming (div → p) and unwrapping
-  // (a span) can leave a nesting the parser reads differently next time (a p inside a p, li directly inside li),
-  // so the result is cleaned once more: that second reading settles it, and the stored HTML then re-sanitises
-  // to itself.
-  const html = clean(clean(input));
+  // sanitize-html writes the tree htmlparser2 read, minus what it leaves out. The first pass applies the policy
+  // and marks unusable links and images; the second unwraps the marks. Renaming (div → p) and unwrapping (a span,
+  // a mark) can leave a nesting the parser reads differently next time (a p inside a p, li directly inside li),
+  // so the result is cleaned once more: that last reading settles it, and the stored HTML then re-sanitises to
+  // itself. (A link or image the first pass keeps, the later passes keep too: they never leave out a renamed tag.)
+  const html = clean(clean(clean(input, MARKING_OPTIONS)));
   return { html, text: plainText(html) };
 }
