@@ -22,13 +22,21 @@ configureZod();
 
 const ONE_MEBIBYTE = 1024 * 1024;
 
+/**
+ * Fastify trusts no hop at all for a bare number (it cannot check who the nearest peer is), so a hop count
+ * becomes a function: the socket's peer and the next `hops - 1` addresses are proxies, the one before is the client.
+ */
+function trustedProxies(setting: Config['TRUST_PROXY']) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+}
+
 /** The whole API as a Fastify instance, not yet listening: `main` listens, tests inject. */
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config),
     genReqId: requestIdFor,
     bodyLimit: ONE_MEBIBYTE,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustedProxies(config.TRUST_PROXY),
     // Requests that arrive while closing are refused by plugins/load-shedding, in the envelope.
     return503OnClosing: false,
     frameworkErrors: frameworkErrorHandler,

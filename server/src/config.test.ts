@@ -143,3 +143,35 @@ describe('loadConfig: subscribe messages and the outbox worker', () => {
     expect(() => loadConfig({ ...base, OUTBOX_BATCH_SIZE: '0' })).toThrow(/OUTBOX_BATCH_SIZE/);
   });
 });
+
+describe('loadConfig: TRUST_PROXY', () => {
+  const trustProxy = (value?: string) => loadConfig({ ...base, TRUST_PROXY: value }).TRUST_PROXY;
+
+  it('trusts no proxy by default', () => {
+    expect(trustProxy()).toBe(false);
+    expect(trustProxy('0')).toBe(false);
+    expect(trustProxy('')).toBe(false);
+  });
+
+  it('reads a number as the count of proxies in front of the API', () => {
+    expect(trustProxy('1')).toBe(1);
+    expect(trustProxy('2')).toBe(2);
+  });
+
+  it('reads a list of proxy addresses and CIDR ranges', () => {
+    expect(trustProxy('10.0.0.1, 10.0.0.0/8,fd00::/8')).toEqual(['10.0.0.1', '10.0.0.0/8', 'fd00::/8']);
+    expect(trustProxy('loopback')).toEqual(['loopback']);
+  });
+
+  it('refuses "trust every hop" with a message that says why and what to write instead', () => {
+    for (const value of ['true', 'all', 'yes', '*']) {
+      expect(() => trustProxy(value)).toThrow(/TRUST_PROXY: trusting every proxy hop is not allowed.*e\.g\. 1/);
+    }
+  });
+
+  it('refuses what is neither a hop count nor addresses, and ranges that cover every address', () => {
+    for (const value of ['0.0.0.0/0', '::/0', '10.0.0.0/33', 'nginx', '10.0.0.1,', '1.5', '-1', '99']) {
+      expect(() => trustProxy(value), value).toThrow(/TRUST_PROXY: must be a number of proxy hops/);
+    }
+  });
+});

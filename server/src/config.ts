@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { subscribeTemplateSchema } from '@veterans/shared';
@@ -16,6 +17,43 @@ const DEVELOPMENT_SMS_PROVIDERS = ['console'];
 const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+/** Names proxy-addr (Fastify's trustProxy) understands for private ranges: 127/8 and ::1, 169.254/16, 10/8 etc. */
+const NAMED_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+const MAX_PROXY_HOPS = 10;
+
+/** An address or CIDR range such as `10.0.0.1` or `10.0.0.0/8`; `/0` would be "every address" again. */
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_PROXY_RANGES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may name the client in X-Forwarded-For: how many stand in front of the API (`1`: one nginx), or
+ * their addresses (`10.0.0.1,10.0.0.0/8`). Trusting every hop is refused: any client could then choose its own
+ * address — and with it its rate-limit budget, its SMS per-IP budget and the address in the audit log.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .transform((text, context): false | number | string[] => {
+    if (['', '0', 'false', 'no'].includes(text)) return false;
+    if (/^\d+$/.test(text) && Number(text) <= MAX_PROXY_HOPS) return Number(text);
+    const entries = text.split(',').map((entry) => entry.trim());
+    if (entries.every(isProxyAddress)) return entries;
+    const trustsAll = ['true', 'yes', 'all', '*'].includes(text.toLowerCase());
+    context.addIssue({
+      code: 'custom',
+      message: trustsAll
+        ? 'trusting every proxy hop is not allowed (any client could choose its address); give the number of proxies in front of the API (e.g. 1) or their addresses (e.g. 10.0.0.1,10.0.0.0/8)'
+        : `must be a number of proxy hops (1–${MAX_PROXY_HOPS}) or a comma-separated list of proxy addresses or CIDR ranges (e.g. 10.0.0.1,10.0.0.0/8)`,
+    });
+    return z.NEVER;
+  });
 
 const wechatTemplateSettingSchema = z.union([
   z.string().min(1),
@@ -108,7 +146,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Answer 503 at once while the event loop lags more than this (0 turns load shedding off). */
   LOAD_SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
-  TRUST_PROXY: booleanFlag.default(false),
+  TRUST_PROXY: trustProxySchema.default(false),
   MIGRATE_ON_START: booleanFlag.default(true),
 });
 
