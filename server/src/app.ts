@@ -37,6 +37,14 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     genReqId: requestIdFor,
     bodyLimit: ONE_MEBIBYTE,
     trustProxy: trustedProxies(config.TRUST_PROXY),
+    // A client dripping its headers or body is answered 408 and disconnected once this has passed.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    http: {
+      // Node enforces the request limit only when the headers' own limit (60 s by default) is not longer.
+      headersTimeout: Math.min(60_000, config.REQUEST_TIMEOUT_MS),
+      // Node looks for such clients every 30 s by default; every second keeps the limits close to what they say.
+      connectionsCheckingInterval: 1000,
+    },
     // Requests that arrive while closing are refused by plugins/load-shedding, in the envelope.
     return503OnClosing: false,
     frameworkErrors: frameworkErrorHandler,

@@ -175,3 +175,11 @@ describe('loadConfig: TRUST_PROXY', () => {
     }
   });
 });
+
+describe('loadConfig: REQUEST_TIMEOUT_MS', () => {
+  it('gives a client two minutes to send a request, enough for a 10 MB attachment on a slow link', () => {
+    expect(loadConfig(base).REQUEST_TIMEOUT_MS).toBe(120_000);
+    expect(loadConfig({ ...base, REQUEST_TIMEOUT_MS: '30000' }).REQUEST_TIMEOUT_MS).toBe(30_000);
+    expect(() => loadConfig({ ...base, REQUEST_TIMEOUT_MS: '0' })).toThrow(/REQUEST_TIMEOUT_MS/);
+  });
+});

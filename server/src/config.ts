@@ -147,6 +147,11 @@ const envSchema = z.object({
   /** Answer 503 at once while the event loop lags more than this (0 turns load shedding off). */
   LOAD_SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   TRUST_PROXY: trustProxySchema.default(false),
+  /**
+   * Longest a client may take to send one whole request, headers and body (then 408 and the connection closes):
+   * two minutes carry a 10 MB attachment over a weak mobile link (~90 KB/s); a dripping client is cut off.
+   */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
   MIGRATE_ON_START: booleanFlag.default(true),
 });
 
