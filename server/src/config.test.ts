@@ -183,3 +183,11 @@ describe('loadConfig: REQUEST_TIMEOUT_MS', () => {
     expect(() => loadConfig({ ...base, REQUEST_TIMEOUT_MS: '0' })).toThrow(/REQUEST_TIMEOUT_MS/);
   });
 });
+
+describe('loadConfig: API_DOCS', () => {
+  it('leaves API_DOCS undecided unless set', () => {
+    expect(loadConfig(base).API_DOCS).toBeUndefined();
+    expect(loadConfig({ ...base, API_DOCS: '1' }).API_DOCS).toBe(true);
+    expect(loadConfig({ ...base, API_DOCS: '0' }).API_DOCS).toBe(false);
+  });
+});

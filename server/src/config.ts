@@ -152,6 +152,8 @@ const envSchema = z.object({
    * two minutes carry a 10 MB attachment over a weak mobile link (~90 KB/s); a dripping client is cut off.
    */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+  /** /docs and /openapi.json over HTTP; unset means on, except under NODE_ENV=production (they list every route). */
+  API_DOCS: booleanFlag.optional(),
   MIGRATE_ON_START: booleanFlag.default(true),
 });
 
