@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { ensureDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { seedDemoData } from './demo/seed';
+import { fieldCipherOf } from './plugins/field-cipher';
 
 const SHUTDOWN_GRACE_MS = 15_000;
 
@@ -11,7 +12,7 @@ async function start() {
   const config = loadConfig();
   if (config.MIGRATE_ON_START) {
     await ensureDatabase(config.DATABASE_URL);
-    await runMigrations(config.DATABASE_URL);
+    await runMigrations(config.DATABASE_URL, fieldCipherOf(config));
   }
   const app = await buildApp(config);
   if (config.DEMO_DATA) await seedDemoData(app.db);

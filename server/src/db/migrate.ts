@@ -3,6 +3,8 @@ import { drizzle } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
 import { serverRoot } from '../config';
+import type { FieldCipher } from '../lib/field-cipher';
+import { backfillNameHashes } from '../modules/me/name-hash-backfill';
 import { backfillHandlingWorkingDays } from '../modules/requests/handling-days-backfill';
 import * as schema from './schema/index';
 
@@ -13,9 +15,10 @@ const LOCK_TIMEOUT_SECONDS = 120;
 /**
  * Applies pending migrations, then the data backfills that need application code (a working-day count cannot be
  * computed in SQL). Several instances may start together: a named lock makes them take turns, and the ones that
- * come second find nothing left to do.
+ * come second find nothing left to do. The name-hash backfill needs the data keys: it runs when `cipher` is given
+ * (the server's start-up and `db:migrate`), not for callers without the keys (the command-line tool).
  */
-export async function runMigrations(url: string): Promise<void> {
+export async function runMigrations(url: string, cipher?: Pick<FieldCipher, 'decrypt' | 'hash'>): Promise<void> {
   const connection = await mysql.createConnection({ uri: url, timezone: 'Z', connectTimeout: 5000 });
   try {
     await connection.query("SET time_zone = '+00:00'");
@@ -28,6 +31,7 @@ export async function runMigrations(url: string): Promise<void> {
       const db = drizzle(connection, { schema, mode: 'default' });
       await migrate(db, { migrationsFolder });
       await backfillHandlingWorkingDays(db);
+      if (cipher) await backfillNameHashes(db, cipher);
     } finally {
       await connection.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
     }

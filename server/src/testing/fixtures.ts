@@ -71,6 +71,7 @@ export async function createCitizen(
     kind,
     openid: `openid-${uniqueSuffix()}`,
     nameCipher: identity ? app.cipher.encrypt(identity.name) : null,
+    nameHash: identity ? app.cipher.hash(identity.name) : null,
     idNumberCipher: identity ? app.cipher.encrypt(identity.idNumber) : null,
     idNumberHash: identity ? app.cipher.hash(identity.idNumber) : null,
     veteranStatus: options.veteranStatus ?? 'none',

@@ -30,6 +30,7 @@ export async function deleteAccount(db: Database, userId: number): Promise<{ end
         phoneCipher: null,
         phoneHash: null,
         nameCipher: null,
+        nameHash: null,
         idNumberCipher: null,
         idNumberHash: null,
         birthDate: null,

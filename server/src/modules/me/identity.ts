@@ -84,8 +84,9 @@ export async function requireActiveUnit(db: Database, unitId: number): Promise<v
 }
 
 /**
- * Stores the caller's real-name identity: name and ID number encrypted, the ID number's keyed hash for lookups
- * (unique: one ID number, one account), birth date and gender read from the ID number. The caller has already
+ * Stores the caller's real-name identity: name and ID number encrypted, their keyed hashes for lookups (the ID
+ * number's unique: one ID number, one account; the name's for staff search), birth date and gender read from the
+ * ID number. The caller has already
  * checked the privacy-policy consent. Returns the decision that was stored.
  */
 export async function submitIdentity(
@@ -142,6 +143,7 @@ export async function submitIdentity(
         .set({
           kind: input.kind,
           nameCipher: cipher.encrypt(name),
+          nameHash,
           idNumberCipher: cipher.encrypt(idNumber),
           idNumberHash,
           birthDate: facts.birthDate,

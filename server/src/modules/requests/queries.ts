@@ -28,6 +28,7 @@ import type { Database } from '../../db/client';
 import { preparedPerDatabase } from '../../db/prepared';
 import { familyLinks, orgUnits, requestEvents, serviceRequests, staffAccounts, users } from '../../db/schema/index';
 import type { FieldCipher } from '../../lib/field-cipher';
+import { normaliseName } from '../veterans/roster-match';
 import type { SummaryRow } from './presenters';
 
 type Reader = Pick<Database, 'select'>;
@@ -293,8 +294,9 @@ export function queueConditions(
     conditions.push(context.streetPath ? like(orgUnits.path, `${escapeLike(context.streetPath)}%`) : sql`false`);
   }
   if (filter.q) {
-    // Names are stored encrypted: only the exact full name matches, through its keyed hash.
-    const nameHash = cipher.hash(filter.q);
+    // Names are stored encrypted: only the exact full name matches, through its keyed hash (of the name as
+    // identities store it: inner spaces collapsed).
+    const nameHash = cipher.hash(normaliseName(filter.q));
     conditions.push(
       or(
         like(serviceRequests.number, `${escapeLike(filter.q.toUpperCase())}%`),
