@@ -1,5 +1,5 @@
 import { configureZod } from '@veterans/shared';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { loggerOptions, requestIdFor } from './logger';
@@ -30,10 +30,15 @@ function trustedProxies(setting: Config['TRUST_PROXY']) {
   return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
+export interface BuildOptions {
+  /** Where the log goes instead of stdout, for tests that read it. */
+  logStream?: FastifyLoggerOptions['stream'];
+}
+
 /** The whole API as a Fastify instance, not yet listening: `main` listens, tests inject. */
-export async function buildApp(config: Config): Promise<FastifyInstance> {
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, options.logStream),
     genReqId: requestIdFor,
     bodyLimit: ONE_MEBIBYTE,
     trustProxy: trustedProxies(config.TRUST_PROXY),

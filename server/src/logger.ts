@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyServerOptions, RawRequestDefaultExpression } from 'fastify';
+import type { FastifyLoggerOptions, FastifyServerOptions, RawRequestDefaultExpression } from 'fastify';
 import type { Config } from './config';
+import { describeErrorForLog, type LoggedError } from './plugins/error-handler';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -30,7 +31,8 @@ const REDACTED_PATHS = [
   ].map((key) => `*.${key}`),
 ];
 
-export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+/** `stream`: where the lines go instead of stdout (tests read them). */
+export function loggerOptions(config: Config, stream?: FastifyLoggerOptions['stream']): FastifyServerOptions['logger'] {
   if (config.LOG_LEVEL === 'silent') return false;
   return {
     level: config.LOG_LEVEL,
@@ -41,6 +43,23 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
         method: request.method,
         path: request.url.split('?')[0],
       }),
+      // Any error logged as `err` (by a job, by Fastify itself) loses what a failed statement put in it.
+      // Objects that are not errors were built for the log on purpose (e.g. by the error handler) and pass as they are.
+      err: (error) => (error instanceof Error ? describeErrorForLog(error) : (error as LoggedError)),
     },
+    hooks: {
+      // A line whose message is an error's own message (`log.error(error)`, Fastify's fallback error log) gets
+      // the described message instead: a failed statement's message holds its bound values.
+      logMethod(args, method) {
+        const [first, message, ...rest] = args as unknown[];
+        const error = first instanceof Error ? first : (first as { err?: unknown } | undefined)?.err;
+        if (!(error instanceof Error) || (message !== undefined && message !== error.message)) {
+          return method.apply(this, args);
+        }
+        const fields = first instanceof Error ? { err: first } : first;
+        return method.apply(this, [fields, describeErrorForLog(error).message, ...rest] as Parameters<typeof method>);
+      },
+    },
+    ...(stream ? { stream } : {}),
   };
 }

@@ -1,12 +1,14 @@
 import { errorEnvelopeSchema } from '@veterans/shared';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import mysql, { type Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildApp } from '../app';
 import { AppError } from '../lib/app-error';
 import { createTestDatabase, type TestDatabase, testConfig } from '../testing/test-app';
-import { toErrorResponse } from './error-handler';
+import { describeErrorForLog, toErrorResponse } from './error-handler';
 
 /** A route with a strict body, standing in for any write endpoint of the API. */
 const echoRoute: FastifyPluginAsyncZod = async (app) => {
@@ -123,5 +125,89 @@ describe('toErrorResponse', () => {
     const response = toErrorResponse(wrapped);
     expect(response.statusCode).toBe(503);
     expect(JSON.stringify(response.body)).not.toContain('select');
+  });
+});
+
+/** Made-up personal data, bound as statement parameters below: none of it may reach a log line. */
+const ID_NUMBER = '110101199003074518';
+const PHONE = '13912345678';
+const SECOND_ID_NUMBER = '41100219880512213X';
+const SECOND_PHONE = '15098765432';
+const PERSONAL_VALUES = [ID_NUMBER, PHONE, SECOND_ID_NUMBER, SECOND_PHONE];
+
+describe('error log', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let rawPool: Pool;
+  const lines: string[] = [];
+  const logStream = { write: (line: string) => lines.push(line) };
+
+  /** A statement that fails the way a real one does, with drizzle's wrapper around mysql2's error. */
+  const duplicateInsert = () =>
+    app.db.execute(sql`INSERT INTO log_probe (id_number, phone) VALUES (${ID_NUMBER}, ${PHONE})`);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    rawPool = mysql.createPool({ uri: database.url, connectionLimit: 1 });
+    app = await buildApp(testConfig(database.url, { LOG_LEVEL: 'trace', DATABASE_STATEMENT_TIMEOUT_MS: '300' }), {
+      logStream,
+    });
+    app.post('/api/v1/test-duplicate', async () => duplicateInsert());
+    app.get('/api/v1/test-slow-statement', async () =>
+      app.db.execute(sql`SELECT SLEEP(3), ${SECOND_PHONE} AS phone, ${SECOND_ID_NUMBER} AS id_number`),
+    );
+    // mysql2's query() inlines the values into the SQL text it keeps on its error.
+    app.post('/api/v1/test-inlined-values', async () =>
+      rawPool.query('INSERT INTO log_probe (id_number, phone) VALUES (?, ?)', [ID_NUMBER, SECOND_PHONE]),
+    );
+    await app.ready();
+    await app.db.execute(sql`CREATE TABLE log_probe (id_number VARCHAR(18) PRIMARY KEY, phone VARCHAR(11))`);
+    await app.db.execute(sql`INSERT INTO log_probe (id_number, phone) VALUES (${ID_NUMBER}, ${PHONE})`);
+  });
+  afterAll(async () => {
+    await app.close();
+    await rawPool.end();
+    await database.drop();
+  });
+
+  const failedRequestLines = () =>
+    lines.map((line) => JSON.parse(line) as { msg: string; err?: Record<string, unknown> }).filter((line) => line.err);
+
+  it('keeps bound values of failed statements out of every line', async () => {
+    expect((await app.inject({ method: 'POST', url: '/api/v1/test-duplicate' })).statusCode).toBe(500);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/test-slow-statement' })).statusCode).toBe(503);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/test-inlined-values' })).statusCode).toBe(500);
+    // A job outside any request logs what it caught, as the outbox worker does.
+    const caught = await duplicateInsert().catch((error: unknown) => error);
+    app.log.error({ err: caught }, 'job failed');
+    app.log.error(caught as Error);
+
+    const logged = failedRequestLines();
+    expect(logged.map((line) => line.msg)).toEqual([
+      'request failed',
+      'request failed',
+      'request failed',
+      'job failed',
+      'query failed',
+    ]);
+    expect(logged.map((line) => line.err?.code)).toEqual([
+      'ER_DUP_ENTRY',
+      undefined,
+      'ER_DUP_ENTRY',
+      'ER_DUP_ENTRY',
+      'ER_DUP_ENTRY',
+    ]);
+    expect(logged[1]?.err?.errno).toBe(1969);
+    for (const line of lines) {
+      for (const value of PERSONAL_VALUES) expect(line).not.toContain(value);
+    }
+  });
+
+  it('keeps the message of an error that did not come from a statement, up to any "params:"', () => {
+    expect(describeErrorForLog(new Error('upload storage unreachable')).message).toBe('upload storage unreachable');
+    const described = describeErrorForLog(new Error(`lookup failed\nparams: ${PHONE}`, { cause: new Error('inner') }));
+    expect(described.message).toBe('lookup failed');
+    expect(described.causes).toEqual([{ type: 'Error' }]);
+    expect(JSON.stringify(described)).not.toContain(PHONE);
   });
 });

@@ -70,20 +70,76 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   return respond('INTERNAL_ERROR');
 }
 
+/** Properties only errors of a statement have (drizzle's wrapper, mysql2's server errors); their text may hold its values. */
+const STATEMENT_ERROR_PROPERTIES = ['query', 'params', 'sql', 'sqlMessage', 'sqlState'];
+const MAX_CAUSES = 5;
+
+/** The error and what it wraps (`cause`), outermost first; a loop or a very deep chain is cut short. */
+function causeChain(error: Error): object[] {
+  const chain: object[] = [];
+  let current: unknown = error;
+  while (typeof current === 'object' && current !== null && !chain.includes(current) && chain.length <= MAX_CAUSES) {
+    chain.push(current);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return chain;
+}
+
+function isStatementError(error: object): boolean {
+  const message = (error as { message?: unknown }).message;
+  return (
+    STATEMENT_ERROR_PROPERTIES.some((property) => property in error) ||
+    (typeof message === 'string' && message.startsWith('Failed query:'))
+  );
+}
+
+function typeOf(error: object): string {
+  const name = (error as { name?: unknown }).name;
+  return typeof name === 'string' ? name : typeof error;
+}
+
+/** mysql2's code (`ER_DUP_ENTRY`, `ECONNREFUSED`); `errno` where the server's error has no name (1969: statement time). */
+function codesOf(error: object): { code?: string; errno?: number } {
+  const { code, errno } = error as { code?: unknown; errno?: unknown };
+  return {
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof errno === 'number' ? { errno } : {}),
+  };
+}
+
+export interface LoggedError {
+  type: string;
+  message: string;
+  stack: string;
+  code?: string;
+  errno?: number;
+  causes?: { type: string; code?: string; errno?: number }[];
+  [key: string]: unknown;
+}
+
 /**
- * What the log may keep of a failed request. Query errors carry SQL text and bound parameters,
- * which can hold personal data, so only the type, the driver code and the stack's frames are kept.
+ * What the log may keep of an error. A failed statement carries its bound values, and those can be ID and phone
+ * numbers: drizzle's DrizzleQueryError in `params` and in its message ("Failed query: … params: 110101…", which
+ * the stack repeats), mysql2's error in `sql` (values inlined by `query()`) and in messages such as
+ * "Duplicate entry '1380013…' for key …". So of every error in the cause chain only the type and the driver code
+ * are kept; the message only when nothing in the chain is a statement's error, and never past a "params:"; the
+ * stack only as its frames.
  */
-export function describeErrorForLog(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const cause = (error as { cause?: unknown }).cause;
-  const driverCode = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
-  const isQueryError = error.name === 'DrizzleQueryError' || typeof (error as { sql?: unknown }).sql === 'string';
+export function describeErrorForLog(error: unknown): LoggedError {
+  if (!(error instanceof Error)) return { type: typeof error, message: '', stack: '' };
+  const chain = causeChain(error);
+  const causes = chain.slice(1);
+  const fromStatement = chain.some(isStatementError);
   return {
     type: error.name,
-    code: driverCode,
-    message: isQueryError ? 'query failed' : error.message,
-    stack: error.stack?.split('\n').slice(1, 8).join('\n'),
+    ...chain.map(codesOf).find((codes) => codes.code ?? codes.errno),
+    message: fromStatement ? 'query failed' : error.message.replace(/\s*\bparams:[\s\S]*$/, ''),
+    ...(causes.length > 0 ? { causes: causes.map((cause) => ({ type: typeOf(cause), ...codesOf(cause) })) } : {}),
+    stack: (error.stack ?? '')
+      .split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .slice(0, 7)
+      .join('\n'),
   };
 }
 

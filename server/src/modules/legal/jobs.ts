@@ -107,7 +107,8 @@ export async function runLegalJobs(app: FastifyInstance, now = legalClock.now())
       app.log.info({ ...schedule, waitlistsClosed, reminders }, 'legal consultation jobs');
     }
   } catch (error) {
-    app.log.error({ err: { type: (error as Error).name, message: (error as Error).message } }, 'legal jobs failed');
+    // The logger's err serializer keeps a failed statement's values out of the line.
+    app.log.error({ err: error }, 'legal jobs failed');
   }
 }
 
