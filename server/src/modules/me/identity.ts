@@ -86,8 +86,7 @@ export async function requireActiveUnit(db: Database, unitId: number): Promise<v
 /**
  * Stores the caller's real-name identity: name and ID number encrypted, their keyed hashes for lookups (the ID
  * number's unique: one ID number, one account; the name's for staff search), birth date and gender read from the
- * ID number. The caller has already
- * checked the privacy-policy consent. Returns the decision that was stored.
+ * ID number. The caller has already checked the privacy-policy consent. Returns the decision that was stored.
  */
 export async function submitIdentity(
   db: Database,
