@@ -9,7 +9,7 @@ import { DEMO_JWT_SECRET } from '../server/src/config';
 import { ensureBuilds, h5FirstContent, h5InitialJs, weappSizes } from './lib/budgets';
 import { type LoadFigures, load } from './lib/load';
 import { dropDatabase, type SeededData, seedBenchDatabase } from './lib/seed';
-import { accessToken } from './lib/tokens';
+import { sessionTokens } from './lib/tokens';
 
 /**
  * `pnpm bench`: benchmarks of the real server on loopback, against a freshly seeded database (see lib/seed.ts).
@@ -172,14 +172,14 @@ async function main() {
     const [[admin]] = await db.query<RowDataPacket[]>(
       "SELECT id, unit_id FROM staff_accounts WHERE username = 'admin'",
     );
-    const adminToken = accessToken(DEMO_JWT_SECRET, {
-      sub: String(admin?.id),
-      typ: 'staff',
-      role: 'admin',
-      unit: Number(admin?.unit_id),
-    });
-    const citizenToken = (id: number) =>
-      accessToken(DEMO_JWT_SECRET, { sub: String(id), typ: 'citizen', role: 'veteran', unit: null });
+    const adminId = Number(admin?.id);
+    const adminToken = (await sessionTokens(db, DEMO_JWT_SECRET, 'staff', [adminId])).get(adminId);
+    const citizenTokens = await sessionTokens(db, DEMO_JWT_SECRET, 'citizen', [
+      seeded.listUserId,
+      ...seeded.contenderIds,
+      ...seeded.drafts.map((draft) => draft.userId),
+    ]);
+    const citizenToken = (id: number) => citizenTokens.get(id);
 
     // ---------------------------------------------------------------------------------------------------- 1 + 6
     const atStart = memoryOf(pid);

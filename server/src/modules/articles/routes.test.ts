@@ -358,3 +358,46 @@ describe('authorisation of the staff routes', () => {
     expect((await app.inject({ method: 'GET', url: `/api/v1/articles/${id}` })).statusCode).toBe(200);
   });
 });
+
+describe('articles belong to a unit', () => {
+  const patch = (token: string, id: number, payload: Record<string, unknown>) =>
+    app.inject({ method: 'PATCH', url: `/api/v1/staff/articles/${id}`, headers: bearer(token), payload });
+
+  it('lets staff change the articles of their subtree only: a community cannot touch the district’s notices', async () => {
+    const community = await createStaff(app, { role: 'staff', unitCode: 'xidajie-wenhua' });
+    const districtStaff = await createStaff(app, { role: 'staff', unitCode: 'weidu' });
+    const streetArticle = (
+      await create(staffToken, { channel: 'notice', title: '西大街道通知', body: '<p>街道通知</p>' })
+    ).json();
+    const districtNotice = (
+      await create(districtStaff.token, { channel: 'notice', title: '全区通知', body: '<p>全区</p>', pinned: true })
+    ).json();
+
+    expect((await patch(community.token, districtNotice.id, { title: '改掉' })).statusCode).toBe(404);
+    expect((await patch(community.token, streetArticle.id, { title: '改掉' })).statusCode).toBe(404);
+    const unpublish = await app.inject({
+      method: 'POST',
+      url: `/api/v1/staff/articles/${districtNotice.id}/unpublish`,
+      headers: bearer(community.token),
+    });
+    expect(unpublish.statusCode).toBe(404);
+    expect((await patch(staffToken, streetArticle.id, { title: '西大街道通知（更新）' })).statusCode).toBe(200);
+    expect((await patch(districtStaff.token, streetArticle.id, { summary: '区中心审阅' })).statusCode).toBe(200);
+
+    const listed = await app.inject({
+      method: 'GET',
+      url: '/api/v1/staff/articles?pageSize=100',
+      headers: bearer(community.token),
+    });
+    expect(listed.json().items.map((item: Summary) => item.id)).not.toContain(districtNotice.id);
+  });
+
+  it('keeps pinning district-wide notices to the district centre', async () => {
+    const refused = await create(staffToken, { channel: 'notice', title: '想置顶', body: '<p>置顶</p>', pinned: true });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toEqual({ code: 'FORBIDDEN', message: '全区置顶通知由区中心发布' });
+    const own = (await create(staffToken, { channel: 'notice', title: '不置顶', body: '<p>正文</p>' })).json();
+    expect((await patch(staffToken, own.id, { pinned: true })).statusCode).toBe(403);
+    expect((await patch(adminToken, own.id, { pinned: true })).json().pinned).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../db/schema/index';
+import { auditLog, notifications } from '../../db/schema/index';
 import { seedDemoData } from '../../demo/seed';
 import { bearer, type CitizenFixture, createCitizen, createStaff, testIdNumber } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
@@ -276,6 +276,16 @@ describe('family links', () => {
         actorRole: 'staff',
         detail: { by: 'staff', from: 'pending', to: 'active' },
       });
+      // Staff activated it: neither person may be taken by surprise.
+      for (const person of [veteran.id, family.id]) {
+        const inbox = await app.db
+          .select({ kind: notifications.kind, body: notifications.body })
+          .from(notifications)
+          .where(and(eq(notifications.recipientType, 'citizen'), eq(notifications.recipientId, person)));
+        expect(inbox.filter((notice) => notice.kind === 'family-link.active')).toEqual([
+          { kind: 'family-link.active', body: expect.stringContaining('经服务站工作人员确认') },
+        ]);
+      }
     });
   });
 });

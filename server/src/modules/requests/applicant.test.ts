@@ -2,9 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { notifications, outbox, serviceRequests, uploads, users } from '../../db/schema/index';
 import { seedDemoData } from '../../demo/seed';
+import { type AccessClaims, loadCaller } from '../../plugins/caller';
 import { createCitizen, createStaff, type StaffFixture, unitIdByCode } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { uploadForCaller } from '../uploads/access';
+import type { RequestRow } from './access';
 import { deleteDraftsOf, requestsExportSection } from './export';
+import { fromStoredForm } from './form-data';
 import {
   call,
   completeForm,
@@ -322,6 +326,33 @@ describe('due dates in working days', () => {
 });
 
 describe('on behalf of a veteran', () => {
+  it('shows other linked family neither the sensitive files nor the thread of a hardship request, by id or list', async () => {
+    const app = testApp.app;
+    const veteran = await verifiedCitizen(app, { communityCode: 'xidajie-xihu' });
+    const daughter = await verifiedCitizen(app, { kind: 'family' });
+    const son = await verifiedCitizen(app, { kind: 'family' });
+    await linkFamily(app, daughter.id, veteran.id);
+    await linkFamily(app, son.id, veteran.id);
+    await grantSensitiveConsent(app, daughter.id);
+    const request = await fileRequest(app, daughter, { serviceCode: 'hardship-aid', onBehalfOf: veteran.id });
+    const [row] = await app.db.select().from(serviceRequests).where(eq(serviceRequests.id, request.id));
+    const incomeProof = (fromStoredForm(row as RequestRow, app.cipher).incomeProof as string[])[0] as string;
+    await app.db.update(uploads).set({ requestId: request.id }).where(eq(uploads.publicId, incomeProof));
+
+    const callerOf = (token: string) => loadCaller(app.db, app.jwt.decode<AccessClaims>(token) as AccessClaims);
+    const sonSees = uploadForCaller(app.db, app.cipher, incomeProof, await callerOf(son.token));
+    await expect(sonSees).rejects.toMatchObject({ code: 'UPLOAD_NOT_FOUND' });
+    for (const person of [veteran, daughter]) {
+      const seen = await uploadForCaller(app.db, app.cipher, incomeProof, await callerOf(person.token));
+      expect(seen.request?.id).toBe(request.id);
+    }
+
+    expect((await call(app, 'GET', `/requests/${request.id}/messages`, son.token)).statusCode).toBe(404);
+    const posted = await call(app, 'POST', `/requests/${request.id}/messages`, son.token, { body: '请问进度？' });
+    expect(posted.statusCode).toBe(404);
+    expect((await call(app, 'GET', `/requests/${request.id}/messages`, veteran.token)).statusCode).toBe(200);
+  });
+
   it('lets family file for an actively linked veteran, and both (and other linked family) see it', async () => {
     const app = testApp.app;
     const veteran = await verifiedCitizen(app, { communityCode: 'xidajie-xihu', name: '王建国' });

@@ -241,3 +241,70 @@ describe('veteran roster import', () => {
     expect(json.json().error.code).toBe('IMPORT_INVALID_FILE');
   });
 });
+
+describe('veteran roster import within the admin’s subtree', () => {
+  let ctx: TestApp;
+  let districtAdmin: StaffFixture;
+  let streetAdmin: StaffFixture;
+
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    await seedDemoData(ctx.app.db);
+    districtAdmin = await createStaff(ctx.app, { role: 'admin', unitCode: 'weidu' });
+    streetAdmin = await createStaff(ctx.app, { role: 'admin', unitCode: 'xidajie' });
+  });
+  afterAll(() => ctx.close());
+
+  it('rejects row by row what lies outside a street admin’s subtree, and never moves a person into it', async () => {
+    const { app } = ctx;
+    const elsewhere = testIdNumber(801, '19700101');
+    await uploadRoster(
+      app,
+      districtAdmin.token,
+      'district.csv',
+      rosterCsv([['张东城', elsewhere, '1990-01-01', '东城社区']]),
+    );
+    const ownId = testIdNumber(802, '19700101');
+    const otherStreetId = testIdNumber(803, '19700101');
+
+    const response = await uploadRoster(
+      app,
+      streetAdmin.token,
+      'xidajie.csv',
+      rosterCsv([
+        ['王西湖', ownId, '1990-01-01', 'xidajie-xihu'],
+        ['李东城', otherStreetId, '1990-01-01', '东城社区'],
+        ['张东城', elsewhere, '1990-01-01', 'xidajie-wenhua'],
+      ]),
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ added: 1, rejected: 2 });
+    expect(response.json().rejections).toEqual([
+      { row: 3, reason: '所属社区不在您的管辖范围内' },
+      { row: 4, reason: '该退役军人已登记在您管辖范围以外的社区，请联系区中心调整' },
+    ]);
+    const held = await app.db
+      .select({ communityUnitId: veteranRoster.communityUnitId })
+      .from(veteranRoster)
+      .where(eq(veteranRoster.idNumberHash, app.cipher.hash(elsewhere)));
+    expect(held).toEqual([{ communityUnitId: await unitIdByCode(app, 'dongdajie-dongcheng') }]);
+  });
+
+  it('shows a street admin only the imports of its subtree; the district admin sees them all', async () => {
+    const { app } = ctx;
+    const list = async (token: string) =>
+      (await app.inject({ method: 'GET', url: '/api/v1/admin/veteran-roster/imports', headers: bearer(token) })).json();
+    const street = await list(streetAdmin.token);
+    expect(street.items.map((item: { fileName: string }) => item.fileName)).toEqual(['xidajie.csv']);
+    expect(street.total).toBe(1);
+    const district = await list(districtAdmin.token);
+    expect(district.total).toBe(2);
+    const districtImport = district.items.find((item: { fileName: string }) => item.fileName === 'district.csv');
+    const hidden = await app.inject({
+      method: 'GET',
+      url: `/api/v1/admin/veteran-roster/imports/${districtImport.id}`,
+      headers: bearer(streetAdmin.token),
+    });
+    expect(hidden.statusCode).toBe(404);
+  });
+});
