@@ -138,7 +138,11 @@ export const requestNumberCounters = mysqlTable('request_number_counters', {
   lastValue: int('last_value').notNull(),
 });
 
-/** A retried submit with the same Idempotency-Key returns the first result instead of acting twice. */
+/**
+ * A retried submit with the same Idempotency-Key returns the first result instead of acting twice.
+ * `body_hash` (SHA-256 of the canonical JSON of the parsed body) lets a reuse with another body be refused;
+ * null on rows stored before it existed, and on operations without a body, which replay without that check.
+ */
 export const idempotencyKeys = mysqlTable(
   'idempotency_keys',
   {
@@ -146,6 +150,7 @@ export const idempotencyKeys = mysqlTable(
     key: varchar('idempotency_key', { length: 128 }).notNull(),
     scope: varchar('scope', { length: 64 }).notNull(),
     requestId: ref('request_id').notNull(),
+    bodyHash: char('body_hash', { length: 64 }),
     createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   },
   (table) => [primaryKey({ columns: [table.userId, table.key] })],
