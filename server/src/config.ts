@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { subscribeTemplateSchema } from '@veterans/shared';
 import { z } from 'zod';
+import { AUDIT_LOG_MIN_RETENTION_DAYS, DEFAULT_AUDIT_LOG_RETENTION_DAYS } from './modules/admin/audit-log/retention';
 
 /** The server package's folder: one level above this file, whether it runs from `src/` or bundled in `dist/`. */
 export const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -155,6 +156,13 @@ const envSchema = z.object({
   /** /docs and /openapi.json over HTTP; unset means on, except under NODE_ENV=production (they list every route). */
   API_DOCS: booleanFlag.optional(),
   MIGRATE_ON_START: booleanFlag.default(true),
+  /** Audit entries are kept this many days (等保 asks for at least 180). */
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(AUDIT_LOG_MIN_RETENTION_DAYS)
+    .max(3650)
+    .default(DEFAULT_AUDIT_LOG_RETENTION_DAYS),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -5,6 +5,7 @@ import authRoutes from './auth/routes';
 import calendarAdminRoutes from './calendar/routes';
 import familyLinksRoutes from './family-links/routes';
 import legalPlugin from './legal/plugin';
+import maintenancePlugin from './maintenance/plugin';
 import meRoutes from './me/routes';
 import { outboxWorkerPlugin } from './notifications/outbox-worker';
 import notificationsRoutes from './notifications/routes';
@@ -38,4 +39,5 @@ export default async function api(app: FastifyInstance) {
   await app.register(legalPlugin);
   await app.register(articlesRoutes);
   await app.register(statsRoutes);
+  await app.register(maintenancePlugin);
 }

@@ -18,9 +18,8 @@ export interface PruneResult {
 
 /**
  * Maintenance: deletes audit-log entries created before `now` minus the retention (never less than 180 days),
- * in batches, and records the prune itself as an `audit_log.prune` entry. Not scheduled yet: call it from a
- * daily job (one instance at a time is enough; running it twice is harmless). It is the only code that deletes
- * audit entries — no API route changes or deletes them.
+ * in batches, and records the prune itself as an `audit_log.prune` entry. Run daily by modules/maintenance. It
+ * is the only code that deletes audit entries — no API route changes or deletes them.
  */
 export async function pruneAuditLog(db: Database, now: Date, options: PruneOptions = {}): Promise<PruneResult> {
   const retentionDays = effectiveRetentionDays(options.retentionDays);

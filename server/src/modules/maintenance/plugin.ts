@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { pruneAuditLog } from '../admin/audit-log/prune';
+import { createFileStorage } from '../uploads/create-storage';
+import { purgeOrphanUploads } from '../uploads/purge';
+import type { ScheduledJob } from './scheduler';
+import { startScheduler } from './scheduler';
+
+const HOUR_MS = 60 * 60 * 1000;
+/** A first purge after a long outage may find many files: enough rounds for a busy day, then the next hour. */
+const MAX_PURGE_ROUNDS = 50;
+
+/** The retention jobs, with their settings from the configuration. */
+export function maintenanceJobs(app: FastifyInstance): ScheduledJob[] {
+  const storage = createFileStorage(app.config);
+  return [
+    {
+      name: 'audit-log.prune',
+      intervalMs: 24 * HOUR_MS,
+      run: async (now) => {
+        const { deleted, retentionDays } = await pruneAuditLog(app.db, now, {
+          retentionDays: app.config.AUDIT_RETENTION_DAYS,
+        });
+        return { deleted, retentionDays };
+      },
+    },
+    {
+      name: 'uploads.purge-orphans',
+      intervalMs: HOUR_MS,
+      run: async () => {
+        let removed = 0;
+        for (let round = 0; round < MAX_PURGE_ROUNDS; round++) {
+          const batch = await purgeOrphanUploads(app.db, storage);
+          removed += batch;
+          if (batch === 0) break;
+        }
+        return { removed };
+      },
+    },
+  ];
+}
+
+/**
+ * Scheduled maintenance 定期维护: audit-log retention and the purge of uploads no form ever named, run by exactly
+ * one instance per interval (modules/maintenance/scheduler.ts). Not under NODE_ENV=test: tests run the jobs.
+ */
+export default async function maintenancePlugin(app: FastifyInstance) {
+  if (app.config.NODE_ENV === 'test') return;
+  const scheduler = startScheduler(app.db, app.log, maintenanceJobs(app));
+  app.addHook('onClose', async () => scheduler.stop());
+}
