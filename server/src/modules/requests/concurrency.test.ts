@@ -127,6 +127,77 @@ describe('idempotent submit', () => {
   });
 });
 
+describe('idempotent create: the key is bound to its body', () => {
+  const question = (text: string) => ({ serviceCode: 'policy-question', formData: { topic: '其他', question: text } });
+
+  it('replays the same key with the same body, whatever the order of its fields', async () => {
+    const app = testApp.app;
+    const other = await verifiedCitizen(app);
+    const headers = { 'idempotency-key': 'same-body-twice' };
+    const first = await call(app, 'POST', '/requests', other.token, question('同一个问题'), headers);
+    const reordered = { formData: { question: '同一个问题', topic: '其他' }, serviceCode: 'policy-question' };
+    const again = await call(app, 'POST', '/requests', other.token, reordered, headers);
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().id).toBe(first.json().id);
+  });
+
+  it('refuses the same key with another body with 422 IDEMPOTENCY_KEY_REUSED and writes nothing', async () => {
+    const app = testApp.app;
+    const other = await verifiedCitizen(app);
+    const headers = { 'idempotency-key': 'one-key-one-body' };
+    const first = await call(app, 'POST', '/requests', other.token, question('第一个问题'), headers);
+    expect(first.statusCode).toBe(201);
+    const reused = await call(app, 'POST', '/requests', other.token, question('另一个问题'), headers);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const submitted = await call(
+      app,
+      'POST',
+      '/requests',
+      other.token,
+      { ...question('第一个问题'), submit: true },
+      headers,
+    );
+    expect(submitted.statusCode).toBe(422);
+    const rows = await app.db.select().from(serviceRequests).where(eq(serviceRequests.applicantUserId, other.id));
+    expect(rows).toHaveLength(1);
+    const keys = await app.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.userId, other.id));
+    expect(keys).toHaveLength(1);
+  });
+
+  it('refuses another body also when both race with the same key', async () => {
+    const app = testApp.app;
+    const other = await verifiedCitizen(app);
+    const headers = { 'idempotency-key': 'racing-bodies' };
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, index) =>
+        call(app, 'POST', '/requests', other.token, question(`问题${index % 2}`), headers),
+      ),
+    );
+    const winner = responses.findIndex((response) => response.statusCode === 201) % 2;
+    // The winner's body replays; the other body is refused.
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 200, 201, 422, 422, 422]);
+    responses.forEach((response, index) => {
+      expect(response.statusCode === 422).toBe(index % 2 !== winner);
+    });
+    const rows = await app.db.select().from(serviceRequests).where(eq(serviceRequests.applicantUserId, other.id));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('keeps replaying keys stored before bodies were hashed', async () => {
+    const app = testApp.app;
+    const other = await verifiedCitizen(app);
+    const headers = { 'idempotency-key': 'stored-before-hashing' };
+    const first = await call(app, 'POST', '/requests', other.token, question('旧的问题'), headers);
+    await app.db.update(idempotencyKeys).set({ bodyHash: null }).where(eq(idempotencyKeys.userId, other.id));
+    const again = await call(app, 'POST', '/requests', other.token, question('新的问题'), headers);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+  });
+});
+
 describe('request numbers', () => {
   it('gives 200 concurrent submits of different drafts 200 distinct numbers', async () => {
     const app = testApp.app;

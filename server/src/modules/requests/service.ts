@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type CardStage,
   cardStageLabels,
@@ -142,9 +143,30 @@ export async function dueDateFor(db: Reader, serviceCode: ServiceCode, submitted
 
 type IdempotencyScope = 'request.create' | 'request.submit';
 
+/** What a key must match to replay: the operation, its request (submit), the hash of its body (create). */
+interface IdempotencyExpectation {
+  scope: IdempotencyScope;
+  requestId?: number;
+  bodyHash?: string;
+}
+
+/** JSON with object keys sorted at every level, so the same body always gives the same text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
+/** SHA-256 (hex) of a parsed body's canonical JSON: a key reused with other content must not replay. */
+export function bodyHashOf(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
 async function storedIdempotency(db: Reader, userId: number, key: string) {
   const [row] = await db
-    .select({ scope: idempotencyKeys.scope, requestId: idempotencyKeys.requestId })
+    .select({ scope: idempotencyKeys.scope, requestId: idempotencyKeys.requestId, bodyHash: idempotencyKeys.bodyHash })
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
   return row;
@@ -152,19 +174,21 @@ async function storedIdempotency(db: Reader, userId: number, key: string) {
 
 /**
  * The request a key already stands for (a replay), or undefined when the key is new. A key names one
- * operation: reused for another request, or to create after having submitted, it is IDEMPOTENCY_KEY_REUSED.
+ * operation: reused for another request, to create after having submitted, or with another body, it is
+ * IDEMPOTENCY_KEY_REUSED. Rows stored before bodies were hashed (null) replay as they always did.
  */
 async function replayOf(
   db: Reader,
   userId: number,
   key: string,
-  expected: { scope: IdempotencyScope; requestId?: number },
+  expected: IdempotencyExpectation,
 ): Promise<number | undefined> {
   const stored = await storedIdempotency(db, userId, key);
   if (!stored) return undefined;
   const same =
     expected.requestId === undefined ? stored.scope === expected.scope : stored.requestId === expected.requestId;
-  if (!same) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  const sameBody = stored.bodyHash === null || stored.bodyHash === (expected.bodyHash ?? null);
+  if (!same || !sameBody) throw new AppError('IDEMPOTENCY_KEY_REUSED');
   return stored.requestId;
 }
 
@@ -258,7 +282,7 @@ async function idempotent(
   deps: RequestDeps,
   userId: number,
   key: string | undefined,
-  expected: { scope: IdempotencyScope; requestId?: number },
+  expected: IdempotencyExpectation,
   work: (tx: Transaction, remember: (requestId: number) => Promise<void>) => Promise<number>,
   precheck?: () => Promise<void>,
 ): Promise<Outcome> {
@@ -270,7 +294,11 @@ async function idempotent(
   // per request could starve the pool while transactions wait on each other's locks.
   await precheck?.();
   const remember = (tx: Transaction) => async (requestId: number) => {
-    if (key) await tx.insert(idempotencyKeys).values({ userId, key, scope: expected.scope, requestId });
+    if (key) {
+      await tx
+        .insert(idempotencyKeys)
+        .values({ userId, key, scope: expected.scope, requestId, bodyHash: expected.bodyHash ?? null });
+    }
   };
   try {
     const requestId = await withDeadlockRetry(() => deps.db.transaction((tx) => work(tx, remember(tx))));
@@ -314,7 +342,8 @@ export async function createRequest(
     await requireSensitiveConsent(deps.db, actor.id);
   }
   const stored = toStoredForm(input.serviceCode, check.data, deps.cipher);
-  return idempotent(deps, actor.id, idempotencyKey, { scope: 'request.create' }, async (tx, remember) => {
+  const expected = { scope: 'request.create' as const, bodyHash: bodyHashOf(input) };
+  return idempotent(deps, actor.id, idempotencyKey, expected, async (tx, remember) => {
     const [result] = await tx.insert(serviceRequests).values({
       serviceCode: input.serviceCode,
       status: 'draft',
