@@ -3,10 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../lib/app-error';
 
-/** A per-client request budget; kept in Redis when configured so every instance shares it. */
+/**
+ * A per-client request budget; kept in Redis when configured so every instance shares it. Counted in a root
+ * onRequest hook, before any route's own hooks: with the plugin's per-route hook, a request refused by
+ * authentication (401, 403) never reached the counter, so guessing tokens was free.
+ */
 async function rateLimitPlugin(app: FastifyInstance) {
   await app.register(rateLimit, {
-    global: true,
+    global: false,
     max: app.config.RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',
     redis: app.redis ?? undefined,
@@ -15,6 +19,7 @@ async function rateLimitPlugin(app: FastifyInstance) {
     allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
     errorResponseBuilder: () => new AppError('RATE_LIMITED'),
   });
+  app.addHook('onRequest', app.rateLimit());
 }
 
 export default fp(rateLimitPlugin, { name: 'rate-limit', dependencies: ['config', 'redis'] });
