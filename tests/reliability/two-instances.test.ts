@@ -14,7 +14,7 @@ import { createDatabase, type ServerProcess, startServer, type ThrowAwayDatabase
 /**
  * Two API processes on different ports, one database, one Redis — the province-scale deployment in miniature.
  * Requests alternate between them: the rate limit is one budget across both, a session made on one is refreshed on
- * the other (and a replayed refresh token is caught on either), both outbox workers run and each WeChat message is
+ * the other (a retry within the grace period answered alike, a replayed refresh token caught on either), both outbox workers run and each WeChat message is
  * sent once, and a booking race across both never overbooks a slot.
  *
  * Both instances trust X-Forwarded-For (as behind the load balancer), so each part of the test can be its own
@@ -106,7 +106,21 @@ describe('two API instances on one database and one Redis', () => {
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect((await on(a, 'GET', '/api/v1/staff/requests', { token: second.accessToken })).status).toBe(200);
 
-    // The rotated token again, on the other instance: refused, and the whole chain ends (a stolen token was used).
+    // Retried on the other instance within the grace period (a lost answer): the same new refresh token.
+    const retried = await on(a, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(retried.status, retried.text).toBe(200);
+    expect((retried.json as { refreshToken: string }).refreshToken).toBe(second.refreshToken);
+
+    // The rotated token again after the grace period, on the other instance: refused, and the whole chain ends
+    // (a stolen token was used).
+    const connection = await mysql.createConnection({ uri: database.url });
+    try {
+      await connection.query(
+        'UPDATE refresh_tokens SET rotated_at = NOW(3) - INTERVAL 1 MINUTE WHERE rotated_at IS NOT NULL',
+      );
+    } finally {
+      await connection.end();
+    }
     const replay = await on(a, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } });
     expect(replay.status).toBe(401);
     expect(isEnvelope(replay.json)).toBe(true);

@@ -1,20 +1,24 @@
 import { errorEnvelopeSchema, type Session, sessionSchema } from '@veterans/shared';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, refreshTokens, staffAccounts, users } from '../../db/schema/index';
+import { auditLog, authSessions, refreshTokens, staffAccounts, users } from '../../db/schema/index';
 import { seedDemoData } from '../../demo/seed';
-import { createCitizen, createStaff } from '../../testing/fixtures';
+import { bearer, createCitizen, createStaff } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { loadPrincipal } from './principal';
-import { hashRefreshToken, issueSession, REFRESH_TOKEN_TTL_MS, refreshVerdict } from './sessions';
+import { hashRefreshToken, issueSession, REFRESH_TOKEN_TTL_MS, ROTATION_GRACE_MS, refreshVerdict } from './sessions';
 
 describe('refreshVerdict', () => {
   const now = new Date('2026-03-10T07:00:00Z');
   const live = { expiresAt: new Date(now.getTime() + 1000), rotatedAt: null, revokedAt: null };
 
-  it('accepts a live token once', () => {
+  it('accepts a live token once, and again as a retry only within the grace period after its rotation', () => {
     expect(refreshVerdict(live, now)).toBe('valid');
-    expect(refreshVerdict({ ...live, rotatedAt: now }, now)).toBe('reused');
+    expect(refreshVerdict({ ...live, rotatedAt: now }, now)).toBe('retry');
+    const justInside = new Date(now.getTime() - ROTATION_GRACE_MS + 1);
+    expect(refreshVerdict({ ...live, rotatedAt: justInside }, now)).toBe('retry');
+    const atTheEnd = new Date(now.getTime() - ROTATION_GRACE_MS);
+    expect(refreshVerdict({ ...live, rotatedAt: atTheEnd }, now)).toBe('reused');
   });
 
   it('refuses unknown, expired and revoked tokens', () => {
@@ -80,9 +84,19 @@ describe('sessions: refresh and logout', () => {
     expect((await refresh(second.refreshToken)).statusCode).toBe(200);
   });
 
-  it('treats reuse of a rotated token as theft: the whole chain is revoked and audited', async () => {
+  /** Moves a token's rotation back past the grace period, as if the clock had run on. */
+  const outOfGrace = (token: string) =>
+    ctx.app.db
+      .update(refreshTokens)
+      .set({ rotatedAt: new Date(Date.now() - ROTATION_GRACE_MS - 1000) })
+      .where(eq(refreshTokens.tokenHash, hashRefreshToken(token)));
+  const me = (accessToken: string) =>
+    ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(accessToken) });
+
+  it('treats reuse of a rotated token after the grace period as theft: the whole chain is revoked and audited', async () => {
     const first = await citizenSession();
     const second = sessionSchema.parse((await refresh(first.refreshToken)).json());
+    await outOfGrace(first.refreshToken);
     const reuse = await refresh(first.refreshToken);
     expectError(reuse, 401, 'REFRESH_TOKEN_REUSED');
     // The thief's (or the owner's) newer token is dead too.
@@ -101,15 +115,47 @@ describe('sessions: refresh and logout', () => {
     expect(audit).toMatchObject({ actorId: first.user.id, actorRole: 'veteran', targetType: 'citizen' });
   });
 
-  it('lets only one of two concurrent refreshes with the same token succeed', async () => {
-    for (let round = 0; round < 20; round++) {
+  it('answers five parallel refreshes with one token with the same new refresh token, in one chain that works', async () => {
+    for (let round = 0; round < 5; round++) {
       const session = await citizenSession();
-      const responses = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
-      const statuses = responses.map((response) => response.statusCode).sort();
-      expect(statuses).toEqual([200, 401]);
-      const loser = responses.find((response) => response.statusCode === 401);
-      expect(loser?.json().error.code).toBe('REFRESH_TOKEN_REUSED');
+      const responses = await Promise.all(Array.from({ length: 5 }, () => refresh(session.refreshToken)));
+      expect(responses.map((response) => response.statusCode)).toEqual(Array(5).fill(200));
+      const sessions = responses.map((response) => sessionSchema.parse(response.json()));
+      expect(new Set(sessions.map((next) => next.refreshToken)).size).toBe(1);
+      const successor = sessions[0]?.refreshToken as string;
+      expect(successor).not.toBe(session.refreshToken);
+      const chainId = (await tokenRow(session.refreshToken)).chainId;
+      const chain = await ctx.app.db.select().from(refreshTokens).where(eq(refreshTokens.chainId, chainId));
+      expect(chain).toHaveLength(2);
+      expect(chain.every((row) => row.revokedAt === null)).toBe(true);
+      for (const next of sessions) expect((await me(next.accessToken)).statusCode).toBe(200);
+      // The chain goes on: the successor rotates normally.
+      expect((await refresh(successor)).statusCode).toBe(200);
     }
+  });
+
+  it('answers a retry within the grace period with the same pair, and the chain is revoked by reuse after it', async () => {
+    const first = await citizenSession();
+    const second = sessionSchema.parse((await refresh(first.refreshToken)).json());
+    const retried = sessionSchema.parse((await refresh(first.refreshToken)).json());
+    expect(retried.refreshToken).toBe(second.refreshToken);
+    expect((await me(second.accessToken)).statusCode).toBe(200);
+
+    await outOfGrace(first.refreshToken);
+    expectError(await refresh(first.refreshToken), 401, 'REFRESH_TOKEN_REUSED');
+    expectError(await me(second.accessToken), 401, 'INVALID_TOKEN');
+    expectError(await me(retried.accessToken), 401, 'INVALID_TOKEN');
+    expectError(await refresh(second.refreshToken), 401, 'REFRESH_TOKEN_INVALID');
+    const chainId = (await tokenRow(first.refreshToken)).chainId;
+    const [session] = await ctx.app.db.select().from(authSessions).where(eq(authSessions.id, chainId));
+    expect(session?.revokedAt).not.toBeNull();
+  });
+
+  it('does not hand out the successor of a retried token once the session was signed out', async () => {
+    const first = await citizenSession();
+    const second = sessionSchema.parse((await refresh(first.refreshToken)).json());
+    expect((await logout(second.refreshToken)).statusCode).toBe(204);
+    expectError(await refresh(first.refreshToken), 401, 'REFRESH_TOKEN_INVALID');
   });
 
   it('refuses unknown, expired and malformed tokens', async () => {

@@ -10,6 +10,13 @@ import { accessClaimsOf, type Executor, loadPrincipal, type PrincipalRecord, typ
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const REFRESH_TOKEN_BYTES = 32;
 
+/**
+ * How long a just-rotated refresh token still answers with its successor. Real clients present one token
+ * several times at once (two tabs, a request retried after its answer was lost on a bad network); that is not
+ * theft. Short, so a copy presented later still revokes the chain.
+ */
+export const ROTATION_GRACE_MS = 30 * 1000;
+
 /** Refresh tokens are random and long, so a plain SHA-256 is enough to keep them useless if the table leaks. */
 export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -25,18 +32,36 @@ export interface RefreshTokenRow {
   revokedAt: Date | null;
 }
 
-export type RefreshVerdict = 'valid' | 'reused' | 'invalid';
+export type RefreshVerdict = 'valid' | 'retry' | 'reused' | 'invalid';
 
-/** What a presented refresh token is worth. A rotated one means a copy is in someone else's hands. */
+/**
+ * What a presented refresh token is worth. Rotated within ROTATION_GRACE_MS it is a retry of the same
+ * client; rotated longer ago it means a copy is in someone else's hands.
+ */
 export function refreshVerdict(row: RefreshTokenRow | undefined, now: Date): RefreshVerdict {
   if (!row || row.revokedAt) return 'invalid';
-  if (row.rotatedAt) return 'reused';
+  if (row.rotatedAt) return now.getTime() - row.rotatedAt.getTime() < ROTATION_GRACE_MS ? 'retry' : 'reused';
   if (row.expiresAt.getTime() <= now.getTime()) return 'invalid';
   return 'valid';
 }
 
-async function insertRefreshToken(db: Executor, principal: PrincipalRecord, chainId: string, now: Date) {
-  const token = newRefreshToken();
+/**
+ * The successor of a refresh token, derived from it with the server's keyed hash instead of drawn at random:
+ * a retry within the grace window can then be handed the very same token again without the plain token being
+ * stored anywhere (the table keeps hashes only). Computing it takes the plain predecessor and the server key,
+ * and a predecessor is only honoured for ROTATION_GRACE_MS after its rotation.
+ */
+function successorOf(app: FastifyInstance, token: string): string {
+  return Buffer.from(app.cipher.hash(`refresh-token-successor:${token}`), 'hex').toString('base64url');
+}
+
+async function insertRefreshToken(
+  db: Executor,
+  principal: PrincipalRecord,
+  chainId: string,
+  now: Date,
+  token = newRefreshToken(),
+) {
   await db.insert(refreshTokens).values({
     tokenHash: hashRefreshToken(token),
     chainId,
@@ -112,8 +137,9 @@ type RotationOutcome =
 
 /**
  * Exchanges a refresh token for a new session in the same chain. The row is locked (`SELECT … FOR UPDATE`),
- * so of two concurrent refreshes with one token only the first rotates; the second sees a rotated token,
- * which is treated as theft: the whole chain is revoked.
+ * so of concurrent refreshes with one token only the first rotates; the others, within ROTATION_GRACE_MS, get
+ * the same successor token (and an access token of the same session). A rotated token presented later is
+ * treated as theft: the whole chain is revoked.
  */
 export async function rotateSession(app: FastifyInstance, request: FastifyRequest, token: string): Promise<Session> {
   const now = new Date();
@@ -137,9 +163,22 @@ export async function rotateSession(app: FastifyInstance, request: FastifyReques
       await revokeChain(tx, row.chainId, now);
       return { kind: 'invalid' };
     }
+    const successor = successorOf(app, token);
+    if (verdict === 'retry') {
+      // A locking read sees the successor the first refresh committed (a plain read could use an older
+      // snapshot; MariaDB has no FOR SHARE). Gone or revoked (signed out meanwhile, or rotated before successors
+      // were derived): invalid.
+      const [next] = await tx
+        .select({ revokedAt: refreshTokens.revokedAt })
+        .from(refreshTokens)
+        .where(eq(refreshTokens.tokenHash, hashRefreshToken(successor)))
+        .for('update');
+      if (!next || next.revokedAt) return { kind: 'invalid' };
+      return { kind: 'rotated', session: sessionOf(app, principal, row.chainId, successor) };
+    }
     await tx.update(refreshTokens).set({ rotatedAt: now }).where(eq(refreshTokens.id, row.id));
-    const refreshToken = await insertRefreshToken(tx, principal, row.chainId, now);
-    return { kind: 'rotated', session: sessionOf(app, principal, row.chainId, refreshToken) };
+    await insertRefreshToken(tx, principal, row.chainId, now, successor);
+    return { kind: 'rotated', session: sessionOf(app, principal, row.chainId, successor) };
   });
 
   if (outcome.kind === 'rotated') return outcome.session;
