@@ -162,6 +162,18 @@ describe('SMS sign-in', () => {
     expect((await verify(phone, second)).statusCode).toBe(200);
   });
 
+  it('keeps one address to its hourly budget even when it asks for many phones at once', async () => {
+    const ip = newIp();
+    const phones = Array.from({ length: 30 }, newPhone);
+    const answers = await Promise.all(phones.map((phone) => send(phone, ip)));
+    const budget = ctx.app.config.SMS_PER_IP_PER_HOUR;
+    expect(answers.filter((answer) => answer.statusCode === 200)).toHaveLength(budget);
+    for (const refused of answers.filter((answer) => answer.statusCode !== 200)) {
+      expectError(refused, 429, 'SMS_TOO_FREQUENT');
+    }
+    expect(sent).toHaveBeenCalledTimes(budget);
+  });
+
   it('sends at most one code a minute to a phone, saying how long to wait', async () => {
     const phone = newPhone();
     expect((await send(phone, newIp())).statusCode).toBe(200);

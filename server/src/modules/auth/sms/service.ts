@@ -35,8 +35,9 @@ export interface SmsSent {
 }
 
 /**
- * Sends a six-digit sign-in code. The limits are checked and the code recorded (committed) under a named
- * database lock per phone, so two requests, on any instances, cannot both slip through the same gap.
+ * Sends a six-digit sign-in code. The limits are checked and the code recorded (committed) under named
+ * database locks of the client address and of the phone, so two requests, on any instances, cannot both slip
+ * through the same gap — neither for one phone nor for many phones from one address.
  */
 export async function sendSignInCode(
   app: FastifyInstance,
@@ -48,10 +49,11 @@ export async function sendSignInCode(
   const phoneHash = app.cipher.hash(phone);
   const ipHash = app.cipher.hash(`ip:${request.ip}`);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const lockName = `veterans-sms:${phoneHash.slice(0, 48)}`;
+  // Address first, then phone: every request takes them in this order.
+  const lockNames = [`veterans-sms-ip:${ipHash.slice(0, 45)}`, `veterans-sms:${phoneHash.slice(0, 48)}`];
   const limits = { ...SMS_LIMITS, perIpPerHour: app.config.SMS_PER_IP_PER_HOUR };
 
-  const locked = await withNamedLock(app.db, lockName, LOCK_WAIT_SECONDS, async (db) => {
+  const locked = await withNamedLock(app.db, lockNames, LOCK_WAIT_SECONDS, async (db) => {
     const phoneSends = await db
       .select({ createdAt: smsCodes.createdAt })
       .from(smsCodes)
