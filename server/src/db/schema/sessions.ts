@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { char, index, mysqlEnum, mysqlTable, smallint, varchar } from 'drizzle-orm/mysql-core';
+import { char, index, mysqlEnum, mysqlTable, primaryKey, smallint, varchar } from 'drizzle-orm/mysql-core';
 import { id, instant, ref } from './columns';
 
 /**
@@ -40,6 +40,23 @@ export const refreshTokens = mysqlTable(
     index('refresh_tokens_chain_idx').on(table.chainId),
     index('refresh_tokens_principal_idx').on(table.principalType, table.principalId),
   ],
+);
+
+/**
+ * Wrong staff passwords, counted per typed username (`name_hash`: a keyed hash, so unknown names are counted
+ * like known ones without what was typed being stored) for each client address (`client_hash`) and for all
+ * addresses together (`client_hash` = ''). The rules are in modules/auth/lockout.ts.
+ */
+export const staffSignInFailures = mysqlTable(
+  'staff_sign_in_failures',
+  {
+    nameHash: char('name_hash', { length: 64 }).notNull(),
+    clientHash: varchar('client_hash', { length: 64 }).notNull(),
+    failedAttempts: smallint('failed_attempts').notNull().default(0),
+    lockedUntil: instant('locked_until'),
+    updatedAt: instant('updated_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (table) => [primaryKey({ columns: [table.nameHash, table.clientHash] })],
 );
 
 /** One-time SMS sign-in codes, hashed; a few wrong tries use a code up. */
