@@ -26,6 +26,14 @@ describe('field cipher', () => {
     expect(() => cipher.decrypt(tampered)).toThrow();
   });
 
+  it('refuses a shortened authentication tag (GCM would otherwise check only its first bytes)', () => {
+    const [version, iv, tag, ciphertext] = cipher.encrypt('410102196501011234').split('.');
+    const shortTag = Buffer.from(tag as string, 'base64url')
+      .subarray(0, 4)
+      .toString('base64url');
+    expect(() => cipher.decrypt([version, iv, shortTag, ciphertext].join('.'))).toThrow('Unreadable encrypted field');
+  });
+
   it('reads values written under an older key after rotation, and keeps lookup hashes stable', () => {
     const rotated = createFieldCipher(keyRing(keyB, 2, `1:${keyA}`));
     const old = cipher.encrypt('old value');
