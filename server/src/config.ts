@@ -135,6 +135,11 @@ const envSchema = z.object({
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   SMS_PROVIDER: z.enum(['console', 'aliyun']).default('console'),
+  /**
+   * Wrong staff passwords after the first from one address are answered this much later per failure so far
+   * (see auth/lockout.ts); tests turn it down.
+   */
+  STAFF_SIGN_IN_DELAY_MS: z.coerce.number().int().min(0).max(5000).default(250),
   /** Sign-in codes one IP address may request per hour (many people can share an office or mobile NAT). */
   SMS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
   ALIYUN_ACCESS_KEY_ID: z.string().min(1).optional(),

@@ -63,7 +63,9 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: '工作人员登录',
         description:
-          '连续 5 次密码错误锁定 15 分钟（ACCOUNT_LOCKED）。需修改密码的账号，user.mustChangePassword 为 true。',
+          '同一客户端地址对同一用户名连续 5 次密码错误，该地址锁定 15 分钟；各地址合计 50 次错误，该用户名锁定 15 分钟' +
+          '（ACCOUNT_LOCKED）。锁定前每多错一次回答稍晚。不存在的用户名回答相同。' +
+          '需修改密码的账号，user.mustChangePassword 为 true。',
         body: staffLoginBodySchema,
         response: { 200: sessionSchema, ...errors(400, 401, 403, 423) },
       },

@@ -1,22 +1,42 @@
 import { errorEnvelopeSchema, sessionSchema } from '@veterans/shared';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, refreshTokens, staffAccounts } from '../../db/schema/index';
+import { auditLog, refreshTokens, staffAccounts, staffSignInFailures } from '../../db/schema/index';
 import { seedDemoData } from '../../demo/seed';
 import { bearer, createCitizen, createStaff } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { LOCK_DURATION_MS } from './lockout';
+import { LOCK_DURATION_MS, MAX_FAILED_SIGN_INS_PER_NAME } from './lockout';
+import { clientPattern, forgetSignInFailures, signInCounterKeys } from './staff';
+
+/** The slow-down step in these tests: small, so a test of five failures stays quick. */
+const DELAY_STEP_MS = 10;
+const HOME = '127.0.0.1'; // where app.inject comes from
 
 describe('staff sign-in', () => {
   let ctx: TestApp;
   beforeAll(async () => {
-    ctx = await createTestApp();
+    ctx = await createTestApp({ STAFF_SIGN_IN_DELAY_MS: String(DELAY_STEP_MS) });
     await seedDemoData(ctx.app.db);
   });
   afterAll(() => ctx.close());
 
-  const login = (username: string, password: string) =>
-    ctx.app.inject({ method: 'POST', url: '/api/v1/auth/staff/login', payload: { username, password } });
+  const login = (username: string, password: string, remoteAddress = HOME) =>
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/staff/login',
+      payload: { username, password },
+      remoteAddress,
+    });
+  /** The sign-in failure counters of a typed name: from one address, and from all together. */
+  const counters = async (username: string, address = HOME) => {
+    const keys = signInCounterKeys(ctx.app, username, address);
+    const rows = await ctx.app.db
+      .select()
+      .from(staffSignInFailures)
+      .where(eq(staffSignInFailures.nameHash, keys.nameHash));
+    const of = (clientHash: string) => rows.find((row) => row.clientHash === clientHash);
+    return { client: of(keys.client), overall: of(keys.overall) };
+  };
   const changePassword = (token: string, currentPassword: string, newPassword: string) =>
     ctx.app.inject({
       method: 'POST',
@@ -101,20 +121,85 @@ describe('staff sign-in', () => {
     const fifth = await login(staff.username, 'Wrong-5');
     expectError(fifth, 423, 'ACCOUNT_LOCKED');
     expect(fifth.json().error.message).toMatch(/请于 (明天 )?\d{2}:\d{2} 后再试/);
-    const locked = await account(staff.id);
-    expect(locked.failedAttempts).toBe(5);
-    expect(locked.lockedUntil?.getTime()).toBeGreaterThan(Date.now() + LOCK_DURATION_MS - 60_000);
+    const { client: locked } = await counters(staff.username);
+    expect(locked?.failedAttempts).toBe(5);
+    expect(locked?.lockedUntil?.getTime()).toBeGreaterThan(Date.now() + LOCK_DURATION_MS - 60_000);
 
     // Even the right password is refused while locked.
     expectError(await login(staff.username, staff.password), 423, 'ACCOUNT_LOCKED');
 
     // Fifteen minutes later (moved by hand): the right password works and clears the count.
-    await ctx.app.db
-      .update(staffAccounts)
-      .set({ lockedUntil: new Date(Date.now() - 1000) })
-      .where(eq(staffAccounts.id, staff.id));
+    await ctx.app.db.update(staffSignInFailures).set({ lockedUntil: new Date(Date.now() - 1000) });
     expect((await login(staff.username, staff.password)).statusCode).toBe(200);
-    expect(await account(staff.id)).toMatchObject({ failedAttempts: 0, lockedUntil: null });
+    expect(await counters(staff.username)).toEqual({ client: undefined, overall: undefined });
+  });
+
+  it('locks a name only for the address that guessed: its owner still signs in from elsewhere', async () => {
+    const staff = await createStaff(ctx.app);
+    const stranger = '203.0.113.9';
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expectError(await login(staff.username, `Wrong-${attempt}`, stranger), 401, 'INVALID_CREDENTIALS');
+    }
+    expectError(await login(staff.username, 'Wrong-5', stranger), 423, 'ACCOUNT_LOCKED');
+    expectError(await login(staff.username, staff.password, stranger), 423, 'ACCOUNT_LOCKED');
+    expect((await login(staff.username, staff.password, '198.51.100.20')).statusCode).toBe(200);
+    // The owner's success does not free the stranger's address.
+    expectError(await login(staff.username, staff.password, stranger), 423, 'ACCOUNT_LOCKED');
+  });
+
+  it('locks a name for every address once many addresses together failed many times', async () => {
+    const staff = await createStaff(ctx.app);
+    const addresses = MAX_FAILED_SIGN_INS_PER_NAME / 5;
+    for (let address = 1; address <= addresses; address++) {
+      for (let attempt = 1; attempt <= 5; attempt++)
+        await login(staff.username, 'Wrong-Passw0rd', `203.0.113.${address}`);
+    }
+    expect((await counters(staff.username)).overall?.failedAttempts).toBe(MAX_FAILED_SIGN_INS_PER_NAME);
+    expectError(await login(staff.username, staff.password, '198.51.100.30'), 423, 'ACCOUNT_LOCKED');
+    // An administrator's reset lets the owner in again at once.
+    await forgetSignInFailures(ctx.app, staff.username);
+    expect((await login(staff.username, staff.password, '198.51.100.30')).statusCode).toBe(200);
+  });
+
+  it('answers an unknown username exactly like a known one, 423 after too many tries included', async () => {
+    const staff = await createStaff(ctx.app);
+    const answers = async (username: string) => {
+      const seen = [];
+      for (let attempt = 1; attempt <= 6; attempt++) {
+        const response = await login(username, 'Wrong-Passw0rd!', '192.0.2.44');
+        // The lock's end is told to the minute; the two runs may straddle one.
+        seen.push({ status: response.statusCode, body: response.body.replace(/\d{2}:\d{2}/, 'HH:MM') });
+      }
+      return seen;
+    };
+    const known = await answers(staff.username);
+    const unknown = await answers('no-such-staff-member');
+    expect(unknown).toEqual(known);
+    expect(known.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 423, 423]);
+    // Typed in another case, the name is the same name.
+    expectError(await login('NO-SUCH-STAFF-member', 'Wrong-Passw0rd!', '192.0.2.44'), 423, 'ACCOUNT_LOCKED');
+  });
+
+  it('answers each further wrong password from one address a little later', async () => {
+    const staff = await createStaff(ctx.app);
+    const timed = async () => {
+      const started = performance.now();
+      await login(staff.username, 'Wrong-Passw0rd!', '192.0.2.77');
+      return performance.now() - started;
+    };
+    const first = await timed();
+    await timed();
+    await timed();
+    const fourth = await timed();
+    // Three steps of delay more (argon2 alone takes about the same each time).
+    expect(fourth - first).toBeGreaterThan(3 * DELAY_STEP_MS - 5);
+  });
+
+  it('counts IPv6 clients by their /64', () => {
+    expect(clientPattern('2001:db8:1:2:aaaa::1')).toBe('2001:0db8:0001:0002::/64');
+    expect(clientPattern('2001:db8:1:2:ffff:ffff:ffff:ffff')).toBe('2001:0db8:0001:0002::/64');
+    expect(clientPattern('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(clientPattern('192.0.2.1')).toBe('192.0.2.1');
   });
 
   it('counts at most five checks from a burst of parallel guesses', async () => {
@@ -134,9 +219,9 @@ describe('staff sign-in', () => {
   it('a success resets the failure count', async () => {
     const staff = await createStaff(ctx.app);
     for (let attempt = 1; attempt <= 3; attempt++) await login(staff.username, `Wrong-${attempt}`);
-    expect((await account(staff.id)).failedAttempts).toBe(3);
+    expect((await counters(staff.username)).client?.failedAttempts).toBe(3);
     expect((await login(staff.username, staff.password)).statusCode).toBe(200);
-    expect((await account(staff.id)).failedAttempts).toBe(0);
+    expect(await counters(staff.username)).toEqual({ client: undefined, overall: undefined });
   });
 
   it('refuses a disabled account (with its right password) with 403 ACCOUNT_DISABLED', async () => {

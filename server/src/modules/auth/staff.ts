@@ -1,11 +1,23 @@
 import { randomBytes } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Session } from '@veterans/shared';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { staffAccounts } from '../../db/schema/index';
+import { staffAccounts, staffSignInFailures } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
-import { AFTER_SUCCESSFUL_SIGN_IN, afterFailedSignIn, isLocked, type LockState, lockedMessage } from './lockout';
+import {
+  AFTER_SUCCESSFUL_SIGN_IN,
+  afterFailedSignIn,
+  failureDelayMs,
+  isLocked,
+  type LockState,
+  lockedMessage,
+  lockInForce,
+  MAX_FAILED_SIGN_INS,
+  MAX_FAILED_SIGN_INS_PER_NAME,
+} from './lockout';
 import { loadPrincipal } from './principal';
 import { issueSession, revokeAllSessions } from './sessions';
 
@@ -18,10 +30,107 @@ function dummyPasswordHash(): Promise<string> {
 
 type Attempt = { refused: LockState } | { pending: LockState };
 
+// ---------------------------------------------------------------------------------------------------------------
+// Sign-in failures per typed name and client address (the rules: lockout.ts)
+
+/**
+ * The address a sign-in counts against: IPv4 as it is, IPv6 by its /64 (one client gets a whole /64 and can
+ * pick any address in it).
+ */
+export function clientPattern(ip: string): string {
+  const v4 = ip.replace(/^::ffff:/i, '');
+  if (isIPv4(v4)) return v4;
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('%')[0]?.split('::') ?? [];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.padStart(4, '0'))
+    .join(':')}::/64`;
+}
+
+/** The counter rows of a typed name: for all addresses (client '') and for this address. */
+export function signInCounterKeys(app: FastifyInstance, username: string, ip: string) {
+  const nameHash = app.cipher.hash(`staff-sign-in-name:${username.toLowerCase()}`);
+  return { nameHash, overall: '', client: app.cipher.hash(`staff-sign-in-client:${clientPattern(ip)}`) };
+}
+
+type SignInKeys = ReturnType<typeof signInCounterKeys>;
+type SignInAttempt = { refused: LockState } | { pending: LockState; failuresFromClient: number };
+
+/**
+ * Counts a sign-in as failed before the (slow) password check, under short row locks, so that a burst of
+ * parallel guesses from one address cannot get more than five checks in: the sixth finds the pair locked.
+ * The same for a known and an unknown name. A right password then clears the counts.
+ */
+async function beginSignIn(app: FastifyInstance, keys: SignInKeys, now: Date): Promise<SignInAttempt> {
+  // The rows exist before the transaction (each statement on its own), so it only locks rows that are there,
+  // in primary-key order: concurrent sign-ins wait on each other instead of deadlocking on inserts.
+  await app.db
+    .insert(staffSignInFailures)
+    .ignore()
+    .values([
+      { nameHash: keys.nameHash, clientHash: keys.overall, updatedAt: now },
+      { nameHash: keys.nameHash, clientHash: keys.client, updatedAt: now },
+    ]);
+  return app.db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(staffSignInFailures)
+      .where(
+        and(
+          eq(staffSignInFailures.nameHash, keys.nameHash),
+          inArray(staffSignInFailures.clientHash, [keys.overall, keys.client]),
+        ),
+      )
+      .orderBy(asc(staffSignInFailures.clientHash))
+      .for('update');
+    const overall = rows.find((row) => row.clientHash === keys.overall) ?? AFTER_SUCCESSFUL_SIGN_IN;
+    const client = rows.find((row) => row.clientHash === keys.client) ?? AFTER_SUCCESSFUL_SIGN_IN;
+    const inForce = lockInForce([overall, client], now);
+    if (inForce) return { refused: inForce };
+    const pending = {
+      overall: afterFailedSignIn(overall, now, MAX_FAILED_SIGN_INS_PER_NAME),
+      client: afterFailedSignIn(client, now, MAX_FAILED_SIGN_INS),
+    };
+    for (const [clientHash, state] of [
+      [keys.overall, pending.overall],
+      [keys.client, pending.client],
+    ] as const) {
+      await tx
+        .update(staffSignInFailures)
+        .set({ ...state, updatedAt: now })
+        .where(and(eq(staffSignInFailures.nameHash, keys.nameHash), eq(staffSignInFailures.clientHash, clientHash)));
+    }
+    const locked = lockInForce([pending.overall, pending.client], now);
+    return { pending: locked ?? pending.client, failuresFromClient: pending.client.failedAttempts };
+  });
+}
+
+/** A right password: this address starts afresh, and so does the name overall (its owner just proved it). */
+async function clearSignInFailures(app: FastifyInstance, keys: SignInKeys): Promise<void> {
+  await app.db
+    .delete(staffSignInFailures)
+    .where(
+      and(
+        eq(staffSignInFailures.nameHash, keys.nameHash),
+        inArray(staffSignInFailures.clientHash, [keys.overall, keys.client]),
+      ),
+    );
+}
+
+/** An administrator's password reset lets the account in again from everywhere. */
+export async function forgetSignInFailures(app: FastifyInstance, username: string): Promise<void> {
+  const { nameHash } = signInCounterKeys(app, username, '');
+  await app.db.delete(staffSignInFailures).where(eq(staffSignInFailures.nameHash, nameHash));
+}
+
 /**
  * Counts a password attempt as failed before the (slow) check, under a short row lock, so that a burst of
  * parallel guesses cannot get more than five checks in: the sixth finds the account locked. A right
- * password then clears the count.
+ * password then clears the count. (Changing one's password, signed in: counted on the account itself.)
  */
 async function beginAttempt(app: FastifyInstance, staffId: number, now: Date): Promise<Attempt> {
   return app.db.transaction(async (tx) => {
@@ -61,31 +170,34 @@ export async function staffLogin(
       detail: { username, reason, ...extra },
     });
 
+  // An unknown name takes the same path as a known one (counted, checked against a dummy hash, slowed down,
+  // locked), so neither the answer nor its timing tells whether the name exists.
   const [account] = await app.db
     .select({ id: staffAccounts.id, passwordHash: staffAccounts.passwordHash, active: staffAccounts.active })
     .from(staffAccounts)
     .where(eq(staffAccounts.username, username));
-  if (!account) {
-    await verifyPassword(await dummyPasswordHash(), password);
-    await failed('unknown-username');
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-
-  const attempt = await beginAttempt(app, account.id, now);
+  const keys = signInCounterKeys(app, username, request.ip);
+  const attempt = await beginSignIn(app, keys, now);
   if ('refused' in attempt) {
-    await failed('locked', account.id);
+    await failed('locked', account?.id);
     throw lockedError(attempt.refused, now);
   }
-  if (!(await verifyPassword(account.passwordHash, password))) {
+  const right = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!account || !right) {
     const locked = isLocked(attempt.pending, now);
-    await failed('wrong-password', account.id, { failedAttempts: attempt.pending.failedAttempts, locked });
+    await sleep(failureDelayMs(attempt.failuresFromClient, app.config.STAFF_SIGN_IN_DELAY_MS));
+    if (account) {
+      await failed('wrong-password', account.id, { failedAttempts: attempt.failuresFromClient, locked });
+    } else {
+      await failed('unknown-username');
+    }
     throw locked ? lockedError(attempt.pending, now) : new AppError('INVALID_CREDENTIALS');
   }
 
-  await app.db
-    .update(staffAccounts)
-    .set({ ...AFTER_SUCCESSFUL_SIGN_IN, ...(account.active ? { lastLoginAt: now } : {}) })
-    .where(eq(staffAccounts.id, account.id));
+  await clearSignInFailures(app, keys);
+  if (account.active) {
+    await app.db.update(staffAccounts).set({ lastLoginAt: now }).where(eq(staffAccounts.id, account.id));
+  }
   if (!account.active) {
     await failed('disabled', account.id);
     throw new AppError('ACCOUNT_DISABLED');

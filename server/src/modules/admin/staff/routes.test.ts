@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, refreshTokens, staffAccounts } from '../../../db/schema/index';
+import { auditLog, refreshTokens, staffAccounts, staffSignInFailures } from '../../../db/schema/index';
 import { seedDemoData } from '../../../demo/seed';
 import { verifyPassword } from '../../../lib/passwords';
 import { bearer, createStaff, type StaffFixture, unitIdByCode } from '../../../testing/fixtures';
@@ -360,6 +360,25 @@ describe('admin: staff accounts', () => {
       // The two sessions above and the one the fixture signed in with.
       expect(audit?.detail).toMatchObject({ revokedSessions: 3 });
       expect(JSON.stringify(audit?.detail)).not.toContain('New-Temp-2026!');
+    });
+
+    it('lets an account locked by wrong sign-in passwords in again, from everywhere', async () => {
+      const target = await createStaff(ctx.app, { role: 'staff', unitCode: 'xidajie-wenhua' });
+      const login = (password: string) =>
+        ctx.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/staff/login',
+          payload: { username: target.username, password },
+        });
+      expect((await login('Wrong-Passw0rd')).statusCode).toBe(401);
+      // Locked for this address and overall, as after many failures.
+      await ctx.app.db.update(staffSignInFailures).set({ lockedUntil: new Date(Date.now() + 15 * 60 * 1000) });
+      expect((await login(target.password)).statusCode).toBe(423);
+      const reset = await inject(streetAdmin.token, 'POST', `/staff/${target.id}/reset-password`, {
+        password: 'New-Temp-2026!',
+      });
+      expect(reset.statusCode).toBe(200);
+      expect((await login('New-Temp-2026!')).statusCode).toBe(200);
     });
 
     it('enforces the password policy', async () => {

@@ -17,6 +17,7 @@ import { mysqlErrorCode } from '../../../lib/database-errors';
 import { hashPassword } from '../../../lib/passwords';
 import { type StaffCaller, staffOf } from '../../../plugins/caller';
 import { revokeAllSessions } from '../../auth/sessions';
+import { forgetSignInFailures } from '../../auth/staff';
 import { assertInScope, inScope } from '../../org-units/scope';
 import { findStaff, listStaff, type StaffRow, toStaffAccount } from './queries';
 import {
@@ -225,7 +226,7 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const caller = staffOf(request);
       const id = request.params.id;
-      await staffInScope(app.db, caller, id);
+      const target = await staffInScope(app.db, caller, id);
       if (id === caller.id) throw new AppError('FORBIDDEN', '不能重置自己的密码，请使用“修改密码”');
       const passwordHash = await hashPassword(request.body.password);
       const revokedSessions = await app.db.transaction(async (tx) => {
@@ -237,6 +238,7 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
           .where(eq(staffAccounts.id, id));
         return revokeAllSessions(tx, 'staff', id, now);
       });
+      await forgetSignInFailures(app, target.username);
       await request.audit({
         action: 'staff.reset_password',
         targetType: 'staff',
