@@ -9,6 +9,8 @@ import {
   createStaffAccount,
   parseCreateStaffArgs,
 } from './modules/auth/create-staff';
+import { createFileStorage } from './modules/uploads/create-storage';
+import { encryptStoredFiles } from './modules/uploads/encrypt-existing';
 
 /**
  * Administration from the command line, for the first admin and for scripts:
@@ -23,6 +25,7 @@ const USAGE = `退役军人服务通 命令行工具 / command-line tool
 命令 / commands:
   create-district  创建区退役军人服务中心（新数据库的第一步）/ create the district centre (first step on a new database)
   create-staff     创建工作人员、律师或管理员账号 / create a staff, lawyer or admin account
+  encrypt-files    加密启用文件加密之前存储的附件（可重复执行）/ encrypt files stored before encryption (idempotent)
 
 ${CREATE_DISTRICT_USAGE}
 
@@ -66,6 +69,21 @@ async function createDistrictCommand(args: string[]): Promise<void> {
   });
 }
 
+/** Uses the API's whole configuration (keys, UPLOAD_DIR or S3) from the environment, as the server would. */
+async function encryptFilesCommand(): Promise<void> {
+  const config = loadConfig();
+  const { db, pool } = connectDatabase(config.DATABASE_URL, 1);
+  try {
+    const report = await encryptStoredFiles(db, createFileStorage(config));
+    console.log(
+      `已加密 ${report.encrypted} 个文件，${report.alreadyEncrypted} 个原已加密，${report.missing} 个在存储中找不到。
+` + `Encrypted ${report.encrypted}, already encrypted ${report.alreadyEncrypted}, missing ${report.missing}.`,
+    );
+  } finally {
+    await pool.end();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   switch (command) {
@@ -73,6 +91,8 @@ async function main(argv: string[]): Promise<void> {
       return createDistrictCommand(args);
     case 'create-staff':
       return createStaff(args);
+    case 'encrypt-files':
+      return encryptFilesCommand();
     case 'help':
     case '--help':
     case '-h':

@@ -1,10 +1,24 @@
 import type { Config } from '../../config';
+import { keyRing } from '../../lib/field-cipher';
+import { EncryptedStorage } from './encrypted-storage';
 import { LocalDiskStorage } from './local-storage';
 import { S3Storage } from './s3-storage';
 import type { FileStorage } from './storage';
 
-/** The storage the configuration names: S3 when its variables are set (all or none), else UPLOAD_DIR. */
-export function createFileStorage(config: Config): FileStorage {
+/**
+ * The storage the configuration names — S3 when its variables are set (all or none), else UPLOAD_DIR — with every
+ * file encrypted under the data keys of the configuration.
+ */
+export function createFileStorage(config: Config): EncryptedStorage {
+  const keys = keyRing(
+    config.DATA_ENCRYPTION_KEY,
+    config.DATA_ENCRYPTION_KEY_VERSION,
+    config.DATA_ENCRYPTION_PREVIOUS_KEYS,
+  );
+  return new EncryptedStorage(backendOf(config), keys);
+}
+
+function backendOf(config: Config): FileStorage {
   if (config.S3_ENDPOINT && config.S3_BUCKET && config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY) {
     return new S3Storage({
       endpoint: config.S3_ENDPOINT,
