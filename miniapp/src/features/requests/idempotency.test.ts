@@ -67,7 +67,7 @@ describe('OnceAction', () => {
     expect(run.mock.calls.map(([key]) => key)).toEqual(['key-1', 'key-1', 'key-1']);
     expect(action.pendingKey).toBeNull();
     await action.attempt();
-    expect(run).toHaveBeenLastCalledWith('key-2');
+    expect(run).toHaveBeenLastCalledWith('key-2', undefined);
   });
 
   it('drops the key after a refusal that says nothing happened', async () => {
@@ -80,6 +80,25 @@ describe('OnceAction', () => {
     await expect(action.attempt()).rejects.toThrow();
     await action.attempt();
     expect(run.mock.calls.map(([key]) => key)).toEqual(['key-1', 'key-2']);
+  });
+
+  it('retries with the input of the first attempt, so the server sees the same body with the same key', async () => {
+    let counter = 0;
+    const run = vi
+      .fn<(key: string, input: string) => Promise<string>>()
+      .mockRejectedValueOnce(new ApiError('NETWORK_ERROR', 0, '网络连接失败'))
+      .mockResolvedValue('ok');
+    const action = new OnceAction(run, () => `key-${++counter}`);
+    await expect(action.attempt('first answers')).rejects.toThrow();
+    expect(action.inputFor('typed since')).toBe('first answers');
+    await action.attempt('typed since');
+    expect(action.inputFor('typed since')).toBe('typed since');
+    await action.attempt('next action');
+    expect(run.mock.calls).toEqual([
+      ['key-1', 'first answers'],
+      ['key-1', 'first answers'],
+      ['key-2', 'next action'],
+    ]);
   });
 
   it('tells unknown outcomes from refusals', () => {

@@ -25,30 +25,36 @@ export function outcomeUnknown(error: unknown): boolean {
 /**
  * One user action that must happen once (create a draft, submit): a key is made for the first attempt and
  * reused by every retry until an answer says what happened. Success, or a refusal that says the action did
- * not happen (a 4xx), ends the attempt: the next call is a new action with a new key.
+ * not happen (a 4xx), ends the attempt: the next call is a new action with a new key. A retry sends the input
+ * of the first attempt, whatever is passed then: the server refuses a key reused with another body (422).
  */
-export class OnceAction<T> {
-  private key: string | null = null;
+export class OnceAction<T, I = void> {
+  private pending: { key: string; input: I } | null = null;
 
   constructor(
-    private readonly run: (idempotencyKey: string) => Promise<T>,
+    private readonly run: (idempotencyKey: string, input: I) => Promise<T>,
     private readonly makeKey: () => string = newIdempotencyKey,
   ) {}
 
   /** The key the next call will send (for tests and logs); null when none is pending. */
   get pendingKey(): string | null {
-    return this.key;
+    return this.pending?.key ?? null;
   }
 
-  async attempt(): Promise<T> {
-    this.key ??= this.makeKey();
-    const key = this.key;
+  /** What the next call will send: the pending attempt's input, else `input`. */
+  inputFor(input: I): I {
+    return this.pending ? this.pending.input : input;
+  }
+
+  async attempt(input: I): Promise<T> {
+    this.pending ??= { key: this.makeKey(), input };
+    const pending = this.pending;
     try {
-      const result = await this.run(key);
-      if (this.key === key) this.key = null;
+      const result = await this.run(pending.key, pending.input);
+      if (this.pending === pending) this.pending = null;
       return result;
     } catch (error) {
-      if (!outcomeUnknown(error) && this.key === key) this.key = null;
+      if (!outcomeUnknown(error) && this.pending === pending) this.pending = null;
       throw error;
     }
   }

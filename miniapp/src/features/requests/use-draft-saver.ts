@@ -1,6 +1,6 @@
 import type { RequestDetail, ServiceCode } from '@veterans/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { createDraft, saveAnswers } from './api';
+import { type CreateInput, createDraft, saveAnswers } from './api';
 import type { FormAnswers } from './form-model';
 import { OnceAction } from './idempotency';
 
@@ -48,11 +48,7 @@ export function useDraftSaver({ serviceCode, initial, answers, onBehalfOf }: Dra
   answersRef.current = answers;
   const behalfRef = useRef(onBehalfOf);
   behalfRef.current = onBehalfOf;
-  const create = useRef(
-    new OnceAction((key) =>
-      createDraft({ serviceCode, formData: answersRef.current(), onBehalfOf: behalfRef.current() }, key),
-    ),
-  );
+  const create = useRef(new OnceAction((key, input: CreateInput) => createDraft(input, key)));
 
   // What the server already has counts as saved (no PATCH just for opening the form).
   const primed = useRef(false);
@@ -69,9 +65,12 @@ export function useDraftSaver({ serviceCode, initial, answers, onBehalfOf }: Dra
     setState('saving');
     try {
       if (id === null) {
-        const created = await create.current.attempt();
+        // A retried create sends the answers of its first attempt; anything typed since is saved on top.
+        const input = create.current.inputFor({ serviceCode, formData, onBehalfOf: behalfRef.current() });
+        const created = await create.current.attempt(input);
         idRef.current = created.id;
         setRequestId(created.id);
+        if (JSON.stringify(input.formData) !== json) await saveAnswers(created.id, formData);
       } else {
         await saveAnswers(id, formData);
       }
@@ -82,7 +81,7 @@ export function useDraftSaver({ serviceCode, initial, answers, onBehalfOf }: Dra
       setState('failed');
       throw error;
     }
-  }, []);
+  }, [serviceCode]);
 
   const save = useCallback((): Promise<number> => {
     if (timer.current) clearTimeout(timer.current);
