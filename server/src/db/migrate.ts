@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
 import { serverRoot } from '../config';
 import type { FieldCipher } from '../lib/field-cipher';
+import { backfillLegalDescriptions } from '../modules/legal/description';
 import { backfillNameHashes } from '../modules/me/name-hash-backfill';
 import { backfillHandlingWorkingDays } from '../modules/requests/handling-days-backfill';
 import * as schema from './schema/index';
@@ -15,10 +16,13 @@ const LOCK_TIMEOUT_SECONDS = 120;
 /**
  * Applies pending migrations, then the data backfills that need application code (a working-day count cannot be
  * computed in SQL). Several instances may start together: a named lock makes them take turns, and the ones that
- * come second find nothing left to do. The name-hash backfill needs the data keys: it runs when `cipher` is given
+ * come second find nothing left to do. The name-hash and legal-description backfills need the data keys: they run when `cipher` is given
  * (the server's start-up and `db:migrate`), not for callers without the keys (the command-line tool).
  */
-export async function runMigrations(url: string, cipher?: Pick<FieldCipher, 'decrypt' | 'hash'>): Promise<void> {
+export async function runMigrations(
+  url: string,
+  cipher?: Pick<FieldCipher, 'encrypt' | 'decrypt' | 'hash'>,
+): Promise<void> {
   const connection = await mysql.createConnection({ uri: url, timezone: 'Z', connectTimeout: 5000 });
   try {
     await connection.query("SET time_zone = '+00:00'");
@@ -31,7 +35,10 @@ export async function runMigrations(url: string, cipher?: Pick<FieldCipher, 'dec
       const db = drizzle(connection, { schema, mode: 'default' });
       await migrate(db, { migrationsFolder });
       await backfillHandlingWorkingDays(db);
-      if (cipher) await backfillNameHashes(db, cipher);
+      if (cipher) {
+        await backfillNameHashes(db, cipher);
+        await backfillLegalDescriptions(db, cipher);
+      }
     } finally {
       await connection.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
     }

@@ -81,7 +81,8 @@ export const legalBookings = mysqlTable(
     userId: ref('user_id').notNull(),
     subjectUserId: ref('subject_user_id').notNull(),
     topic: mysqlEnum('topic', legalTopics).notNull(),
-    description: varchar('description', { length: 500 }).notNull(),
+    /** Encrypted (people describe their legal problems here): up to 500 characters of plain text. */
+    description: varchar('description', { length: 2200 }).notNull(),
     status: mysqlEnum('status', bookingStatuses).notNull().default('booked'),
     walkIn: boolean('walk_in').notNull().default(false),
     cancelReason: varchar('cancel_reason', { length: 200 }),
@@ -105,7 +106,8 @@ export const legalWaitlist = mysqlTable(
     userId: ref('user_id').notNull(),
     subjectUserId: ref('subject_user_id').notNull(),
     topic: mysqlEnum('topic', legalTopics).notNull(),
-    description: varchar('description', { length: 500 }).notNull(),
+    /** Encrypted (people describe their legal problems here): up to 500 characters of plain text. */
+    description: varchar('description', { length: 2200 }).notNull(),
     status: mysqlEnum('status', ['waiting', 'promoted', 'skipped', 'cancelled', 'closed']).notNull().default('waiting'),
     bookingId: ref('booking_id'),
     ...timestamps,

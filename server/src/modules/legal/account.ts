@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { legalBookings, legalConsultationRecords, legalSlots, legalWaitlist } from '../../db/schema/index';
 import type { ExportSection } from '../me/export';
 import { cancelBooking } from './bookings';
+import { readDescription } from './description';
 import { toBeijingIso } from './time';
 
 /**
@@ -37,7 +38,7 @@ export const legalExportSection: ExportSection = {
         forSelf: booking.subjectUserId === booking.userId,
         bookedByMe: booking.userId === user.id,
         topic: legalTopicLabels[booking.topic],
-        description: booking.description,
+        description: readDescription(cipher, booking.description),
         status: bookingStatusLabels[booking.status],
         walkIn: booking.walkIn,
         createdAt: booking.createdAt.toISOString(),
@@ -46,7 +47,7 @@ export const legalExportSection: ExportSection = {
         id: entry.id,
         startsAt: toBeijingIso(slot.startsAt),
         topic: legalTopicLabels[entry.topic],
-        description: entry.description,
+        description: readDescription(cipher, entry.description),
         status: waitlistStatusLabels[entry.status],
         createdAt: entry.createdAt.toISOString(),
       })),

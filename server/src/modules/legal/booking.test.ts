@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holidayOverrides, legalSlots, legalWaitlist } from '../../db/schema/index';
+import { holidayOverrides, legalBookings, legalSlots, legalWaitlist } from '../../db/schema/index';
 import { createStaff } from '../../testing/fixtures';
 import type { TestApp } from '../../testing/test-app';
 import { linkFamily } from '../requests/test-support';
 import { resetLegalClock } from './clock';
+import { backfillLegalDescriptions } from './description';
 import { closeWaitlists, runLegalJobs } from './jobs';
 import { materialiseSlots } from './slots';
 import {
@@ -108,6 +109,10 @@ describe('booking', () => {
       slot: { id: slot.id, date: '2026-12-08', time: '09:30', place: '魏都区退役军人服务中心' },
     });
     expect(booking.subjectName).toMatch(/^测\*+/);
+    // People describe their legal problem here: stored encrypted, never in plain.
+    const [stored] = await app.db.select().from(legalBookings).where(eq(legalBookings.id, booking.id));
+    expect(stored?.description).not.toContain('安置');
+    expect(app.cipher.decrypt(stored?.description as string)).toBe('安置待遇没有落实');
     expect((await slotById(app, slot.id)).booked).toBe(1);
     expect(await inbox(app, person.id, 'booking-confirmed')).toHaveLength(1);
     const [message] = await outboxRows(app, `booking-confirmed:${booking.id}`);
@@ -401,5 +406,25 @@ describe('authorisation', () => {
     expect(errorCode(response)).toBe('BOOKING_NOT_FOUND');
     const [row] = await app.db.select().from(legalSlots).where(eq(legalSlots.id, slot.id));
     expect(row?.booked).toBe(1);
+  });
+});
+
+describe('descriptions stored before they were encrypted', () => {
+  it('still read, and the start-up backfill encrypts them once', async () => {
+    const app = testApp.app;
+    at('2026-12-02 10:00:00');
+    const person = await citizen(app);
+    const slot = await slotAt(app, '2026-12-22', '09:00');
+    const booking = (await book(app, person, slot.id)).json();
+    await app.db.update(legalBookings).set({ description: '旧版本的明文描述' }).where(eq(legalBookings.id, booking.id));
+    const mine = (await call(app, 'GET', '/legal/bookings/mine', person.token)).json();
+    expect(mine.bookings.find((item: { id: number }) => item.id === booking.id).description).toBe('旧版本的明文描述');
+
+    expect(await backfillLegalDescriptions(app.db, app.cipher)).toBeGreaterThanOrEqual(1);
+    expect(await backfillLegalDescriptions(app.db, app.cipher)).toBe(0);
+    const [stored] = await app.db.select().from(legalBookings).where(eq(legalBookings.id, booking.id));
+    expect(app.cipher.decrypt(stored?.description as string)).toBe('旧版本的明文描述');
+    const again = (await call(app, 'GET', '/legal/bookings/mine', person.token)).json();
+    expect(again.bookings.find((item: { id: number }) => item.id === booking.id).description).toBe('旧版本的明文描述');
   });
 });

@@ -17,6 +17,7 @@ import type { FieldCipher } from '../../lib/field-cipher';
 import { actingFor } from '../family-links/acting-for';
 import { hasIdentity, type UserRow } from '../me/citizen';
 import { loadSlotContext, type SlotContext, type SlotRow, slotRef, slotState } from './context';
+import { readDescription } from './description';
 import { type BookingFacts, noticeBookingConfirmed, noticeCancelled } from './notices';
 import { hasUpcomingBooking, lockPeople, noShowTimes } from './people';
 import { beforeCutoff, NO_SHOW_BLOCK_DAYS, NO_SHOW_LIMIT, NO_SHOW_WINDOW_DAYS, noShowBlock } from './schedule';
@@ -121,7 +122,13 @@ export async function insertBooking(
  * conditional UPDATE (never more than capacity), insert the booking and its confirmation — or, when the slot is
  * full and the caller asked for it, join the waitlist.
  */
-export async function bookSlot(db: Database, caller: UserRow, body: BookingBody, now: Date): Promise<BookOutcome> {
+export async function bookSlot(
+  db: Database,
+  cipher: Pick<FieldCipher, 'encrypt'>,
+  caller: UserRow,
+  body: BookingBody,
+  now: Date,
+): Promise<BookOutcome> {
   if (!hasIdentity(caller)) throw new AppError('IDENTITY_REQUIRED', '预约法律咨询需先完成实名认证');
   const subjectId = await actingFor(db, caller.id, body.onBehalfOf);
   await requireNotBlocked(db, caller.id, subjectId, now);
@@ -129,7 +136,12 @@ export async function bookSlot(db: Database, caller: UserRow, body: BookingBody,
   const context = await loadSlotContext(db, now, beijingDate(slot.startsAt), beijingDate(slot.startsAt));
   requireBookable(slot, context);
   const cancelBy = slotState(slot, context).cancelClosesAt;
-  const values = { userId: caller.id, subjectUserId: subjectId, topic: body.topic, description: body.description };
+  const values = {
+    userId: caller.id,
+    subjectUserId: subjectId,
+    topic: body.topic,
+    description: cipher.encrypt(body.description),
+  };
 
   return inTransaction(db, async (tx): Promise<BookOutcome> => {
     await lockPeople(tx, [caller.id, subjectId]);
@@ -288,7 +300,7 @@ export async function myBookings(
       statusLabel: bookingStatusLabels[booking.status],
       topic: booking.topic,
       topicLabel: legalTopicLabels[booking.topic],
-      description: booking.description,
+      description: readDescription(cipher, booking.description),
       walkIn: booking.walkIn,
       forSelf: booking.subjectUserId === booking.userId,
       bookedByMe: booking.userId === userId,

@@ -22,6 +22,7 @@ import type { FieldCipher } from '../../lib/field-cipher';
 import { notify } from '../notifications/notify';
 import { insertBooking, maskedPerson } from './bookings';
 import { loadSlotContext, type SlotRow, slotRef, slotState } from './context';
+import { readDescription } from './description';
 import { lockPeople, noShowTimes } from './people';
 import { holidayReason, isWholeDay, noShowBlock, remainingPlaces } from './schedule';
 import { slotsOnDates } from './slots';
@@ -29,7 +30,7 @@ import { beijingDate, beijingTime, chineseFullDate, toBeijingIso } from './time'
 import { affected, inTransaction, type Reader } from './transaction';
 import { takePlace } from './waitlist';
 
-type Cipher = Pick<FieldCipher, 'decrypt' | 'hash'>;
+type Cipher = Pick<FieldCipher, 'encrypt' | 'decrypt' | 'hash'>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The day's list
@@ -71,7 +72,7 @@ export async function dayView(db: Reader, cipher: Cipher, date: string, now: Dat
           bookedByFamily: booking.userId !== booking.subjectUserId,
           topic: booking.topic,
           topicLabel: legalTopicLabels[booking.topic],
-          description: booking.description,
+          description: readDescription(cipher, booking.description),
           status: booking.status,
           statusLabel: bookingStatusLabels[booking.status],
           walkIn: booking.walkIn,
@@ -203,7 +204,7 @@ export async function addWalkIn(db: Database, cipher: Cipher, body: WalkInBody, 
         userId: personId,
         subjectUserId: personId,
         topic: body.topic,
-        description: body.description,
+        description: cipher.encrypt(body.description),
         walkIn: true,
         checkedInAt: now,
       },

@@ -74,7 +74,7 @@ const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       const outcome = await gate.run(async () => {
         const user = citizenOf(request).user;
         const now = legalClock.now();
-        const result = await bookSlot(app.db, user, request.body, now);
+        const result = await bookSlot(app.db, app.cipher, user, request.body, now);
         return { user, now, result };
       });
       const { user, now, result } = outcome;
