@@ -162,12 +162,13 @@ export async function staffLogin(
   { username, password }: StaffCredentials,
 ): Promise<Session> {
   const now = new Date();
+  // What was typed is recorded only when it is an account's name: people type passwords into the name field.
   const failed = (reason: string, staffId?: number, extra: Record<string, unknown> = {}) =>
     request.audit({
       action: 'auth.staff.login_failed',
       targetType: 'staff',
       targetId: staffId,
-      detail: { username, reason, ...extra },
+      detail: { ...(staffId === undefined ? {} : { username }), reason, ...extra },
     });
 
   // An unknown name takes the same path as a known one (counted, checked against a dummy hash, slowed down,
