@@ -15,8 +15,11 @@ async function through(transform: NodeJS.ReadWriteStream, data: Buffer, piece = 
   const pieces = Array.from({ length: Math.ceil(data.length / piece) }, (_, i) =>
     data.subarray(i * piece, (i + 1) * piece),
   );
-  const out = buffer(transform as unknown as Readable);
-  await pipeline(Readable.from(pieces), transform as unknown as NodeJS.WritableStream);
+  // Awaited together: when the pipeline fails, the reading side's rejection is handled too.
+  const [out] = await Promise.all([
+    buffer(transform as unknown as Readable),
+    pipeline(Readable.from(pieces), transform as unknown as NodeJS.WritableStream),
+  ]);
   return out;
 }
 
