@@ -75,7 +75,12 @@ export const staffAccountSchema = z
     isSupervisor: z.boolean(),
     active: z.boolean(),
     mustChangePassword: z.boolean(),
-    lockedUntil: z.string().nullable().describe('ISO instant while the account is locked after failed sign-ins'),
+    lockedUntil: z
+      .string()
+      .nullable()
+      .describe(
+        'ISO instant until which the account is locked after wrong passwords, null when it is not: the latest sign-in lock in force on its username (for all addresses, or for one) and its own lock after wrong current passwords when changing the password. POST /admin/staff/{id}/unlock clears them',
+      ),
     lastLoginAt: z.string().nullable(),
     createdAt: z.string(),
   })

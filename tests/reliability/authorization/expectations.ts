@@ -955,6 +955,7 @@ export const expectations: Record<string, Row> = {
     expect: adminOnly,
     prepare: async (w) => ({ params: { id: await w.staffAccount() }, body: { password: 'Matrix-Reset-Passw0rd!' } }),
   },
+  'POST /api/v1/admin/staff/{id}/unlock': { expect: adminOnly, prepare: id((w) => w.staffAccount()) },
   'GET /api/v1/admin/audit-log': { expect: adminOnly },
   'GET /api/v1/admin/holidays': { expect: adminOnly },
   'PUT /api/v1/admin/holidays/{date}': {

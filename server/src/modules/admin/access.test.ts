@@ -43,6 +43,7 @@ describe('admin routes: who may call them', () => {
       'POST /api/v1/admin/org-units',
       'POST /api/v1/admin/staff',
       'POST /api/v1/admin/staff/1/reset-password',
+      'POST /api/v1/admin/staff/1/unlock',
     ]);
   });
 

@@ -14,12 +14,12 @@ import {
   isLocked,
   type LockState,
   lockedMessage,
-  lockInForce,
   MAX_FAILED_SIGN_INS,
   MAX_FAILED_SIGN_INS_PER_NAME,
 } from './lockout';
 import { loadPrincipal } from './principal';
 import { issueSession, revokeAllSessions } from './sessions';
+import { ALL_ADDRESSES, signInLock } from './sign-in-lock';
 
 let dummyHash: Promise<string> | undefined;
 /** Verified against when the username is unknown, so that case takes as long as a wrong password. */
@@ -51,10 +51,19 @@ export function clientPattern(ip: string): string {
     .join(':')}::/64`;
 }
 
+/** The `name_hash` of a typed name's counter rows (letter case aside, as usernames compare). */
+export function signInNameHash(app: FastifyInstance, username: string): string {
+  return app.cipher.hash(`staff-sign-in-name:${username.toLowerCase()}`);
+}
+
 /** The counter rows of a typed name: for all addresses (client '') and for this address. */
 export function signInCounterKeys(app: FastifyInstance, username: string, ip: string) {
-  const nameHash = app.cipher.hash(`staff-sign-in-name:${username.toLowerCase()}`);
-  return { nameHash, overall: '', client: app.cipher.hash(`staff-sign-in-client:${clientPattern(ip)}`) };
+  const nameHash = signInNameHash(app, username);
+  return {
+    nameHash,
+    overall: ALL_ADDRESSES,
+    client: app.cipher.hash(`staff-sign-in-client:${clientPattern(ip)}`),
+  };
 }
 
 type SignInKeys = ReturnType<typeof signInCounterKeys>;
@@ -89,7 +98,7 @@ async function beginSignIn(app: FastifyInstance, keys: SignInKeys, now: Date): P
       .for('update');
     const overall = rows.find((row) => row.clientHash === keys.overall) ?? AFTER_SUCCESSFUL_SIGN_IN;
     const client = rows.find((row) => row.clientHash === keys.client) ?? AFTER_SUCCESSFUL_SIGN_IN;
-    const inForce = lockInForce([overall, client], now);
+    const inForce = signInLock(rows, now, keys.client);
     if (inForce) return { refused: inForce };
     const pending = {
       overall: afterFailedSignIn(overall, now, MAX_FAILED_SIGN_INS_PER_NAME),
@@ -104,7 +113,14 @@ async function beginSignIn(app: FastifyInstance, keys: SignInKeys, now: Date): P
         .set({ ...state, updatedAt: now })
         .where(and(eq(staffSignInFailures.nameHash, keys.nameHash), eq(staffSignInFailures.clientHash, clientHash)));
     }
-    const locked = lockInForce([pending.overall, pending.client], now);
+    const locked = signInLock(
+      [
+        { clientHash: keys.overall, ...pending.overall },
+        { clientHash: keys.client, ...pending.client },
+      ],
+      now,
+      keys.client,
+    );
     return { pending: locked ?? pending.client, failuresFromClient: pending.client.failedAttempts };
   });
 }
@@ -121,10 +137,15 @@ async function clearSignInFailures(app: FastifyInstance, keys: SignInKeys): Prom
     );
 }
 
-/** An administrator's password reset lets the account in again from everywhere. */
-export async function forgetSignInFailures(app: FastifyInstance, username: string): Promise<void> {
-  const { nameHash } = signInCounterKeys(app, username, '');
-  await app.db.delete(staffSignInFailures).where(eq(staffSignInFailures.nameHash, nameHash));
+/**
+ * An administrator's password reset or unlock lets the account in again from everywhere; the number of counter
+ * rows cleared.
+ */
+export async function forgetSignInFailures(app: FastifyInstance, username: string): Promise<number> {
+  const [result] = await app.db
+    .delete(staffSignInFailures)
+    .where(eq(staffSignInFailures.nameHash, signInNameHash(app, username)));
+  return result.affectedRows;
 }
 
 /**

@@ -4,6 +4,7 @@ import { createFileStorage } from '../uploads/create-storage';
 import { purgeOrphanUploads } from '../uploads/purge';
 import type { ScheduledJob } from './scheduler';
 import { startScheduler } from './scheduler';
+import { pruneSignInFailures } from './sign-in-failures';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** A first purge after a long outage may find many files: enough rounds for a busy day, then the next hour. */
@@ -36,12 +37,21 @@ export function maintenanceJobs(app: FastifyInstance): ScheduledJob[] {
         return { removed };
       },
     },
+    {
+      name: 'auth.sign-in-failures.prune',
+      intervalMs: HOUR_MS,
+      run: async (now) => {
+        const { deleted, cutoff } = await pruneSignInFailures(app.db, now);
+        return { deleted, cutoff: cutoff.toISOString() };
+      },
+    },
   ];
 }
 
 /**
- * Scheduled maintenance 定期维护: audit-log retention and the purge of uploads no form ever named, run by exactly
- * one instance per interval (modules/maintenance/scheduler.ts). Not under NODE_ENV=test: tests run the jobs.
+ * Scheduled maintenance 定期维护: audit-log retention, the purge of uploads no form ever named and of staff sign-in
+ * counters long out of use (sign-in-failures.ts), run by exactly one instance per interval
+ * (modules/maintenance/scheduler.ts). Not under NODE_ENV=test: tests run the jobs.
  */
 export default async function maintenancePlugin(app: FastifyInstance) {
   if (app.config.NODE_ENV === 'test') return;

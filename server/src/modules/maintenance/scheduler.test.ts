@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, jobRuns } from '../../db/schema/index';
+import { auditLog, jobRuns, staffSignInFailures } from '../../db/schema/index';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { LOCK_DURATION_MS } from '../auth/lockout';
 import { maintenanceJobs } from './plugin';
 import { claimJob, runDueJobs } from './scheduler';
 
@@ -53,6 +54,63 @@ describe('maintenance scheduler', () => {
     const [run] = await first.app.db.select().from(jobRuns).where(eq(jobRuns.name, 'audit-log.prune'));
     expect(run?.lastFinishedAt).not.toBeNull();
     const [count] = await first.app.db.select({ n: sql<number>`count(*)` }).from(jobRuns);
-    expect(Number(count?.n)).toBe(3);
+    expect(Number(count?.n)).toBe(4);
+  });
+
+  it('prunes staff sign-in counters a day past their lockout window, once per hour, whichever instance ticks', async () => {
+    const HOUR_MS = 3600 * 1000;
+    const DAY_MS = 24 * HOUR_MS;
+    // Past the hour the test above gave every job.
+    const now = new Date(Date.now() + 2 * HOUR_MS);
+    const ago = (ms: number) => new Date(now.getTime() - ms);
+    const hash = (n: number) => String(n).padStart(64, '0');
+    const rows = {
+      staleCount: { updatedAt: ago(LOCK_DURATION_MS + DAY_MS + 60_000), failedAttempts: 3, lockedUntil: null },
+      staleLock: { updatedAt: ago(3 * DAY_MS), failedAttempts: 5, lockedUntil: ago(3 * DAY_MS - LOCK_DURATION_MS) },
+      freshCount: { updatedAt: ago(DAY_MS), failedAttempts: 2, lockedUntil: null },
+      lockedNow: { updatedAt: ago(60_000), failedAttempts: 5, lockedUntil: ago(60_000 - LOCK_DURATION_MS) },
+      // Old but locked into the last day (not written by today's rules, but never pruned while it could count).
+      lateLock: { updatedAt: ago(2 * DAY_MS), failedAttempts: 50, lockedUntil: ago(DAY_MS) },
+    };
+    const names = Object.keys(rows) as (keyof typeof rows)[];
+    await first.app.db.insert(staffSignInFailures).values(
+      names.flatMap((name, index) => [
+        { nameHash: hash(index), clientHash: '', ...rows[name] },
+        { nameHash: hash(index), clientHash: hash(100 + index), ...rows[name] },
+      ]),
+    );
+
+    const prune = (app: TestApp['app']) =>
+      maintenanceJobs(app).filter((job) => job.name === 'auth.sign-in-failures.prune');
+    const jobs = [prune(first.app), prune(second.app)];
+    expect(jobs[0]).toHaveLength(1);
+    const tick = (at: Date) =>
+      Promise.all([
+        runDueJobs(first.app.db, first.app.log, jobs[0] ?? [], at),
+        runDueJobs(second.app.db, second.app.log, jobs[1] ?? [], at),
+      ]);
+    await tick(now);
+    const left = await first.app.db.select().from(staffSignInFailures);
+    const kept = (index: number) => left.filter((row) => row.nameHash === hash(index)).length;
+    expect(names.map((name, index) => [name, kept(index)])).toEqual([
+      ['staleCount', 0],
+      ['staleLock', 0],
+      ['freshCount', 2],
+      ['lockedNow', 2],
+      ['lateLock', 2],
+    ]);
+    const [run] = await first.app.db.select().from(jobRuns).where(eq(jobRuns.name, 'auth.sign-in-failures.prune'));
+    expect(run?.lastStartedAt?.getTime()).toBe(now.getTime());
+    expect(run?.lastFinishedAt).not.toBeNull();
+
+    // Within the hour nobody acts again; two hours later one instance does, and the day-old rows have gone stale.
+    await tick(new Date(now.getTime() + 30 * 60_000));
+    expect(await first.app.db.select().from(staffSignInFailures)).toHaveLength(6);
+    const later = new Date(now.getTime() + 2 * HOUR_MS);
+    await tick(later);
+    const [again] = await first.app.db.select().from(jobRuns).where(eq(jobRuns.name, 'auth.sign-in-failures.prune'));
+    expect(again?.lastStartedAt?.getTime()).toBe(later.getTime());
+    const remaining = await first.app.db.select({ nameHash: staffSignInFailures.nameHash }).from(staffSignInFailures);
+    expect(remaining.map((row) => row.nameHash)).toEqual([hash(3), hash(3)]);
   });
 });

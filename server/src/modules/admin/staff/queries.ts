@@ -1,8 +1,10 @@
 import type { StaffAccount, StaffListQuery, StaffRole } from '@veterans/shared';
 import { pageOffset } from '@veterans/shared';
-import { and, asc, count, eq, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, like, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { orgUnits, staffAccounts } from '../../../db/schema/index';
+import { orgUnits, staffAccounts, staffSignInFailures } from '../../../db/schema/index';
+import { lockInForce } from '../../auth/lockout';
+import { type SignInFailureState, signInLock } from '../../auth/sign-in-lock';
 
 type Executor = Pick<Database, 'select' | 'update'>;
 type Reader = Pick<Database, 'select'>;
@@ -42,14 +44,60 @@ export interface StaffRow {
   createdAt: Date;
 }
 
-export function toStaffAccount(row: StaffRow, now = new Date()): StaffAccount {
+/**
+ * An account as admins see it. `signInFailures`: the counter rows of its username (`signInFailuresOf`); it is
+ * locked until the latest of the sign-in locks in force on it — from any address, by the rule of sign-in itself
+ * (auth/sign-in-lock.ts) — and its own lock after wrong current passwords when changing the password.
+ */
+export function toStaffAccount(
+  row: StaffRow,
+  signInFailures: readonly SignInFailureState[],
+  now = new Date(),
+): StaffAccount {
   const { unitPath: _path, lockedUntil, lastLoginAt, createdAt, ...rest } = row;
+  const signIn = signInLock(signInFailures, now);
+  const lock = lockInForce([{ failedAttempts: 0, lockedUntil }, ...(signIn ? [signIn] : [])], now);
   return {
     ...rest,
-    lockedUntil: lockedUntil && lockedUntil > now ? lockedUntil.toISOString() : null,
+    lockedUntil: lock?.lockedUntil?.toISOString() ?? null,
     lastLoginAt: lastLoginAt?.toISOString() ?? null,
     createdAt: createdAt.toISOString(),
   };
+}
+
+/** The sign-in counter rows holding a lock still in force, by name hash, of the given name hashes. */
+export async function signInFailuresOf(
+  db: Reader,
+  nameHashes: readonly string[],
+  now: Date,
+): Promise<Map<string, SignInFailureState[]>> {
+  const byName = new Map<string, SignInFailureState[]>();
+  if (nameHashes.length === 0) return byName;
+  const rows = await db
+    .select({
+      nameHash: staffSignInFailures.nameHash,
+      clientHash: staffSignInFailures.clientHash,
+      failedAttempts: staffSignInFailures.failedAttempts,
+      lockedUntil: staffSignInFailures.lockedUntil,
+    })
+    .from(staffSignInFailures)
+    .where(
+      and(inArray(staffSignInFailures.nameHash, [...new Set(nameHashes)]), gt(staffSignInFailures.lockedUntil, now)),
+    );
+  for (const { nameHash, ...state } of rows) byName.set(nameHash, [...(byName.get(nameHash) ?? []), state]);
+  return byName;
+}
+
+/** Accounts as admins see them, with their sign-in locks; `nameHash` is the counter rows' hash of a username. */
+export async function presentStaff(
+  db: Reader,
+  nameHash: (username: string) => string,
+  rows: readonly StaffRow[],
+  now = new Date(),
+): Promise<StaffAccount[]> {
+  const hashes = rows.map((row) => nameHash(row.username));
+  const failures = await signInFailuresOf(db, hashes, now);
+  return rows.map((row, index) => toStaffAccount(row, failures.get(hashes[index] as string) ?? [], now));
 }
 
 /** `%` and `_` typed by the admin match themselves, not anything. */
@@ -62,7 +110,7 @@ export async function listStaff(
   db: Executor,
   scopePath: string,
   query: StaffListQuery,
-): Promise<{ items: StaffAccount[]; total: number }> {
+): Promise<{ rows: StaffRow[]; total: number }> {
   const conditions: (SQL | undefined)[] = [like(orgUnits.path, `${scopePath}%`)];
   if (query.unitId !== undefined) conditions.push(eq(staffAccounts.unitId, query.unitId));
   if (query.role !== undefined) conditions.push(eq(staffAccounts.role, query.role));
@@ -87,8 +135,7 @@ export async function listStaff(
       .innerJoin(orgUnits, eq(orgUnits.id, staffAccounts.unitId))
       .where(where),
   ]);
-  const now = new Date();
-  return { items: rows.map((row) => toStaffAccount(row, now)), total: total?.n ?? 0 };
+  return { rows, total: total?.n ?? 0 };
 }
 
 /** One staff account with its unit's path; `lock` first takes the account row's lock (inside a transaction). */

@@ -6,7 +6,9 @@ import { seedDemoData } from '../../../demo/seed';
 import { verifyPassword } from '../../../lib/passwords';
 import { bearer, createStaff, type StaffFixture, unitIdByCode } from '../../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../../testing/test-app';
+import { LOCK_DURATION_MS, MAX_FAILED_SIGN_INS } from '../../auth/lockout';
 import { openSession } from '../../auth/sessions';
+import { signInNameHash } from '../../auth/staff';
 
 const GOOD_PASSWORD = 'Temp-Passw0rd!';
 
@@ -67,7 +69,8 @@ describe('admin: staff accounts', () => {
     });
 
   beforeAll(async () => {
-    ctx = await createTestApp();
+    // No slow-down of wrong sign-in passwords: the tests below lock accounts on purpose.
+    ctx = await createTestApp({ STAFF_SIGN_IN_DELAY_MS: '0' });
     await seedDemoData(ctx.app.db);
     districtAdmin = await createStaff(ctx.app, { role: 'admin', unitCode: 'weidu' });
     streetAdmin = await createStaff(ctx.app, { role: 'admin', unitCode: 'xidajie' });
@@ -399,6 +402,148 @@ describe('admin: staff accounts', () => {
       });
       expect(sibling.statusCode).toBe(404);
       expect(await verifyPassword((await account(siblingStaff.id)).passwordHash, siblingStaff.password)).toBe(true);
+    });
+  });
+  describe('POST /admin/staff/:id/unlock', () => {
+    const login = (username: string, password: string, remoteAddress = '127.0.0.1') =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/staff/login',
+        payload: { username, password },
+        remoteAddress,
+      });
+    /** Wrong passwords from one address until the name is locked there. */
+    const lockOut = async (username: string, remoteAddress?: string) => {
+      for (let n = 0; n < MAX_FAILED_SIGN_INS; n++) await login(username, 'Wrong-Passw0rd', remoteAddress);
+    };
+    const signInRows = (username: string) =>
+      ctx.app.db
+        .select()
+        .from(staffSignInFailures)
+        .where(eq(staffSignInFailures.nameHash, signInNameHash(ctx.app, username)));
+    const listed = async (token: string, staff: StaffFixture) => {
+      const page = (await inject(token, 'GET', `/staff?q=${staff.username}`)).json();
+      return page.items.find((item: { id: number }) => item.id === staff.id);
+    };
+
+    it('shows an account locked by wrong sign-in passwords as locked, until when, in the list and the detail', async () => {
+      const target = await createStaff(ctx.app, { role: 'staff', unitCode: 'xidajie-wenhua' });
+      expect((await listed(streetAdmin.token, target)).lockedUntil).toBeNull();
+      const before = Date.now();
+      await lockOut(target.username);
+      expect((await login(target.username, target.password)).statusCode).toBe(423);
+
+      const [locked] = (await signInRows(target.username)).filter((row) => row.lockedUntil !== null);
+      const until = locked?.lockedUntil?.toISOString();
+      expect(until).toBeDefined();
+      expect(Date.parse(until as string)).toBeGreaterThanOrEqual(before + LOCK_DURATION_MS);
+      expect(Date.parse(until as string)).toBeLessThanOrEqual(Date.now() + LOCK_DURATION_MS);
+      expect((await listed(streetAdmin.token, target)).lockedUntil).toBe(until);
+      expect((await inject(districtAdmin.token, 'GET', `/staff/${target.id}`)).json().lockedUntil).toBe(until);
+      // What the list shows is the lock, not the counter.
+      const page = await inject(streetAdmin.token, 'GET', `/staff?q=${target.username}`);
+      expect(page.body).not.toMatch(/failedAttempts|nameHash|clientHash/);
+    });
+
+    it('shows a lock from one address only, and the later lock when several are in force', async () => {
+      const target = await createStaff(ctx.app, { role: 'staff', unitCode: 'xidajie-wenhua' });
+      await lockOut(target.username, '203.0.113.7');
+      // From elsewhere the person still signs in; the admin sees the account locked from that address.
+      expect((await login(target.username, target.password)).statusCode).toBe(200);
+      const [fromThere] = await signInRows(target.username);
+      expect(fromThere?.lockedUntil).not.toBeNull();
+      expect((await listed(districtAdmin.token, target)).lockedUntil).toBe(fromThere?.lockedUntil?.toISOString());
+
+      const later = new Date(Date.now() + 2 * LOCK_DURATION_MS);
+      // Locked for everyone too (the right password above cleared the all-addresses count).
+      const overall = { failedAttempts: 50, lockedUntil: later };
+      await ctx.app.db
+        .insert(staffSignInFailures)
+        .values({ nameHash: signInNameHash(ctx.app, target.username), clientHash: '', ...overall })
+        .onDuplicateKeyUpdate({ set: overall });
+      expect((await listed(districtAdmin.token, target)).lockedUntil).toBe(later.toISOString());
+      // A lock that has run out is no lock.
+      await ctx.app.db
+        .update(staffSignInFailures)
+        .set({ lockedUntil: new Date(Date.now() - 1000) })
+        .where(eq(staffSignInFailures.nameHash, signInNameHash(ctx.app, target.username)));
+      expect((await listed(districtAdmin.token, target)).lockedUntil).toBeNull();
+    });
+
+    it('clears the lock so the person signs in again with their password, and audits it', async () => {
+      const target = await createStaff(ctx.app, { role: 'staff', unitCode: 'xidajie-wenhua' });
+      const untouched = await createStaff(ctx.app, { role: 'staff', unitCode: 'xidajie-wenhua' });
+      await lockOut(target.username);
+      await lockOut(target.username, '203.0.113.8');
+      await lockOut(untouched.username);
+      // Also the lock after wrong current passwords when changing the password.
+      await ctx.app.db
+        .update(staffAccounts)
+        .set({ failedAttempts: 5, lockedUntil: new Date(Date.now() + LOCK_DURATION_MS) })
+        .where(eq(staffAccounts.id, target.id));
+      const session = await insertRefreshToken('staff', target.id);
+      const wasLockedUntil = (await listed(streetAdmin.token, target)).lockedUntil;
+      expect(wasLockedUntil).not.toBeNull();
+      expect((await login(target.username, target.password)).statusCode).toBe(423);
+
+      const response = await inject(streetAdmin.token, 'POST', `/staff/${target.id}/unlock`);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ id: target.id, lockedUntil: null, mustChangePassword: false });
+      expect(await signInRows(target.username)).toEqual([]);
+      expect(await account(target.id)).toMatchObject({ failedAttempts: 0, lockedUntil: null });
+      expect((await listed(streetAdmin.token, target)).lockedUntil).toBeNull();
+      expect(await revokedAt(session)).toBeNull();
+      // Another account's lock stays.
+      expect((await listed(streetAdmin.token, untouched)).lockedUntil).not.toBeNull();
+      expect((await login(untouched.username, untouched.password)).statusCode).toBe(423);
+
+      expect((await login(target.username, target.password)).statusCode).toBe(200);
+      expect((await login(target.username, target.password, '203.0.113.8')).statusCode).toBe(200);
+
+      const audits = await auditRows('staff.unlock', target.id);
+      expect(audits).toHaveLength(1);
+      expect(audits[0]).toMatchObject({ actorId: streetAdmin.id, actorRole: 'admin', targetType: 'staff' });
+      expect(audits[0]?.detail).toEqual({
+        fields: ['failedAttempts', 'lockedUntil'],
+        lockedUntil: wasLockedUntil,
+        clearedCounters: 3,
+      });
+      expect(JSON.stringify(audits[0]?.detail)).not.toContain(target.username);
+    });
+
+    it('answers an account that is not locked with itself (and still audits the call)', async () => {
+      const target = await createStaff(ctx.app, { role: 'lawyer', unitCode: 'weidu' });
+      const response = await inject(districtAdmin.token, 'POST', `/staff/${target.id}/unlock`);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ id: target.id, lockedUntil: null });
+      const [audit] = await auditRows('staff.unlock', target.id);
+      expect(audit?.detail).toMatchObject({ lockedUntil: null, clearedCounters: 0 });
+    });
+
+    it('refuses non-admins (403), one’s own account (403), and accounts out of scope (404)', async () => {
+      const target = await createStaff(ctx.app, { role: 'staff', unitCode: 'xidajie-wenhua' });
+      await lockOut(target.username);
+      const supervisor = await createStaff(ctx.app, { role: 'staff', unitCode: 'xidajie', isSupervisor: true });
+      const lawyer = await createStaff(ctx.app, { role: 'lawyer', unitCode: 'weidu' });
+      for (const caller of [siblingStaff, supervisor, lawyer, target]) {
+        const response = await inject(caller.token, 'POST', `/staff/${target.id}/unlock`);
+        expect(response.statusCode).toBe(403);
+        expect(response.json().error.code).toBe('FORBIDDEN');
+      }
+      const anonymous = await ctx.app.inject({ method: 'POST', url: `/api/v1/admin/staff/${target.id}/unlock` });
+      expect(anonymous.statusCode).toBe(401);
+
+      const self = await inject(streetAdmin.token, 'POST', `/staff/${streetAdmin.id}/unlock`);
+      expect(self.statusCode).toBe(403);
+      expect(self.json().error.code).toBe('FORBIDDEN');
+      const sibling = await inject(streetAdmin.token, 'POST', `/staff/${siblingStaff.id}/unlock`);
+      expect(sibling.statusCode).toBe(404);
+      const missing = await inject(districtAdmin.token, 'POST', '/staff/999999/unlock');
+      expect(missing.statusCode).toBe(404);
+
+      expect((await listed(districtAdmin.token, target)).lockedUntil).not.toBeNull();
+      expect(await auditRows('staff.unlock', target.id)).toEqual([]);
+      expect((await login(target.username, target.password)).statusCode).toBe(423);
     });
   });
 });

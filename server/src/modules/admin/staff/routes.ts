@@ -3,6 +3,7 @@ import {
   errorEnvelopeSchema,
   pagedSchema,
   resetStaffPasswordBodySchema,
+  type StaffAccount,
   staffAccountSchema,
   staffListQuerySchema,
   updateStaffBodySchema,
@@ -17,9 +18,9 @@ import { mysqlErrorCode } from '../../../lib/database-errors';
 import { hashPassword } from '../../../lib/passwords';
 import { type StaffCaller, staffOf } from '../../../plugins/caller';
 import { revokeAllSessions } from '../../auth/sessions';
-import { forgetSignInFailures } from '../../auth/staff';
+import { forgetSignInFailures, signInNameHash } from '../../auth/staff';
 import { assertInScope, inScope } from '../../org-units/scope';
-import { findStaff, listStaff, type StaffRow, toStaffAccount } from './queries';
+import { findStaff, listStaff, presentStaff, type StaffRow } from './queries';
 import {
   changesEndSessions,
   decideSelfEdit,
@@ -69,6 +70,11 @@ async function staffInScope(db: Executor, caller: StaffCaller, id: number, lock 
 const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.requireAbility('staff.administer'));
 
+  /** Accounts as admins see them: with the sign-in lock in force on each (auth/sign-in-lock.ts). */
+  const present = (rows: readonly StaffRow[]) =>
+    presentStaff(app.db, (username) => signInNameHash(app, username), rows);
+  const presentOne = async (row: StaffRow): Promise<StaffAccount> => (await present([row]))[0] as StaffAccount;
+
   app.get(
     '/staff',
     {
@@ -84,8 +90,8 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       const caller = staffOf(request);
       const query = request.query;
       if (query.unitId !== undefined) await referencedUnit(app.db, caller, query.unitId);
-      const { items, total } = await listStaff(app.db, caller.unitPath, query);
-      return { items, total, page: query.page, pageSize: query.pageSize };
+      const { rows, total } = await listStaff(app.db, caller.unitPath, query);
+      return { items: await present(rows), total, page: query.page, pageSize: query.pageSize };
     },
   );
 
@@ -100,7 +106,7 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: staffAccountSchema, ...errors, 404: errorEnvelopeSchema },
       },
     },
-    async (request) => toStaffAccount(await staffInScope(app.db, staffOf(request), request.params.id)),
+    async (request) => presentOne(await staffInScope(app.db, staffOf(request), request.params.id)),
   );
 
   app.post(
@@ -157,7 +163,7 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
           isSupervisor: account.isSupervisor,
         },
       });
-      return reply.status(201).send(toStaffAccount(account));
+      return reply.status(201).send(await presentOne(account));
     },
   );
 
@@ -205,7 +211,7 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
           detail: { ...staffAuditDetail(outcome.target, outcome.changes), revokedSessions: outcome.revokedSessions },
         });
       }
-      return toStaffAccount(account);
+      return presentOne(account);
     },
   );
 
@@ -245,7 +251,39 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         targetId: id,
         detail: { fields: ['password', 'mustChangePassword', 'failedAttempts', 'lockedUntil'], revokedSessions },
       });
-      return toStaffAccount(await staffInScope(app.db, caller, id));
+      return presentOne(await staffInScope(app.db, caller, id));
+    },
+  );
+
+  app.post(
+    '/staff/:id/unlock',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '解除工作人员账号的登录锁定',
+        description:
+          '清除该账号因密码错误累计的失败次数和锁定（所有地址），本人即可用原密码再次登录；不改密码，也不让任何会话退出。不能解除自己账号的锁定（请由其他管理员操作）。',
+        security,
+        params: idParams,
+        response: { 200: staffAccountSchema, ...errors, 404: errorEnvelopeSchema },
+      },
+    },
+    async (request) => {
+      const caller = staffOf(request);
+      const id = request.params.id;
+      const target = await staffInScope(app.db, caller, id);
+      // Not one's own: a stolen session must not reset the count of guesses at its owner's current password.
+      if (id === caller.id) throw new AppError('FORBIDDEN', '不能解除自己账号的锁定，请由其他管理员操作');
+      const before = await presentOne(target);
+      await app.db.update(staffAccounts).set({ failedAttempts: 0, lockedUntil: null }).where(eq(staffAccounts.id, id));
+      const clearedCounters = await forgetSignInFailures(app, target.username);
+      await request.audit({
+        action: 'staff.unlock',
+        targetType: 'staff',
+        targetId: id,
+        detail: { fields: ['failedAttempts', 'lockedUntil'], lockedUntil: before.lockedUntil, clearedCounters },
+      });
+      return presentOne(await staffInScope(app.db, caller, id));
     },
   );
 };
