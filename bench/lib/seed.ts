@@ -4,6 +4,8 @@ import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise';
 import { DEMO_DATA_ENCRYPTION_KEY } from '../../server/src/config';
 import { connectDatabase } from '../../server/src/db/client';
 import { runMigrations } from '../../server/src/db/migrate';
+import { serviceRequests, users } from '../../server/src/db/schema/index';
+import { sealedIn } from '../../server/src/db/sealed-columns';
 import { seedDemoData } from '../../server/src/demo/seed';
 import { createFieldCipher, keyRing } from '../../server/src/lib/field-cipher';
 import { workingCalendar, workingDaysBetween } from '../../server/src/modules/calendar/working-days';
@@ -172,9 +174,9 @@ export async function seedBenchDatabase(serverUrl: string, log: (line: string) =
       id,
       family ? 'family' : 'veteran',
       `bench-openid-${id}`,
-      cipher.encrypt(fullName),
+      cipher.encrypt(fullName, sealedIn(users.nameCipher, id)),
       cipher.hash(fullName),
-      cipher.encrypt(number),
+      cipher.encrypt(number, sealedIn(users.idNumberCipher, id)),
       cipher.hash(number),
       family ? 'none' : verified ? 'verified' : 'pending',
       verified ? new Date(yearAgo + random() * 365 * DAY_MS) : null,
@@ -254,7 +256,7 @@ export async function seedBenchDatabase(serverUrl: string, log: (line: string) =
       subject,
       unit,
       sensitive ? null : JSON.stringify(form),
-      sensitive ? cipher.encrypt(JSON.stringify(form)) : null,
+      sensitive ? cipher.encrypt(JSON.stringify(form), sealedIn(serviceRequests.formCipher, id)) : null,
       status === 'draft' ? new Date(now + 30 * DAY_MS) : null,
       submitted,
       due,

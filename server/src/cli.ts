@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 import { connectDatabase, type Database, ensureDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
+import { reencryptFields } from './db/reencrypt-fields';
 import { CREATE_DISTRICT_USAGE, createDistrict, parseCreateDistrictArgs } from './modules/auth/create-district';
 import {
   CliError,
@@ -11,6 +12,7 @@ import {
 } from './modules/auth/create-staff';
 import { createFileStorage } from './modules/uploads/create-storage';
 import { encryptStoredFiles } from './modules/uploads/encrypt-existing';
+import { fieldCipherOf } from './plugins/field-cipher';
 
 /**
  * Administration from the command line, for the first admin and for scripts:
@@ -26,6 +28,8 @@ const USAGE = `退役军人服务通 命令行工具 / command-line tool
   create-district  创建区退役军人服务中心（新数据库的第一步）/ create the district centre (first step on a new database)
   create-staff     创建工作人员、律师或管理员账号 / create a staff, lawyer or admin account
   encrypt-files    加密启用文件加密之前存储的附件（可重复执行）/ encrypt files stored before encryption (idempotent)
+  reencrypt-fields 用当前密钥重新加密敏感字段并绑定所在行（轮换密钥后执行，可重复执行）/ re-encrypt sensitive fields
+                   under the current key, sealed to their rows (after a key rotation; idempotent)
 
 ${CREATE_DISTRICT_USAGE}
 
@@ -84,6 +88,21 @@ async function encryptFilesCommand(): Promise<void> {
   }
 }
 
+/** Needs the data keys of the API's configuration (DATA_ENCRYPTION_KEY, its version and the previous keys). */
+async function reencryptFieldsCommand(): Promise<void> {
+  const config = loadConfig();
+  const { db, pool } = connectDatabase(config.DATABASE_URL, 1);
+  try {
+    const report = await reencryptFields(db, fieldCipherOf(config));
+    console.log(
+      `已重新加密 ${report.rewritten} 个字段，${report.current} 个原已是当前密钥。\n` +
+        `Re-encrypted ${report.rewritten} fields, ${report.current} were already current.`,
+    );
+  } finally {
+    await pool.end();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   switch (command) {
@@ -93,6 +112,8 @@ async function main(argv: string[]): Promise<void> {
       return createStaff(args);
     case 'encrypt-files':
       return encryptFilesCommand();
+    case 'reencrypt-fields':
+      return reencryptFieldsCommand();
     case 'help':
     case '--help':
     case '-h':

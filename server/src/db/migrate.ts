@@ -6,6 +6,7 @@ import { serverRoot } from '../config';
 import type { FieldCipher } from '../lib/field-cipher';
 import { backfillLegalDescriptions } from '../modules/legal/description';
 import { backfillNameHashes } from '../modules/me/name-hash-backfill';
+import { sealSensitiveThreads } from '../modules/request-messages/seal-threads';
 import { backfillHandlingWorkingDays } from '../modules/requests/handling-days-backfill';
 import * as schema from './schema/index';
 
@@ -16,7 +17,7 @@ const LOCK_TIMEOUT_SECONDS = 120;
 /**
  * Applies pending migrations, then the data backfills that need application code (a working-day count cannot be
  * computed in SQL). Several instances may start together: a named lock makes them take turns, and the ones that
- * come second find nothing left to do. The name-hash and legal-description backfills need the data keys: they run when `cipher` is given
+ * come second find nothing left to do. The name-hash, legal-description and thread backfills need the data keys: they run when `cipher` is given
  * (the server's start-up and `db:migrate`), not for callers without the keys (the command-line tool).
  */
 export async function runMigrations(
@@ -38,6 +39,7 @@ export async function runMigrations(
       if (cipher) {
         await backfillNameHashes(db, cipher);
         await backfillLegalDescriptions(db, cipher);
+        await sealSensitiveThreads(db, cipher);
       }
     } finally {
       await connection.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);

@@ -2,6 +2,7 @@ import { idNumberCheckCharacter, type StaffRole } from '@veterans/shared';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { orgUnits, staffAccounts, users } from '../db/schema/index';
+import { writeSealed } from '../db/sealed-columns';
 import { hashPassword } from '../lib/passwords';
 import { accessClaimsOf } from '../modules/auth/principal';
 import { openSession } from '../modules/auth/sessions';
@@ -70,14 +71,18 @@ export async function createCitizen(
   const [result] = await app.db.insert(users).values({
     kind,
     openid: `openid-${uniqueSuffix()}`,
-    nameCipher: identity ? app.cipher.encrypt(identity.name) : null,
     nameHash: identity ? app.cipher.hash(identity.name) : null,
-    idNumberCipher: identity ? app.cipher.encrypt(identity.idNumber) : null,
     idNumberHash: identity ? app.cipher.hash(identity.idNumber) : null,
     veteranStatus: options.veteranStatus ?? 'none',
     communityUnitId: options.communityCode ? await unitIdByCode(app, options.communityCode) : null,
   });
   const id = result.insertId;
+  if (identity) {
+    await writeSealed(app.db, app.cipher, id, [
+      [users.nameCipher, identity.name],
+      [users.idNumberCipher, identity.idNumber],
+    ]);
+  }
   return { id, token: await sessionToken(app, 'citizen', id) };
 }
 

@@ -12,6 +12,7 @@ import {
   notifications,
   rosterImports,
 } from '../../../server/src/db/schema/index';
+import { writeSealed } from '../../../server/src/db/sealed-columns';
 import { loadPrincipal } from '../../../server/src/modules/auth/principal';
 import { issueSession } from '../../../server/src/modules/auth/sessions';
 import {
@@ -429,11 +430,15 @@ export async function world(app: App, wechat: FakeWechat): Promise<World> {
         bookingId,
         lawyerStaffId: callers.lawyer.id as number,
         category: 'labour',
-        summaryCipher: app.cipher.encrypt('摘要'),
-        adviceCipher: app.cipher.encrypt('建议'),
+        summaryCipher: '',
+        adviceCipher: '',
         legalAidAdvised: false,
         followUpAdvised: true,
       });
+      await writeSealed(app.db, app.cipher, result.insertId, [
+        [legalConsultationRecords.summaryCipher, '摘要'],
+        [legalConsultationRecords.adviceCipher, '建议'],
+      ]);
       return result.insertId;
     },
     async impact() {

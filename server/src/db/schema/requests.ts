@@ -104,7 +104,10 @@ export const requestEvents = mysqlTable(
   (table) => [index('request_events_request_idx').on(table.requestId, table.createdAt)],
 );
 
-/** The conversation: public replies and staff-only internal notes. */
+/**
+ * The conversation: public replies and staff-only internal notes. On requests whose form is stored encrypted
+ * the thread is too (`body_cipher`, `body` null); the others keep `body` in plain.
+ */
 export const requestMessages = mysqlTable(
   'request_messages',
   {
@@ -113,7 +116,8 @@ export const requestMessages = mysqlTable(
     authorType: mysqlEnum('author_type', ['citizen', 'staff']).notNull(),
     authorId: ref('author_id').notNull(),
     visibility: mysqlEnum('visibility', ['public', 'internal']).notNull(),
-    body: text('body').notNull(),
+    body: text('body'),
+    bodyCipher: text('body_cipher'),
     createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   },
   (table) => [index('request_messages_request_idx').on(table.requestId, table.createdAt)],

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
+import type { MySqlColumn } from 'drizzle-orm/mysql-core';
 import type { FastifyInstance } from 'fastify';
 import { users } from '../../db/schema/index';
+import { writeSealed } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 
@@ -19,6 +21,7 @@ async function findOrCreate(
   app: FastifyInstance,
   { column, value }: Lookup,
   values: Partial<typeof users.$inferInsert>,
+  sealed: ReadonlyArray<readonly [MySqlColumn, string]> = [],
 ): Promise<CitizenSignIn> {
   const find = async () => {
     const [user] = await app.db
@@ -32,8 +35,13 @@ async function findOrCreate(
   const existing = await find();
   if (existing) return { userId: existing.id, created: false };
   try {
-    const [result] = await app.db.insert(users).values({ kind: 'veteran', ...values });
-    return { userId: result.insertId, created: true };
+    // Encrypted fields are sealed to the row's id, known once it is inserted: both in one transaction.
+    const userId = await app.db.transaction(async (tx) => {
+      const [result] = await tx.insert(users).values({ kind: 'veteran', ...values });
+      await writeSealed(tx, app.cipher, result.insertId, sealed);
+      return result.insertId;
+    });
+    return { userId, created: true };
   } catch (error) {
     if (mysqlErrorCode(error) !== 'ER_DUP_ENTRY') throw error;
     const winner = await find();
@@ -49,9 +57,5 @@ export function signInByOpenid(app: FastifyInstance, openid: string): Promise<Ci
 /** Phone sign-in (H5): the phone is stored encrypted and found through its keyed hash. */
 export function signInByPhone(app: FastifyInstance, phone: string): Promise<CitizenSignIn> {
   const phoneHash = app.cipher.hash(phone);
-  return findOrCreate(
-    app,
-    { column: users.phoneHash, value: phoneHash },
-    { phoneHash, phoneCipher: app.cipher.encrypt(phone) },
-  );
+  return findOrCreate(app, { column: users.phoneHash, value: phoneHash }, { phoneHash }, [[users.phoneCipher, phone]]);
 }

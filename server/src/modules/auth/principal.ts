@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client';
 import { orgUnits, staffAccounts, users } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import type { AccessClaims } from '../../plugins/caller';
 
 export type PrincipalType = Principal['type'];
@@ -62,8 +63,8 @@ export async function loadPrincipal(
     .from(users)
     .where(eq(users.id, id));
   if (!user) return null;
-  const name = user.nameCipher ? app.cipher.decrypt(user.nameCipher) : null;
-  const phone = user.phoneCipher ? app.cipher.decrypt(user.phoneCipher) : null;
+  const name = user.nameCipher ? app.cipher.decrypt(user.nameCipher, sealedIn(users.nameCipher, id)) : null;
+  const phone = user.phoneCipher ? app.cipher.decrypt(user.phoneCipher, sealedIn(users.phoneCipher, id)) : null;
   return {
     id,
     type,

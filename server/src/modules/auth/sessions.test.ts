@@ -2,6 +2,7 @@ import { errorEnvelopeSchema, type Session, sessionSchema } from '@veterans/shar
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, authSessions, refreshTokens, staffAccounts, users } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import { seedDemoData } from '../../demo/seed';
 import { bearer, createCitizen, createStaff } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
@@ -250,7 +251,7 @@ describe('sessions: refresh and logout', () => {
     const withPhone = await createCitizen(ctx.app);
     await ctx.app.db
       .update(users)
-      .set({ phoneCipher: ctx.app.cipher.encrypt('13800138000') })
+      .set({ phoneCipher: ctx.app.cipher.encrypt('13800138000', sealedIn(users.phoneCipher, withPhone.id)) })
       .where(eq(users.id, withPhone.id));
     expect((await loadPrincipal(ctx.app, 'citizen', withPhone.id))?.displayName).toBe('138****8000');
   });

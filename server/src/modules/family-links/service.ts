@@ -3,7 +3,6 @@ import {
   type FamilyLinkRequest,
   type FamilyLinkStatus,
   familyLinksPage,
-  maskName,
   type Relationship,
   relationshipLabels,
 } from '@veterans/shared';
@@ -11,9 +10,11 @@ import { and, count, desc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm
 import { alias } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client';
 import { familyLinks, orgUnits, users } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { ONE_HOUR_MS, recentCitizenActions } from '../me/attempts';
+import { maskedNameOf } from '../me/names';
 import { notifyMany, type Writer } from '../notifications/notify';
 import { communityScopeCondition, type StaffScope } from '../org-units/scope';
 import type { Executor } from '../veterans/executor';
@@ -24,10 +25,6 @@ export const MISMATCH_AUDIT_ACTION = 'family_link.mismatch';
 const DELETED_USER_LABEL = '已注销用户';
 
 export type LinkRow = typeof familyLinks.$inferSelect;
-
-function maskedName(cipher: FieldCipher, nameCipher: string | null): string {
-  return nameCipher ? maskName(cipher.decrypt(nameCipher)) : DELETED_USER_LABEL;
-}
 
 export type LinkRequestOutcome =
   | { outcome: 'created'; linkId: number; veteranUserId: number }
@@ -55,7 +52,9 @@ export async function requestLink(
     .from(users)
     .where(and(eq(users.idNumberHash, idNumberHash), eq(users.kind, 'veteran'), isNull(users.deletedAt)));
   if (!veteran?.nameCipher) return { outcome: 'mismatch' };
-  const storedName = cipher.hash(normaliseName(cipher.decrypt(veteran.nameCipher)));
+  const storedName = cipher.hash(
+    normaliseName(cipher.decrypt(veteran.nameCipher, sealedIn(users.nameCipher, veteran.id))),
+  );
   if (storedName !== cipher.hash(normaliseName(input.veteranName))) return { outcome: 'mismatch' };
 
   return db.transaction(async (tx) => {
@@ -112,7 +111,14 @@ export async function listMyLinks(db: Database, cipher: FieldCipher, userId: num
     return {
       id: row.id,
       role,
-      otherPartyName: row.otherDeletedAt ? DELETED_USER_LABEL : maskedName(cipher, row.otherNameCipher),
+      otherPartyName: row.otherDeletedAt
+        ? DELETED_USER_LABEL
+        : maskedNameOf(
+            cipher,
+            role === 'family' ? row.veteranUserId : row.familyUserId,
+            row.otherNameCipher,
+            DELETED_USER_LABEL,
+          ),
       relationship: row.relationship,
       status: row.status,
       veteranUserId: role === 'family' && row.status === 'active' ? row.veteranUserId : null,
@@ -274,8 +280,8 @@ export async function listLinksForStaff(
     total: await countLinksForStaff(db, scope, status),
     items: rows.map((row) => ({
       id: row.id,
-      familyName: maskedName(cipher, row.familyNameCipher),
-      veteranName: maskedName(cipher, row.veteranNameCipher),
+      familyName: maskedNameOf(cipher, row.familyUserId, row.familyNameCipher, DELETED_USER_LABEL),
+      veteranName: maskedNameOf(cipher, row.veteranUserId, row.veteranNameCipher, DELETED_USER_LABEL),
       veteranUserId: row.veteranUserId,
       relationship: row.relationship,
       status: row.status,

@@ -2,9 +2,10 @@ import { bookingStatusLabels, legalTopicLabels, waitlistStatusLabels } from '@ve
 import { and, eq, gt, inArray, or } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { legalBookings, legalConsultationRecords, legalSlots, legalWaitlist } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import type { ExportSection } from '../me/export';
 import { cancelBooking } from './bookings';
-import { readDescription } from './description';
+import { type DescriptionCipher, readDescription } from './description';
 import { toBeijingIso } from './time';
 
 /**
@@ -38,7 +39,7 @@ export const legalExportSection: ExportSection = {
         forSelf: booking.subjectUserId === booking.userId,
         bookedByMe: booking.userId === user.id,
         topic: legalTopicLabels[booking.topic],
-        description: readDescription(cipher, booking.description),
+        description: readDescription(cipher, legalBookings, booking),
         status: bookingStatusLabels[booking.status],
         walkIn: booking.walkIn,
         createdAt: booking.createdAt.toISOString(),
@@ -47,15 +48,15 @@ export const legalExportSection: ExportSection = {
         id: entry.id,
         startsAt: toBeijingIso(slot.startsAt),
         topic: legalTopicLabels[entry.topic],
-        description: readDescription(cipher, entry.description),
+        description: readDescription(cipher, legalWaitlist, entry),
         status: waitlistStatusLabels[entry.status],
         createdAt: entry.createdAt.toISOString(),
       })),
       records: records.map((record) => ({
         bookingId: record.bookingId,
         category: legalTopicLabels[record.category],
-        summary: cipher.decrypt(record.summaryCipher),
-        advice: cipher.decrypt(record.adviceCipher),
+        summary: cipher.decrypt(record.summaryCipher, sealedIn(legalConsultationRecords.summaryCipher, record.id)),
+        advice: cipher.decrypt(record.adviceCipher, sealedIn(legalConsultationRecords.adviceCipher, record.id)),
         legalAidAdvised: record.legalAidAdvised,
         followUpRequestId: record.followUpRequestId,
         createdAt: record.createdAt.toISOString(),
@@ -69,7 +70,12 @@ export const legalExportSection: ExportSection = {
  * user are cancelled (places freed and given to the waitlist), waiting entries end. Past bookings and records
  * stay (archives). Returns how many bookings were cancelled.
  */
-export async function releaseBookingsOf(db: Database, userId: number, now: Date): Promise<number> {
+export async function releaseBookingsOf(
+  db: Database,
+  cipher: DescriptionCipher,
+  userId: number,
+  now: Date,
+): Promise<number> {
   const upcoming = await db
     .select({ id: legalBookings.id })
     .from(legalBookings)
@@ -84,7 +90,7 @@ export async function releaseBookingsOf(db: Database, userId: number, now: Date)
   let cancelled = 0;
   for (const { id } of upcoming) {
     try {
-      await cancelBooking(db, id, { system: { reason: '账号已注销' } }, now);
+      await cancelBooking(db, cipher, id, { system: { reason: '账号已注销' } }, now);
       cancelled += 1;
     } catch {
       // Already cancelled meanwhile: nothing to free.

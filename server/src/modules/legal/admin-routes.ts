@@ -97,7 +97,7 @@ const legalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const change = await createRule(app.db, request.body, legalClock.now());
+      const change = await createRule(app.db, app.cipher, request.body, legalClock.now());
       return reply.status(201).send(await changeResult(request, 'legal.rule_created', change));
     },
   );
@@ -117,7 +117,7 @@ const legalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const change = await updateRule(app.db, request.params.id, request.body, legalClock.now());
+      const change = await updateRule(app.db, app.cipher, request.params.id, request.body, legalClock.now());
       return changeResult(request, 'legal.rule_updated', change);
     },
   );
@@ -135,7 +135,7 @@ const legalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const change = await deactivateRule(app.db, request.params.id, legalClock.now());
+      const change = await deactivateRule(app.db, app.cipher, request.params.id, legalClock.now());
       return changeResult(request, 'legal.rule_deactivated', change);
     },
   );
@@ -171,7 +171,7 @@ const legalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const caller = staffOf(request);
-      const { closure, effect } = await createClosure(app.db, request.body, caller.id, legalClock.now());
+      const { closure, effect } = await createClosure(app.db, app.cipher, request.body, caller.id, legalClock.now());
       await request.audit({
         action: 'legal.closure_created',
         targetType: 'legal_closure',
@@ -194,7 +194,7 @@ const legalAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { closure, effect } = await deleteClosure(app.db, request.params.id, legalClock.now());
+      const { closure, effect } = await deleteClosure(app.db, app.cipher, request.params.id, legalClock.now());
       await request.audit({
         action: 'legal.closure_removed',
         targetType: 'legal_closure',

@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { legalClosures, legalScheduleRules } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
 import type { ClosureRow, RuleRow } from './context';
+import type { DescriptionCipher } from './description';
 import { refreshSchedule } from './slots';
 import { beijingDate, minutesOf, toBeijingIso } from './time';
 import type { Reader } from './transaction';
@@ -89,10 +90,15 @@ export interface RuleChange {
 }
 
 /** A new rule: its slots are published at once. */
-export async function createRule(db: Database, input: ScheduleRuleInput, now: Date): Promise<RuleChange> {
+export async function createRule(
+  db: Database,
+  cipher: DescriptionCipher,
+  input: ScheduleRuleInput,
+  now: Date,
+): Promise<RuleChange> {
   checkRule(input);
   const [result] = await db.insert(legalScheduleRules).values(ruleValues(input));
-  const effect = await refreshSchedule(db, now);
+  const effect = await refreshSchedule(db, cipher, now);
   return { before: null, rule: await findRule(db, Number(result.insertId)), effect };
 }
 
@@ -100,19 +106,30 @@ export async function createRule(db: Database, input: ScheduleRuleInput, now: Da
  * Replaces a rule. Published future slots follow: new times are created, slots that no longer fit are closed,
  * capacity and place change; bookings are kept, and those affected are listed for staff and their holders told.
  */
-export async function updateRule(db: Database, ruleId: number, input: ScheduleRuleInput, now: Date) {
+export async function updateRule(
+  db: Database,
+  cipher: DescriptionCipher,
+  ruleId: number,
+  input: ScheduleRuleInput,
+  now: Date,
+) {
   checkRule(input);
   const before = await findRule(db, ruleId);
   await db.update(legalScheduleRules).set(ruleValues(input)).where(eq(legalScheduleRules.id, ruleId));
-  const effect = await refreshSchedule(db, now);
+  const effect = await refreshSchedule(db, cipher, now);
   return { before, rule: await findRule(db, ruleId), effect } satisfies RuleChange;
 }
 
 /** Ends a rule: its future slots close (bookings kept, listed, holders told). */
-export async function deactivateRule(db: Database, ruleId: number, now: Date): Promise<RuleChange> {
+export async function deactivateRule(
+  db: Database,
+  cipher: DescriptionCipher,
+  ruleId: number,
+  now: Date,
+): Promise<RuleChange> {
   const before = await findRule(db, ruleId);
   await db.update(legalScheduleRules).set({ active: false }).where(eq(legalScheduleRules.id, ruleId));
-  const effect = await refreshSchedule(db, now);
+  const effect = await refreshSchedule(db, cipher, now);
   return { before, rule: await findRule(db, ruleId), effect };
 }
 
@@ -126,7 +143,13 @@ export async function listClosures(db: Reader, from: string): Promise<LegalClosu
 }
 
 /** An extra closure (a day, or a time range of it): the slots it hits close, with its reason shown to users. */
-export async function createClosure(db: Database, input: ClosureInput, staffId: number, now: Date) {
+export async function createClosure(
+  db: Database,
+  cipher: DescriptionCipher,
+  input: ClosureInput,
+  staffId: number,
+  now: Date,
+) {
   if (input.date < beijingDate(now)) throw invalid('date', '不能为已过去的日期设置停诊');
   if (input.startTime && input.endTime && input.startTime >= input.endTime) {
     throw invalid('endTime', '结束时间须晚于开始时间');
@@ -138,7 +161,7 @@ export async function createClosure(db: Database, input: ClosureInput, staffId: 
     reason: input.reason,
     createdBy: staffId,
   });
-  const effect = await refreshSchedule(db, now);
+  const effect = await refreshSchedule(db, cipher, now);
   const [closure] = await db
     .select()
     .from(legalClosures)
@@ -148,9 +171,9 @@ export async function createClosure(db: Database, input: ClosureInput, staffId: 
 }
 
 /** Removes a closure: its slots reopen (unless a holiday or another closure still applies) and holders are told. */
-export async function deleteClosure(db: Database, closureId: number, now: Date) {
+export async function deleteClosure(db: Database, cipher: DescriptionCipher, closureId: number, now: Date) {
   const [closure] = await db.select().from(legalClosures).where(eq(legalClosures.id, closureId));
   if (!closure) throw new AppError('NOT_FOUND', '停诊记录不存在');
   await db.delete(legalClosures).where(eq(legalClosures.id, closureId));
-  return { closure, effect: await refreshSchedule(db, now) };
+  return { closure, effect: await refreshSchedule(db, cipher, now) };
 }

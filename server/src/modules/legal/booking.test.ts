@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holidayOverrides, legalBookings, legalSlots, legalWaitlist } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import { createStaff } from '../../testing/fixtures';
 import type { TestApp } from '../../testing/test-app';
 import { linkFamily } from '../requests/test-support';
@@ -112,7 +113,9 @@ describe('booking', () => {
     // People describe their legal problem here: stored encrypted, never in plain.
     const [stored] = await app.db.select().from(legalBookings).where(eq(legalBookings.id, booking.id));
     expect(stored?.description).not.toContain('安置');
-    expect(app.cipher.decrypt(stored?.description as string)).toBe('安置待遇没有落实');
+    expect(app.cipher.decrypt(stored?.description as string, sealedIn(legalBookings.description, booking.id))).toBe(
+      '安置待遇没有落实',
+    );
     expect((await slotById(app, slot.id)).booked).toBe(1);
     expect(await inbox(app, person.id, 'booking-confirmed')).toHaveLength(1);
     const [message] = await outboxRows(app, `booking-confirmed:${booking.id}`);
@@ -423,7 +426,9 @@ describe('descriptions stored before they were encrypted', () => {
     expect(await backfillLegalDescriptions(app.db, app.cipher)).toBeGreaterThanOrEqual(1);
     expect(await backfillLegalDescriptions(app.db, app.cipher)).toBe(0);
     const [stored] = await app.db.select().from(legalBookings).where(eq(legalBookings.id, booking.id));
-    expect(app.cipher.decrypt(stored?.description as string)).toBe('旧版本的明文描述');
+    expect(app.cipher.decrypt(stored?.description as string, sealedIn(legalBookings.description, booking.id))).toBe(
+      '旧版本的明文描述',
+    );
     const again = (await call(app, 'GET', '/legal/bookings/mine', person.token)).json();
     expect(again.bookings.find((item: { id: number }) => item.id === booking.id).description).toBe('旧版本的明文描述');
   });

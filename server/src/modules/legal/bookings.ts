@@ -5,7 +5,6 @@ import {
   type LegalWaitlistEntry,
   legalTopicLabels,
   type MyLegalBookings,
-  maskName,
   waitlistStatusLabels,
 } from '@veterans/shared';
 import { and, asc, count, desc, eq, lte, or, sql } from 'drizzle-orm';
@@ -16,8 +15,9 @@ import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { actingFor } from '../family-links/acting-for';
 import { hasIdentity, type UserRow } from '../me/citizen';
+import { maskedNameOf } from '../me/names';
 import { loadSlotContext, type SlotContext, type SlotRow, slotRef, slotState } from './context';
-import { readDescription } from './description';
+import { DESCRIPTION_PENDING, type DescriptionCipher, readDescription, writeDescription } from './description';
 import { type BookingFacts, noticeBookingConfirmed, noticeCancelled } from './notices';
 import { hasUpcomingBooking, lockPeople, noShowTimes } from './people';
 import { beforeCutoff, NO_SHOW_BLOCK_DAYS, NO_SHOW_LIMIT, NO_SHOW_WINDOW_DAYS, noShowBlock } from './schedule';
@@ -26,10 +26,6 @@ import { affected, inTransaction, type Reader, type Transaction } from './transa
 import { lockSlot, promoteWaiting, releasePlace, takePlace } from './waitlist';
 
 type Decrypt = Pick<FieldCipher, 'decrypt'>;
-
-export function maskedPerson(nameCipher: string | null, cipher: Decrypt): string {
-  return nameCipher ? maskName(cipher.decrypt(nameCipher)) : '未实名';
-}
 
 async function loadSlot(db: Reader, slotId: number): Promise<SlotRow> {
   const [slot] = await db.select().from(legalSlots).where(eq(legalSlots.id, slotId));
@@ -81,6 +77,7 @@ async function waitingPosition(db: Reader, slotId: number, waitlistId: number): 
 /** Inserts a booking row and its confirmation, inside the transaction that took the place. */
 export async function insertBooking(
   tx: Transaction,
+  cipher: Pick<FieldCipher, 'encrypt'>,
   slot: SlotRow,
   values: {
     userId: number;
@@ -97,12 +94,13 @@ export async function insertBooking(
     userId: values.userId,
     subjectUserId: values.subjectUserId,
     topic: values.topic,
-    description: values.description,
+    description: DESCRIPTION_PENDING,
     walkIn: values.walkIn ?? false,
     status: values.checkedInAt ? 'checked_in' : 'booked',
     checkedInAt: values.checkedInAt ?? null,
   });
   const bookingId = Number(result.insertId);
+  await writeDescription(tx, cipher, legalBookings, bookingId, values.description);
   if (cancelBy) {
     const facts: BookingFacts = {
       bookingId,
@@ -140,7 +138,7 @@ export async function bookSlot(
     userId: caller.id,
     subjectUserId: subjectId,
     topic: body.topic,
-    description: cipher.encrypt(body.description),
+    description: body.description,
   };
 
   return inTransaction(db, async (tx): Promise<BookOutcome> => {
@@ -152,7 +150,7 @@ export async function bookSlot(
       );
     }
     if (await takePlace(tx, slot.id)) {
-      return { kind: 'booked', bookingId: await insertBooking(tx, slot, values, cancelBy) };
+      return { kind: 'booked', bookingId: await insertBooking(tx, cipher, slot, values, cancelBy) };
     }
     const [current] = await tx.select().from(legalSlots).where(eq(legalSlots.id, slot.id));
     if (current?.closedReason) throw closedError(current.closedReason);
@@ -169,8 +167,11 @@ export async function bookSlot(
       )
       .limit(1);
     if (already) throw new AppError('ALREADY_WAITLISTED');
-    const [inserted] = await tx.insert(legalWaitlist).values({ slotId: slot.id, ...values });
+    const [inserted] = await tx
+      .insert(legalWaitlist)
+      .values({ slotId: slot.id, ...values, description: DESCRIPTION_PENDING });
     const waitlistId = Number(inserted.insertId);
+    await writeDescription(tx, cipher, legalWaitlist, waitlistId, body.description);
     return { kind: 'waitlisted', waitlistId, position: await waitingPosition(tx, slot.id, waitlistId), slot };
   });
 }
@@ -192,7 +193,13 @@ export interface CancelBy {
  * has no other upcoming booking. The slot row is locked first, so cancels and promotions of one slot queue up:
  * nobody gets a place twice and no freed place is lost. Returns the number of people promoted (0 or 1).
  */
-export async function cancelBooking(db: Database, bookingId: number, by: CancelBy, now: Date): Promise<number> {
+export async function cancelBooking(
+  db: Database,
+  cipher: DescriptionCipher,
+  bookingId: number,
+  by: CancelBy,
+  now: Date,
+): Promise<number> {
   const [booking] = await db.select().from(legalBookings).where(eq(legalBookings.id, bookingId));
   const citizenId = by.citizenId;
   if (!booking || (citizenId !== undefined && booking.userId !== citizenId && booking.subjectUserId !== citizenId)) {
@@ -228,7 +235,7 @@ export async function cancelBooking(db: Database, bookingId: number, by: CancelB
         by.centre?.reason ?? null,
       );
     }
-    return promoteWaiting(tx, slot.id, context.rules.get(slot.ruleId), now);
+    return promoteWaiting(tx, cipher, slot.id, context.rules.get(slot.ruleId), now);
   });
 }
 
@@ -300,12 +307,12 @@ export async function myBookings(
       statusLabel: bookingStatusLabels[booking.status],
       topic: booking.topic,
       topicLabel: legalTopicLabels[booking.topic],
-      description: readDescription(cipher, booking.description),
+      description: readDescription(cipher, legalBookings, booking),
       walkIn: booking.walkIn,
       forSelf: booking.subjectUserId === booking.userId,
       bookedByMe: booking.userId === userId,
       subjectUserId: booking.subjectUserId,
-      subjectName: maskedPerson(subjectName, cipher),
+      subjectName: maskedNameOf(cipher, booking.subjectUserId, subjectName),
       slot: slotRef(slot, state.closedReason),
       cancellable: booking.status === 'booked' && upcoming && beforeCutoff(now, state.cancelClosesAt),
       cancelClosesAt: toBeijingIso(state.cancelClosesAt),
@@ -328,7 +335,7 @@ export async function myBookings(
       topicLabel: legalTopicLabels[entry.topic],
       forSelf: entry.subjectUserId === entry.userId,
       subjectUserId: entry.subjectUserId,
-      subjectName: maskedPerson(subjectName, cipher),
+      subjectName: maskedNameOf(cipher, entry.subjectUserId, subjectName),
       slot: slotRef(slot, state.closedReason),
       bookingId: entry.bookingId,
       createdAt: toBeijingIso(entry.createdAt),

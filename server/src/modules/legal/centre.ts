@@ -17,10 +17,12 @@ import {
   legalWaitlist,
   users,
 } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
+import { maskedNameOf } from '../me/names';
 import { notify } from '../notifications/notify';
-import { insertBooking, maskedPerson } from './bookings';
+import { insertBooking } from './bookings';
 import { loadSlotContext, type SlotRow, slotRef, slotState } from './context';
 import { readDescription } from './description';
 import { lockPeople, noShowTimes } from './people';
@@ -68,11 +70,11 @@ export async function dayView(db: Reader, cipher: Cipher, date: string, now: Dat
         .filter(({ booking }) => booking.slotId === slot.id)
         .map(({ booking, nameCipher, recordId }) => ({
           id: booking.id,
-          name: maskedPerson(nameCipher, cipher),
+          name: maskedNameOf(cipher, booking.subjectUserId, nameCipher),
           bookedByFamily: booking.userId !== booking.subjectUserId,
           topic: booking.topic,
           topicLabel: legalTopicLabels[booking.topic],
-          description: readDescription(cipher, booking.description),
+          description: readDescription(cipher, legalBookings, booking),
           status: booking.status,
           statusLabel: bookingStatusLabels[booking.status],
           walkIn: booking.walkIn,
@@ -174,7 +176,8 @@ async function walkInPerson(db: Reader, cipher: Cipher, body: WalkInBody): Promi
     .select({ id: users.id, nameCipher: users.nameCipher })
     .from(users)
     .where(and(eq(users.idNumberHash, cipher.hash(body.idNumber ?? '')), isNull(users.deletedAt)));
-  if (!user?.nameCipher || cipher.decrypt(user.nameCipher) !== body.name) throw new AppError('IDENTITY_MISMATCH');
+  if (!user?.nameCipher || cipher.decrypt(user.nameCipher, sealedIn(users.nameCipher, user.id)) !== body.name)
+    throw new AppError('IDENTITY_MISMATCH');
   return user.id;
 }
 
@@ -199,12 +202,13 @@ export async function addWalkIn(db: Database, cipher: Cipher, body: WalkInBody, 
     if (!(await takePlace(tx, slot.id))) throw new AppError('SLOT_FULL');
     return insertBooking(
       tx,
+      cipher,
       slot as SlotRow,
       {
         userId: personId,
         subjectUserId: personId,
         topic: body.topic,
-        description: cipher.encrypt(body.description),
+        description: body.description,
         walkIn: true,
         checkedInAt: now,
       },
@@ -237,7 +241,7 @@ export async function listImpacts(db: Reader, cipher: Cipher, include: 'open' | 
       statusLabel: bookingStatusLabels[booking.status],
       topic: booking.topic,
       topicLabel: legalTopicLabels[booking.topic],
-      name: maskedPerson(nameCipher, cipher),
+      name: maskedNameOf(cipher, booking.subjectUserId, nameCipher),
     },
     slot: slotRef(slot, slot.closedReason),
   }));

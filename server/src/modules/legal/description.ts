@@ -1,18 +1,44 @@
 import { and, asc, eq, gt, not, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { legalBookings, legalWaitlist } from '../../db/schema/index';
-import type { FieldCipher } from '../../lib/field-cipher';
+import { sealedIn, writeSealed } from '../../db/sealed-columns';
+import { type FieldCipher, isFieldCiphertext } from '../../lib/field-cipher';
+import type { Transaction } from './transaction';
 
 /**
  * People describe their legal problems in a booking's 问题简述, so it is stored encrypted like the other sensitive
- * fields. Rows written before that are plain until the start-up backfill has run; while it runs (or while an
- * older instance still writes during a rolling upgrade), a value that is not a field ciphertext reads as it is.
+ * fields, sealed to its row. A row is inserted first and its description written once its id is known, in the same
+ * transaction. Rows written before encryption are plain until the start-up backfill has run; while it runs (or
+ * while an older instance still writes during a rolling upgrade), a value that is not a field ciphertext reads as
+ * it is.
  */
-const FIELD_CIPHERTEXT = /^v\d+\.[\w-]+\.[\w-]+\.[\w-]*$/;
-const FIELD_CIPHERTEXT_SQL = '^v[0-9]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$';
+type DescribedTable = typeof legalBookings | typeof legalWaitlist;
 
-export function readDescription(cipher: Pick<FieldCipher, 'decrypt'>, stored: string): string {
-  return FIELD_CIPHERTEXT.test(stored) ? cipher.decrypt(stored) : stored;
+/** What moving a description between rows needs (a promoted waitlist entry's becomes its booking's). */
+export type DescriptionCipher = Pick<FieldCipher, 'encrypt' | 'decrypt'>;
+
+const FIELD_CIPHERTEXT_SQL = '^[rv][0-9]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$';
+
+/** Stands in for the description between the insert and `writeDescription` (never committed). */
+export const DESCRIPTION_PENDING = '';
+
+export function readDescription(
+  cipher: Pick<FieldCipher, 'decrypt'>,
+  table: DescribedTable,
+  row: { id: number; description: string },
+): string {
+  if (!isFieldCiphertext(row.description)) return row.description;
+  return cipher.decrypt(row.description, sealedIn(table.description, row.id));
+}
+
+export function writeDescription(
+  tx: Transaction,
+  cipher: Pick<FieldCipher, 'encrypt'>,
+  table: DescribedTable,
+  rowId: number,
+  plain: string,
+): Promise<void> {
+  return writeSealed(tx, cipher, rowId, [[table.description, plain]]);
 }
 
 const BATCH = 500;
@@ -34,7 +60,7 @@ export async function backfillLegalDescriptions(db: Database, cipher: Pick<Field
       for (const row of rows) {
         const [result] = await db
           .update(table)
-          .set({ description: cipher.encrypt(row.description) })
+          .set({ description: cipher.encrypt(row.description, sealedIn(table.description, row.id)) })
           .where(and(eq(table.id, row.id), eq(table.description, row.description)));
         sealed += result.affectedRows;
       }

@@ -100,7 +100,7 @@ export async function closeWaitlists(db: Database, now: Date): Promise<number> {
 /** One pass of the legal jobs; errors are logged, never thrown (the next pass tries again). */
 export async function runLegalJobs(app: FastifyInstance, now = legalClock.now()): Promise<void> {
   try {
-    const schedule = await refreshSchedule(app.db, now);
+    const schedule = await refreshSchedule(app.db, app.cipher, now);
     const waitlistsClosed = await closeWaitlists(app.db, now);
     const reminders = await sendBookingReminders(app.db, now);
     if (schedule.slotsCreated + schedule.slotsClosed + waitlistsClosed + reminders > 0) {

@@ -15,13 +15,14 @@ import {
   staffAccounts,
   users,
 } from '../../db/schema/index';
+import { sealedIn, writeSealed } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { hasIdentity } from '../me/citizen';
+import { maskedNameOf } from '../me/names';
 import { recordRequestEvent } from '../requests/events';
 import { createRequest } from '../requests/service';
-import { maskedPerson } from './bookings';
 import { slotRef } from './context';
 import { noticeRecordAvailable } from './notices';
 import { addCalendarDays, beijingDate, beijingInstant, chineseDate, toBeijingIso } from './time';
@@ -97,13 +98,19 @@ export async function recordConsultation(
         bookingId,
         lawyerStaffId,
         category: body.category,
-        summaryCipher: deps.cipher.encrypt(body.summary),
-        adviceCipher: deps.cipher.encrypt(body.advice),
+        // Sealed to the row's id once it is known, below.
+        summaryCipher: '',
+        adviceCipher: '',
         legalAidAdvised: body.legalAidAdvised,
         followUpAdvised: body.followUpAdvised || body.createFollowUpRequest === true,
       });
+      const id = Number(result.insertId);
+      await writeSealed(tx, deps.cipher, id, [
+        [legalConsultationRecords.summaryCipher, body.summary],
+        [legalConsultationRecords.adviceCipher, body.advice],
+      ]);
       if (!body.createFollowUpRequest) await noticeRecordAvailable(tx, booking.subjectUserId, null);
-      return Number(result.insertId);
+      return id;
     });
   } catch (error) {
     if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') throw new AppError('CONFLICT', '该预约已有咨询记录');
@@ -213,6 +220,7 @@ export async function listRecords(
       record: legalConsultationRecords,
       slot: legalSlots,
       nameCipher: users.nameCipher,
+      subjectUserId: legalBookings.subjectUserId,
       lawyerName: staffAccounts.displayName,
       requestNumber: serviceRequests.number,
     })
@@ -225,15 +233,19 @@ export async function listRecords(
     .where(conditions.length > 0 ? and(...conditions) : undefined)
     .orderBy(desc(legalSlots.startsAt), desc(legalConsultationRecords.id))
     .limit(100);
-  return rows.map(({ record, slot, nameCipher, lawyerName, requestNumber }) => ({
+  return rows.map(({ record, slot, nameCipher, subjectUserId, lawyerName, requestNumber }) => ({
     id: record.id,
     bookingId: record.bookingId,
     slot: slotRef(slot, slot.closedReason),
-    personName: maskedPerson(nameCipher, cipher),
+    personName: maskedNameOf(cipher, subjectUserId, nameCipher),
     category: record.category,
     categoryLabel: legalTopicLabels[record.category],
-    summary: reveal ? cipher.decrypt(record.summaryCipher) : null,
-    advice: reveal ? cipher.decrypt(record.adviceCipher) : null,
+    summary: reveal
+      ? cipher.decrypt(record.summaryCipher, sealedIn(legalConsultationRecords.summaryCipher, record.id))
+      : null,
+    advice: reveal
+      ? cipher.decrypt(record.adviceCipher, sealedIn(legalConsultationRecords.adviceCipher, record.id))
+      : null,
     revealed: reveal,
     legalAidAdvised: record.legalAidAdvised,
     followUpAdvised: record.followUpAdvised,

@@ -121,7 +121,7 @@ const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = citizenOf(request).user;
       const now = legalClock.now();
-      const promoted = await cancelBooking(app.db, request.params.id, { citizenId: user.id }, now);
+      const promoted = await cancelBooking(app.db, app.cipher, request.params.id, { citizenId: user.id }, now);
       return { booking: await myBooking(app.db, app.cipher, user.id, request.params.id, now), promoted };
     },
   );

@@ -22,6 +22,7 @@ import {
   slotRef,
   slotState,
 } from './context';
+import type { DescriptionCipher } from './description';
 import { type BookingFacts, noticeBookingChanged, noticeSlotClosed } from './notices';
 import { generateSlotTimes, holidayReason, horizonDate, isWholeDay, matchingClosure, ruleAppliesOn } from './schedule';
 import { addCalendarDays, beijingDate, beijingInstant, datesBetween, daysBetween, toBeijingIso } from './time';
@@ -171,7 +172,13 @@ interface SlotChange {
  * place changes, or its capacity falls below the places taken, the bookings concerned stay as they are, are
  * listed for staff (legal_rule_change_impacts) and their holders are told.
  */
-async function applySlotChange(db: Database, slotId: number, desired: DesiredSlot, context: SlotContext) {
+async function applySlotChange(
+  db: Database,
+  cipher: DescriptionCipher,
+  slotId: number,
+  desired: DesiredSlot,
+  context: SlotContext,
+) {
   return inTransaction(db, async (tx): Promise<SlotChange> => {
     const change: SlotChange = { closed: 0, reopened: 0, affectedBookings: 0 };
     const locked = await lockSlot(tx, slotId);
@@ -250,7 +257,7 @@ async function applySlotChange(db: Database, slotId: number, desired: DesiredSlo
     }
     change.affectedBookings += affectedIds.size;
     if (desired.capacity > locked.capacity || reopening) {
-      await promoteWaiting(tx, slotId, context.rules.get(locked.ruleId), context.now);
+      await promoteWaiting(tx, cipher, slotId, context.rules.get(locked.ruleId), context.now);
     }
     return change;
   });
@@ -260,14 +267,18 @@ async function applySlotChange(db: Database, slotId: number, desired: DesiredSlo
  * Brings every future slot in line with the rules, the closures and the holiday calendar (see `desiredSlot`).
  * Run after each rule or closure change, and by the periodic job (which picks up holiday-calendar edits).
  */
-export async function reconcileSlots(db: Database, now: Date): Promise<Omit<ScheduleEffect, 'slotsCreated'>> {
+export async function reconcileSlots(
+  db: Database,
+  cipher: DescriptionCipher,
+  now: Date,
+): Promise<Omit<ScheduleEffect, 'slotsCreated'>> {
   const context = await loadSlotContext(db, now);
   const future = await db.select().from(legalSlots).where(gt(legalSlots.startsAt, now));
   const effect = { slotsClosed: 0, slotsReopened: 0, affectedBookings: 0 };
   for (const slot of future) {
     const desired = desiredSlot(slot, context);
     if (sameAsDesired(slot, desired)) continue;
-    const change = await applySlotChange(db, slot.id, desired, context);
+    const change = await applySlotChange(db, cipher, slot.id, desired, context);
     effect.slotsClosed += change.closed;
     effect.slotsReopened += change.reopened;
     effect.affectedBookings += change.affectedBookings;
@@ -276,7 +287,7 @@ export async function reconcileSlots(db: Database, now: Date): Promise<Omit<Sche
 }
 
 /** Materialise, then reconcile: what every schedule change and the periodic job run. */
-export async function refreshSchedule(db: Database, now: Date): Promise<ScheduleEffect> {
+export async function refreshSchedule(db: Database, cipher: DescriptionCipher, now: Date): Promise<ScheduleEffect> {
   const slotsCreated = await materialiseSlots(db, now);
-  return { slotsCreated, ...(await reconcileSlots(db, now)) };
+  return { slotsCreated, ...(await reconcileSlots(db, cipher, now)) };
 }

@@ -164,6 +164,7 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       const staff = staffOf(request);
       const promoted = await cancelBooking(
         app.db,
+        app.cipher,
         request.params.id,
         { centre: { staffId: staff.id, reason: request.body.reason } },
         legalClock.now(),

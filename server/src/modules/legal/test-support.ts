@@ -13,6 +13,7 @@ import {
   outbox,
   users,
 } from '../../db/schema/index';
+import { writeSealed } from '../../db/sealed-columns';
 import { seedDemoData } from '../../demo/seed';
 import { bearer, testIdNumber } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
@@ -120,9 +121,7 @@ export async function citizens(
       values: {
         kind,
         openid: `legal-${tag}-${index}`,
-        nameCipher: withIdentity ? app.cipher.encrypt(name) : null,
         nameHash: withIdentity ? app.cipher.hash(name) : null,
-        idNumberCipher: withIdentity ? app.cipher.encrypt(idNumber) : null,
         idNumberHash: withIdentity ? app.cipher.hash(idNumber) : null,
         veteranStatus: withIdentity && kind === 'veteran' ? ('verified' as const) : ('none' as const),
       },
@@ -138,6 +137,13 @@ export async function citizens(
     .from(users)
     .where(sql`${users.openid} LIKE ${`legal-${tag}-%`}`);
   const byOpenid = new Map(inserted.map((row) => [row.openid, row.id]));
+  for (const [index, row] of rows.entries()) {
+    if (options.identity === false) break;
+    await writeSealed(app.db, app.cipher, byOpenid.get(`legal-${tag}-${index}`) as number, [
+      [users.nameCipher, row.name],
+      [users.idNumberCipher, row.idNumber],
+    ]);
+  }
   const sessions = rows.map((_, index) => ({
     id: randomUUID(),
     principalType: 'citizen' as const,

@@ -1,6 +1,7 @@
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { legalBookings, legalSlots, legalWaitlist } from '../../db/schema/index';
 import type { RuleRow, SlotRow } from './context';
+import { DESCRIPTION_PENDING, type DescriptionCipher, readDescription, writeDescription } from './description';
 import { noticeWaitlistEnded, noticeWaitlistPromoted } from './notices';
 import { hasUpcomingBooking, lockPeople } from './people';
 import { beforeCutoff, bookingClosesAt } from './schedule';
@@ -40,7 +41,13 @@ export async function lockSlot(tx: Transaction, slotId: number): Promise<SlotRow
  * skipped (and told). Nothing is promoted once the slot is closed or its booking cutoff has passed (the
  * waitlist closes with booking). Returns how many were promoted.
  */
-export async function promoteWaiting(tx: Transaction, slotId: number, rule: RuleRow | undefined, now: Date) {
+export async function promoteWaiting(
+  tx: Transaction,
+  cipher: DescriptionCipher,
+  slotId: number,
+  rule: RuleRow | undefined,
+  now: Date,
+) {
   let promoted = 0;
   const [slot] = await tx.select().from(legalSlots).where(eq(legalSlots.id, slotId));
   if (!slot || slot.closedReason !== null || !rule || !beforeCutoff(now, bookingClosesAt(rule, slot.startsAt))) {
@@ -78,9 +85,11 @@ export async function promoteWaiting(tx: Transaction, slotId: number, rule: Rule
       userId: entry.userId,
       subjectUserId: entry.subjectUserId,
       topic: entry.topic,
-      description: entry.description,
+      description: DESCRIPTION_PENDING,
     });
     const bookingId = Number(inserted.insertId);
+    const description = readDescription(cipher, legalWaitlist, entry);
+    await writeDescription(tx, cipher, legalBookings, bookingId, description);
     await tx.update(legalWaitlist).set({ status: 'promoted', bookingId }).where(eq(legalWaitlist.id, entry.id));
     await noticeWaitlistPromoted(
       tx,

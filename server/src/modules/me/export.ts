@@ -1,8 +1,9 @@
 import { maskName, relationshipLabels } from '@veterans/shared';
 import { eq, or } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/mysql-core';
+import { alias, type MySqlColumn } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client';
 import { familyLinks, orgUnits, users } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { legalExportSection } from '../legal/account';
 import { requestsExportSection } from '../requests/export';
@@ -33,14 +34,15 @@ const profileSection: ExportSection = {
     const community = user.communityUnitId
       ? (await db.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, user.communityUnitId)))[0]
       : undefined;
-    const plain = (value: string | null) => (value ? cipher.decrypt(value) : null);
+    const plain = (value: string | null, column: MySqlColumn) =>
+      value ? cipher.decrypt(value, sealedIn(column, user.id)) : null;
     return {
       id: user.id,
       kind: user.kind,
       wechatBound: user.openid !== null,
-      phone: plain(user.phoneCipher),
-      name: plain(user.nameCipher),
-      idNumber: plain(user.idNumberCipher),
+      phone: plain(user.phoneCipher, users.phoneCipher),
+      name: plain(user.nameCipher, users.nameCipher),
+      idNumber: plain(user.idNumberCipher, users.idNumberCipher),
       birthDate: user.birthDate,
       gender: user.gender,
       veteranStatus: user.veteranStatus,
@@ -78,6 +80,7 @@ const familyLinksSection: ExportSection = {
       .select({
         id: familyLinks.id,
         familyUserId: familyLinks.familyUserId,
+        veteranUserId: familyLinks.veteranUserId,
         relationship: familyLinks.relationship,
         status: familyLinks.status,
         createdAt: familyLinks.createdAt,
@@ -92,11 +95,14 @@ const familyLinksSection: ExportSection = {
     return rows.map((row) => {
       const asFamily = row.familyUserId === user.id;
       const otherCipher = asFamily ? row.veteranNameCipher : row.familyNameCipher;
+      const otherId = asFamily ? row.veteranUserId : row.familyUserId;
       return {
         id: row.id,
         myRole: asFamily ? 'family' : 'veteran',
         // The other person's data is theirs, not the caller's: only as much as the app shows.
-        otherParty: otherCipher ? maskName(cipher.decrypt(otherCipher)) : '已注销用户',
+        otherParty: otherCipher
+          ? maskName(cipher.decrypt(otherCipher, sealedIn(users.nameCipher, otherId)))
+          : '已注销用户',
         relationship: relationshipLabels[row.relationship],
         status: row.status,
         createdAt: row.createdAt.toISOString(),

@@ -2,6 +2,7 @@ import { type CitizenKind, type IdentityInput, parseIdNumber, type VeteranStatus
 import { and, eq, ne, or } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { familyLinks, orgUnits, users } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 import type { FieldCipher } from '../../lib/field-cipher';
@@ -141,9 +142,9 @@ export async function submitIdentity(
         .update(users)
         .set({
           kind: input.kind,
-          nameCipher: cipher.encrypt(name),
+          nameCipher: cipher.encrypt(name, sealedIn(users.nameCipher, userId)),
           nameHash,
-          idNumberCipher: cipher.encrypt(idNumber),
+          idNumberCipher: cipher.encrypt(idNumber, sealedIn(users.idNumberCipher, userId)),
           idNumberHash,
           birthDate: facts.birthDate,
           gender: facts.gender,

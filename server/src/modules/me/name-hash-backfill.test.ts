@@ -4,6 +4,7 @@ import { runMigrations } from '../../db/migrate';
 import { users } from '../../db/schema/index';
 import { seedDemoData } from '../../demo/seed';
 import { bearer, createCitizen, createStaff, type StaffFixture, testIdNumber } from '../../testing/fixtures';
+import { unboundCiphertext } from '../../testing/legacy-cipher';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { call, fileRequest } from '../requests/test-support';
 import { backfillNameHashes } from './name-hash-backfill';
@@ -50,7 +51,12 @@ describe('backfillNameHashes', () => {
       Array.from({ length: 620 }, (_, index) => ({
         kind: 'family' as const,
         openid: `backfill-${index}`,
-        nameCipher: app.cipher.encrypt(`批量${index}`),
+        // As versions before the row binding stored them.
+        nameCipher: unboundCiphertext(
+          app.config.DATA_ENCRYPTION_KEY,
+          app.config.DATA_ENCRYPTION_KEY_VERSION,
+          `批量${index}`,
+        ),
       })),
     );
     const bulkIds = Array.from({ length: 620 }, (_, index) => bulk.insertId + index);

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { users } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { normaliseName } from '../veterans/roster-match';
 
@@ -28,7 +29,7 @@ export async function backfillNameHashes(db: Database, cipher: Pick<FieldCipher,
         if (!nameCipher) continue;
         const [result] = await tx
           .update(users)
-          .set({ nameHash: cipher.hash(normaliseName(cipher.decrypt(nameCipher))) })
+          .set({ nameHash: cipher.hash(normaliseName(cipher.decrypt(nameCipher, sealedIn(users.nameCipher, id)))) })
           .where(and(eq(users.id, id), eq(users.nameCipher, nameCipher), isNull(users.nameHash)));
         filled += result.affectedRows;
       }

@@ -1,15 +1,19 @@
 import { type Me, maskIdNumber, maskName, maskPhone } from '@veterans/shared';
+import type { MySqlColumn } from 'drizzle-orm/mysql-core';
+import { users } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import type { FieldCipher } from '../../lib/field-cipher';
 import type { UserRow } from './citizen';
 import type { ConsentState } from './consents';
 
 /** The caller's profile as `GET /me` shows it: every personal field decrypted only to be masked. */
 export function toMe(user: UserRow, consents: ConsentState, cipher: Pick<FieldCipher, 'decrypt'>): Me {
+  const plain = (stored: string, column: MySqlColumn) => cipher.decrypt(stored, sealedIn(column, user.id));
   const identity =
     user.nameCipher && user.idNumberCipher && user.birthDate && user.gender
       ? {
-          name: maskName(cipher.decrypt(user.nameCipher)),
-          idNumber: maskIdNumber(cipher.decrypt(user.idNumberCipher)),
+          name: maskName(plain(user.nameCipher, users.nameCipher)),
+          idNumber: maskIdNumber(plain(user.idNumberCipher, users.idNumberCipher)),
           birthDate: user.birthDate,
           gender: user.gender,
         }
@@ -17,7 +21,7 @@ export function toMe(user: UserRow, consents: ConsentState, cipher: Pick<FieldCi
   return {
     id: user.id,
     kind: user.kind,
-    phone: user.phoneCipher ? maskPhone(cipher.decrypt(user.phoneCipher)) : null,
+    phone: user.phoneCipher ? maskPhone(plain(user.phoneCipher, users.phoneCipher)) : null,
     hasWechat: user.openid !== null,
     identity,
     veteranStatus: user.veteranStatus,

@@ -2,6 +2,7 @@ import { PRIVACY_POLICY_VERSION, SENSITIVE_INFO_NOTICE_VERSION } from '@veterans
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, consents, familyLinks, refreshTokens, users, veteranRoster } from '../../db/schema/index';
+import { sealedIn, writeSealed } from '../../db/sealed-columns';
 import { seedDemoData } from '../../demo/seed';
 import { bearer, createCitizen, createStaff, testIdNumber, unitIdByCode } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
@@ -38,15 +39,19 @@ describe('me: profile, identity, consents, export, deletion', () => {
 
   async function rosterRow(name: string, idNumber: string, communityCode: string, dischargeDate = '2008-12-01') {
     const { app } = ctx;
-    await app.db.insert(veteranRoster).values({
+    const [row] = await app.db.insert(veteranRoster).values({
       idNumberHash: app.cipher.hash(idNumber),
-      idNumberCipher: app.cipher.encrypt(idNumber),
-      nameCipher: app.cipher.encrypt(name),
+      idNumberCipher: '',
+      nameCipher: '',
       nameHash: app.cipher.hash(name),
       dischargeDate,
       communityUnitId: await unitIdByCode(app, communityCode),
       importId: 1,
     });
+    await writeSealed(app.db, app.cipher, row.insertId, [
+      [veteranRoster.idNumberCipher, idNumber],
+      [veteranRoster.nameCipher, name],
+    ]);
   }
 
   describe('authorisation', () => {
@@ -98,7 +103,10 @@ describe('me: profile, identity, consents, export, deletion', () => {
     });
     await app.db
       .update(users)
-      .set({ phoneCipher: app.cipher.encrypt('13812345678'), phoneHash: app.cipher.hash('13812345678') })
+      .set({
+        phoneCipher: app.cipher.encrypt('13812345678', sealedIn(users.phoneCipher, citizen.id)),
+        phoneHash: app.cipher.hash('13812345678'),
+      })
       .where(eq(users.id, citizen.id));
     const withPhone = await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(citizen.token) });
     expect(withPhone.json().phone).toBe('138****5678');

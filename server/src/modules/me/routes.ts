@@ -239,7 +239,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = citizenOf(request).user;
       const { endedLinks } = await deleteAccount(app.db, user.id);
       // Upcoming consultation bookings give their places back to others (and the waitlist).
-      const releasedBookings = await releaseBookingsOf(app.db, user.id, new Date());
+      const releasedBookings = await releaseBookingsOf(app.db, app.cipher, user.id, new Date());
       await request.audit({
         action: 'me.deleted',
         targetType: 'user',

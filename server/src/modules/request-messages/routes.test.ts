@@ -1,10 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { familyLinks, notifications, outbox, requestEvents } from '../../db/schema/index';
+import { familyLinks, notifications, outbox, requestEvents, requestMessages } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import { seedDemoData } from '../../demo/seed';
 import { bearer, type CitizenFixture, createCitizen, createStaff, type StaffFixture } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { createRequestRow } from '../uploads/test-support';
+import { sealSensitiveThreads } from './seal-threads';
 
 describe('request conversation', () => {
   let ctx: TestApp;
@@ -285,5 +287,134 @@ describe('canned replies', () => {
       expect((await create(caller, { title: 'x', body: 'y' })).statusCode).toBe(403);
     }
     expect((await titles(admin)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the thread of a request with sensitive data (困难帮扶)', () => {
+  let ctx: TestApp;
+
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    await seedDemoData(ctx.app.db);
+  });
+  afterAll(() => ctx.close());
+
+  const post = (token: string, requestId: number, body: string) =>
+    ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/requests/${requestId}/messages`,
+      headers: bearer(token),
+      payload: { body },
+    });
+
+  async function hardshipRequest() {
+    const applicant = await createCitizen(ctx.app);
+    const staff = await createStaff(ctx.app, { unitCode: 'xidajie-wenhua' });
+    const request = await createRequestRow(ctx.app, {
+      applicantUserId: applicant.id,
+      unitCode: 'xidajie-wenhua',
+      assigneeStaffId: staff.id,
+      serviceCode: 'hardship-aid',
+    });
+    return { applicant, staff, request };
+  }
+
+  const storedText = async (requestId: number) => {
+    const rows = await ctx.app.db.select().from(requestMessages).where(eq(requestMessages.requestId, requestId));
+    const inbox = await ctx.app.db
+      .select()
+      .from(notifications)
+      .where(like(notifications.link, `%id=${requestId}`));
+    const wechat = await ctx.app.db.select().from(outbox).where(like(outbox.dedupeKey, 'staff-reply:%'));
+    return { rows, raw: JSON.stringify([rows, inbox, wechat]), inbox };
+  };
+
+  it('stores messages encrypted, sealed to their row, and leaves no copy in the inbox or the outbox', async () => {
+    const { applicant, staff, request } = await hardshipRequest();
+    expect((await post(applicant.token, request.id, '我爱人住院，每月药费三千元')).statusCode).toBe(201);
+    expect((await post(staff.token, request.id, '您好，请补充住院诊断证明')).statusCode).toBe(201);
+
+    const { rows, raw, inbox } = await storedText(request.id);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.body).toBeNull();
+      expect(row.bodyCipher).toMatch(/^r\d+\./);
+    }
+    expect(raw).not.toContain('药费');
+    expect(raw).not.toContain('诊断证明');
+    expect(inbox.map((notice) => notice.body).sort()).toEqual([
+      `困难帮扶申请 ${request.number}：申请人发来新留言，请进入办件查看。`,
+      `您的「困难帮扶申请」（${request.number}）有新回复，请进入办件查看。`,
+    ]);
+
+    const thread = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/requests/${request.id}/messages`,
+      headers: bearer(applicant.token),
+    });
+    expect(thread.json().items.map((item: { body: string }) => item.body)).toEqual([
+      '我爱人住院，每月药费三千元',
+      '您好，请补充住院诊断证明',
+    ]);
+
+    // A ciphertext copied into another message's row does not open there.
+    const [first, second] = rows;
+    await ctx.app.db
+      .update(requestMessages)
+      .set({ bodyCipher: first?.bodyCipher })
+      .where(eq(requestMessages.id, second?.id ?? 0));
+    expect(() =>
+      ctx.app.cipher.decrypt(first?.bodyCipher ?? '', sealedIn(requestMessages.bodyCipher, second?.id ?? 0)),
+    ).toThrow('Unreadable encrypted field');
+  });
+
+  it('keeps other requests’ threads in plain, with the text in the notice as before', async () => {
+    const applicant = await createCitizen(ctx.app);
+    const staff = await createStaff(ctx.app, { unitCode: 'xidajie-wenhua' });
+    const request = await createRequestRow(ctx.app, { applicantUserId: applicant.id, unitCode: 'xidajie-wenhua' });
+    expect((await post(staff.token, request.id, '政策咨询的答复')).statusCode).toBe(201);
+    const { rows, inbox } = await storedText(request.id);
+    expect(rows[0]).toMatchObject({ body: '政策咨询的答复', bodyCipher: null });
+    expect(inbox[0]?.body).toContain('政策咨询的答复');
+  });
+
+  it('seals threads stored in plain before, and rewrites their notices, once (start-up backfill)', async () => {
+    const { applicant, staff, request } = await hardshipRequest();
+    await post(applicant.token, request.id, '旧版本：家里房屋漏雨');
+    await post(staff.token, request.id, '旧版本：已安排走访');
+    // As an older version stored them.
+    const { rows } = await storedText(request.id);
+    const [citizenMessage, staffReply] = rows;
+    await ctx.app.db
+      .update(requestMessages)
+      .set({ body: '旧版本：家里房屋漏雨', bodyCipher: null })
+      .where(eq(requestMessages.id, citizenMessage?.id ?? 0));
+    await ctx.app.db
+      .update(requestMessages)
+      .set({ body: '旧版本：已安排走访', bodyCipher: null })
+      .where(eq(requestMessages.id, staffReply?.id ?? 0));
+    await ctx.app.db
+      .update(notifications)
+      .set({ body: `您的「困难帮扶申请」（${request.number}）有新回复：旧版本：已安排走访` })
+      .where(and(eq(notifications.kind, 'staff-reply'), like(notifications.link, `%id=${request.id}`)));
+    await ctx.app.db
+      .update(outbox)
+      .set({ payload: { data: { content: '旧版本：已安排走访' }, page: null } })
+      .where(eq(outbox.dedupeKey, `staff-reply:${staffReply?.id}`));
+
+    expect(await sealSensitiveThreads(ctx.app.db, ctx.app.cipher)).toBe(2);
+    expect(await sealSensitiveThreads(ctx.app.db, ctx.app.cipher)).toBe(0);
+    const after = await storedText(request.id);
+    expect(after.raw).not.toContain('漏雨');
+    expect(after.raw).not.toContain('已安排走访');
+    const thread = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/requests/${request.id}/messages`,
+      headers: bearer(staff.token),
+    });
+    expect(thread.json().items.map((item: { body: string }) => item.body)).toEqual([
+      '旧版本：家里房屋漏雨',
+      '旧版本：已安排走访',
+    ]);
   });
 });

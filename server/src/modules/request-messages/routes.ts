@@ -53,7 +53,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const party = await threadParty(request, request.params.id);
       const internal = request.body.internal ?? false;
-      const messageId = await postMessage(app.db, party, { body: request.body.body, internal });
+      const messageId = await postMessage(app.db, app.cipher, party, { body: request.body.body, internal });
       if (party.type === 'staff') {
         await request.audit({
           action: internal ? 'request.internal_note' : 'request.reply',
@@ -62,7 +62,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
           detail: { messageId },
         });
       }
-      const [message] = await listMessages(app.db, party, messageId);
+      const [message] = await listMessages(app.db, app.cipher, party, messageId);
       if (!message) throw new AppError('NOT_FOUND');
       return reply.status(201).send(message);
     },
@@ -83,7 +83,7 @@ const requestMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const party = await threadParty(request, request.params.id);
-      return { items: await listMessages(app.db, party) };
+      return { items: await listMessages(app.db, app.cipher, party) };
     },
   );
 

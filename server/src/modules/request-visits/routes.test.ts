@@ -2,6 +2,7 @@ import { beijingToday } from '@veterans/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, homeVisits, notifications, outbox, requestEvents } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import { seedDemoData } from '../../demo/seed';
 import { bearer, type CitizenFixture, createCitizen, createStaff, type StaffFixture } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
@@ -57,8 +58,10 @@ describe('home visits and appeal meetings', () => {
 
     const [stored] = await ctx.app.db.select().from(homeVisits).where(eq(homeVisits.requestId, hardship.id));
     expect(stored?.findingsCipher).not.toContain('慢性病');
-    expect(stored?.findingsCipher).toMatch(/^v\d+\./);
-    expect(ctx.app.cipher.decrypt(stored?.findingsCipher ?? '')).toBe(findings);
+    expect(stored?.findingsCipher).toMatch(/^r\d+\./);
+    expect(
+      ctx.app.cipher.decrypt(stored?.findingsCipher ?? '', sealedIn(homeVisits.findingsCipher, stored?.id ?? 0)),
+    ).toBe(findings);
 
     const listed = await call('GET', `/staff/requests/${hardship.id}/home-visits`, staff.token);
     expect(listed.statusCode).toBe(200);

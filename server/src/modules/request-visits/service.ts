@@ -12,6 +12,7 @@ import {
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { appealMeetings, homeVisits, staffAccounts } from '../../db/schema/index';
+import { sealedIn, writeSealed } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { notify } from '../notifications/notify';
@@ -48,8 +49,10 @@ export async function recordHomeVisit(
       requestId: request.id,
       staffId,
       visitDate: input.visitDate,
-      findingsCipher: cipher.encrypt(input.findings),
+      findingsCipher: '',
     });
+    const visitId = Number(result.insertId);
+    await writeSealed(tx, cipher, visitId, [[homeVisits.findingsCipher, input.findings]]);
     // The applicant's timeline says only that a visit happened; the findings stay with staff.
     await recordRequestEvent(tx, {
       requestId: request.id,
@@ -58,7 +61,7 @@ export async function recordHomeVisit(
       action: 'home_visit',
       comment: HOME_VISIT_EVENT_COMMENT,
     });
-    return Number(result.insertId);
+    return visitId;
   });
 }
 
@@ -73,7 +76,7 @@ export async function listHomeVisits(db: Database, cipher: FieldCipher, requestI
   return rows.map(({ visit, staffName }) => ({
     id: visit.id,
     visitDate: visit.visitDate,
-    findings: cipher.decrypt(visit.findingsCipher),
+    findings: cipher.decrypt(visit.findingsCipher, sealedIn(homeVisits.findingsCipher, visit.id)),
     staffId: visit.staffId,
     staffName,
     createdAt: visit.createdAt.toISOString(),

@@ -447,7 +447,7 @@ describe('sensitive information (困难帮扶)', () => {
     const request = await fileRequest(app, person, { serviceCode: 'hardship-aid' });
     const [row] = await app.db.select().from(serviceRequests).where(eq(serviceRequests.id, request.id));
     expect(row?.formData).toBeNull();
-    expect(row?.formCipher).toMatch(/^v1\./);
+    expect(row?.formCipher).toMatch(/^r1\./);
     const raw = JSON.stringify(row);
     expect(raw).not.toContain('1234.5');
     expect(raw).not.toContain('住院化疗');

@@ -9,6 +9,8 @@ import {
   submissionSchema,
 } from '@veterans/shared';
 import type { z } from 'zod';
+import { serviceRequests } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import type { FieldCipher } from '../../lib/field-cipher';
 
 /** Form answers of one request, as the applicant entered them. */
@@ -97,18 +99,29 @@ export interface StoredForm {
   formCipher: string | null;
 }
 
-/** Forms with sensitive fields are stored whole as encrypted JSON (`form_cipher`); the others as JSON. */
+/**
+ * Forms with sensitive fields are stored whole as encrypted JSON (`form_cipher`, sealed to the request's row);
+ * the others as JSON.
+ */
 export function toStoredForm(
   serviceCode: ServiceCode,
   answers: FormAnswers,
   cipher: Pick<FieldCipher, 'encrypt'>,
+  requestId: number,
 ): StoredForm {
-  if (storesEncrypted(serviceCode)) return { formData: null, formCipher: cipher.encrypt(JSON.stringify(answers)) };
-  return { formData: answers, formCipher: null };
+  if (!storesEncrypted(serviceCode)) return { formData: answers, formCipher: null };
+  return {
+    formData: null,
+    formCipher: cipher.encrypt(JSON.stringify(answers), sealedIn(serviceRequests.formCipher, requestId)),
+  };
 }
 
-export function fromStoredForm(stored: StoredForm, cipher: Pick<FieldCipher, 'decrypt'>): FormAnswers {
-  if (stored.formCipher) return JSON.parse(cipher.decrypt(stored.formCipher)) as FormAnswers;
+export function fromStoredForm(stored: StoredForm & { id: number }, cipher: Pick<FieldCipher, 'decrypt'>): FormAnswers {
+  if (stored.formCipher) {
+    return JSON.parse(
+      cipher.decrypt(stored.formCipher, sealedIn(serviceRequests.formCipher, stored.id)),
+    ) as FormAnswers;
+  }
   return stored.formData ?? {};
 }
 

@@ -4,7 +4,6 @@ import {
   cardStageLabels,
   cardStages,
   isRequestOverdue,
-  maskName,
   nextStepText,
   type RequestAction,
   type RequestDetail,
@@ -18,6 +17,7 @@ import {
 } from '@veterans/shared';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { beijingDate } from '../calendar/working-days';
+import { maskedNameOf } from '../me/names';
 import type { RequestRow } from './access';
 import { isInternalEvent } from './events';
 import { type FormAnswers, promisedDaysOf, serviceNameOf } from './form-data';
@@ -27,11 +27,6 @@ type Decrypt = Pick<FieldCipher, 'decrypt'>;
 
 export function asStage(value: string | null): CardStage | null {
   return value !== null && (cardStages as readonly string[]).includes(value) ? (value as CardStage) : null;
-}
-
-/** A person's name as lists show it: masked, or 未实名 before a real-name identity exists. */
-export function maskedName(nameCipher: string | null, cipher: Decrypt): string {
-  return nameCipher ? maskName(cipher.decrypt(nameCipher)) : '未实名';
 }
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
@@ -78,7 +73,7 @@ export function toSummary(
     onBehalfOf:
       request.subjectUserId === request.applicantUserId
         ? null
-        : { userId: request.subjectUserId, name: maskedName(subjectNameCipher, cipher) },
+        : { userId: request.subjectUserId, name: maskedNameOf(cipher, request.subjectUserId, subjectNameCipher) },
   };
 }
 
@@ -190,8 +185,8 @@ export function toQueueItem(row: StaffQueueRow, cipher: Decrypt, now: Date): Sta
     overdue: isRequestOverdue(row.status, row.dueDate, beijingDate(now)),
     submittedAt: iso(row.submittedAt),
     updatedAt: row.updatedAt.toISOString(),
-    applicantName: maskedName(row.applicantNameCipher, cipher),
-    subjectName: maskedName(row.subjectNameCipher, cipher),
+    applicantName: maskedNameOf(cipher, row.applicantUserId, row.applicantNameCipher),
+    subjectName: maskedNameOf(cipher, row.subjectUserId, row.subjectNameCipher),
     onBehalf: row.applicantUserId !== row.subjectUserId,
     unit: { id: row.unitId, name: row.unitName },
     assignee: row.assigneeId !== null ? { id: row.assigneeId, displayName: row.assigneeName ?? '' } : null,

@@ -95,15 +95,17 @@ describe('form data', () => {
   it('encrypts whole forms with sensitive fields and hides them from staff', () => {
     const answers = { hardshipKind: '重病', householdSize: 3, monthlyIncome: 1200, description: '住院' };
     expect(answeredSensitiveFields('hardship-aid', answers)).toEqual(['monthlyIncome', 'description']);
-    const stored = toStoredForm('hardship-aid', answers, cipher);
+    const stored = toStoredForm('hardship-aid', answers, cipher, 12);
     expect(stored.formData).toBeNull();
     expect(stored.formCipher).not.toContain('住院');
-    expect(fromStoredForm(stored, cipher)).toEqual(answers);
+    expect(fromStoredForm({ ...stored, id: 12 }, cipher)).toEqual(answers);
+    // Sealed to its request: the same ciphertext copied onto another request does not open.
+    expect(() => fromStoredForm({ ...stored, id: 13 }, cipher)).toThrow('Unreadable encrypted field');
     expect(withoutSensitive('hardship-aid', answers)).toEqual({
       formData: { hardshipKind: '重病', householdSize: 3 },
       hidden: ['monthlyIncome', 'description'],
     });
-    expect(toStoredForm('appeal', { category: '其他' }, cipher)).toEqual({
+    expect(toStoredForm('appeal', { category: '其他' }, cipher, 12)).toEqual({
       formData: { category: '其他' },
       formCipher: null,
     });

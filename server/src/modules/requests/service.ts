@@ -228,7 +228,7 @@ async function submitLocked(
   const dueDate = first || row.dueDate === null ? await dueDateFor(tx, row.serviceCode, now) : row.dueDate;
   // Last: the day's counter row stays locked until commit, so take it as late as possible.
   const number = row.number ?? (await nextRequestNumber(tx, now));
-  const stored = toStoredForm(row.serviceCode, check.data, deps.cipher);
+  const stored = toStoredForm(row.serviceCode, check.data, deps.cipher, row.id);
   await tx
     .update(serviceRequests)
     .set({
@@ -341,7 +341,6 @@ export async function createRequest(
   if (answeredSensitiveFields(input.serviceCode, check.data).length > 0) {
     await requireSensitiveConsent(deps.db, actor.id);
   }
-  const stored = toStoredForm(input.serviceCode, check.data, deps.cipher);
   const expected = { scope: 'request.create' as const, bodyHash: bodyHashOf(input) };
   return idempotent(deps, actor.id, idempotencyKey, expected, async (tx, remember) => {
     const [result] = await tx.insert(serviceRequests).values({
@@ -349,11 +348,14 @@ export async function createRequest(
       status: 'draft',
       applicantUserId: actor.id,
       subjectUserId,
-      formData: stored.formData,
-      formCipher: stored.formCipher,
       draftExpiresAt: new Date(now.getTime() + DRAFT_LIFETIME_DAYS * DAY_MS),
     });
     const requestId = Number(result.insertId);
+    // An encrypted form is sealed to the request's id, known only now.
+    await tx
+      .update(serviceRequests)
+      .set(toStoredForm(input.serviceCode, check.data, deps.cipher, requestId))
+      .where(eq(serviceRequests.id, requestId));
     await attachUploads(tx, {
       requestId,
       uploaderUserId: actor.id,
@@ -422,7 +424,7 @@ export async function updateRequestForm(
       uploaderUserId: locked.applicantUserId,
       publicIds: attachmentIds(locked.serviceCode, check.data),
     });
-    const stored = toStoredForm(locked.serviceCode, check.data, deps.cipher);
+    const stored = toStoredForm(locked.serviceCode, check.data, deps.cipher, locked.id);
     await tx
       .update(serviceRequests)
       .set({

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { orgUnits, rosterImports, staffAccounts, veteranRoster } from '../../db/schema/index';
+import { sealedIn, writeSealed } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import type { StaffCaller } from '../../plugins/caller';
@@ -115,20 +116,37 @@ export async function importRoster(
         await tx.insert(veteranRoster).values(
           batch.map((row) => ({
             idNumberHash: row.idNumberHash,
-            idNumberCipher: cipher.encrypt(row.idNumber),
-            nameCipher: cipher.encrypt(row.name),
+            // Sealed to the row's id just below, once the insert has given it one.
+            idNumberCipher: '',
+            nameCipher: '',
             nameHash: row.nameHash,
             dischargeDate: row.dischargeDate,
             communityUnitId: row.communityUnitId,
             importId,
           })),
         );
+        const ids = await tx
+          .select({ id: veteranRoster.id, idNumberHash: veteranRoster.idNumberHash })
+          .from(veteranRoster)
+          .where(
+            inArray(
+              veteranRoster.idNumberHash,
+              batch.map((row) => row.idNumberHash),
+            ),
+          );
+        const idOf = new Map(ids.map((row) => [row.idNumberHash, row.id]));
+        for (const row of batch) {
+          await writeSealed(tx, cipher, idOf.get(row.idNumberHash) ?? 0, [
+            [veteranRoster.idNumberCipher, row.idNumber],
+            [veteranRoster.nameCipher, row.name],
+          ]);
+        }
       }
       for (const row of updated) {
         await tx
           .update(veteranRoster)
           .set({
-            nameCipher: cipher.encrypt(row.name),
+            nameCipher: cipher.encrypt(row.name, sealedIn(veteranRoster.nameCipher, row.existingId)),
             nameHash: row.nameHash,
             dischargeDate: row.dischargeDate,
             communityUnitId: row.communityUnitId,

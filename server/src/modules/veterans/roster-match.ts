@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { users, veteranRoster } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import type { FieldCipher } from '../../lib/field-cipher';
 import type { Executor } from './executor';
 
@@ -51,7 +52,9 @@ export async function verifyPendingUsersFromRoster(db: Executor, cipher: FieldCi
   let verified = 0;
   for (const candidate of candidates) {
     if (!candidate.nameCipher) continue;
-    const nameHash = cipher.hash(normaliseName(cipher.decrypt(candidate.nameCipher)));
+    const nameHash = cipher.hash(
+      normaliseName(cipher.decrypt(candidate.nameCipher, sealedIn(users.nameCipher, candidate.userId))),
+    );
     if (nameHash !== candidate.rosterNameHash) continue;
     const [result] = await db
       .update(users)

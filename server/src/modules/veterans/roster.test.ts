@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, rosterImports, users, veteranRoster } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import { seedDemoData } from '../../demo/seed';
 import {
   bearer,
@@ -116,7 +117,9 @@ describe('veteran roster import', () => {
       .select()
       .from(veteranRoster)
       .where(eq(veteranRoster.idNumberHash, app.cipher.hash(ids[0] as string)));
-    expect(app.cipher.decrypt(stored?.nameCipher as string)).toBe('王建国');
+    expect(app.cipher.decrypt(stored?.nameCipher as string, sealedIn(veteranRoster.nameCipher, stored?.id ?? 0))).toBe(
+      '王建国',
+    );
     expect(stored?.dischargeDate).toBe('1990-12-01');
 
     const second = await uploadRoster(app, admin.token, '2026年名册.xlsx', xlsx);

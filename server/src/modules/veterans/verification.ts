@@ -2,6 +2,7 @@ import { maskIdNumber, maskName } from '@veterans/shared';
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { orgUnits, users, veteranRoster } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { citizenInScope, communityScopeCondition, isWithinScope, type StaffScope } from '../org-units/scope';
@@ -62,8 +63,10 @@ export async function listVerificationQueue(
     total: counted?.n ?? 0,
     items: rows.map((row) => ({
       userId: row.userId,
-      name: row.nameCipher ? maskName(cipher.decrypt(row.nameCipher)) : '',
-      idNumber: row.idNumberCipher ? maskIdNumber(cipher.decrypt(row.idNumberCipher)) : '',
+      name: row.nameCipher ? maskName(cipher.decrypt(row.nameCipher, sealedIn(users.nameCipher, row.userId))) : '',
+      idNumber: row.idNumberCipher
+        ? maskIdNumber(cipher.decrypt(row.idNumberCipher, sealedIn(users.idNumberCipher, row.userId)))
+        : '',
       birthDate: row.birthDate,
       gender: row.gender,
       communityUnitId: row.communityUnitId,
@@ -155,8 +158,8 @@ export async function fullIdentity(
   return {
     userId: user.id,
     kind: user.kind,
-    name: cipher.decrypt(user.nameCipher),
-    idNumber: cipher.decrypt(user.idNumberCipher),
+    name: cipher.decrypt(user.nameCipher, sealedIn(users.nameCipher, user.id)),
+    idNumber: cipher.decrypt(user.idNumberCipher, sealedIn(users.idNumberCipher, user.id)),
     birthDate: user.birthDate,
     gender: user.gender,
     veteranStatus: user.veteranStatus,

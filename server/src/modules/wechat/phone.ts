@@ -2,6 +2,7 @@ import { maskPhone } from '@veterans/shared';
 import { and, eq, ne } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { users } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 
@@ -21,7 +22,7 @@ export async function bindPhone(
   try {
     await app.db
       .update(users)
-      .set({ phoneHash, phoneCipher: app.cipher.encrypt(phone) })
+      .set({ phoneHash, phoneCipher: app.cipher.encrypt(phone, sealedIn(users.phoneCipher, userId)) })
       .where(eq(users.id, userId));
   } catch (error) {
     // Someone else bound the same number between the check and the update.

@@ -2,6 +2,7 @@ import { errorEnvelopeSchema, sessionSchema } from '@veterans/shared';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import { seedDemoData } from '../../demo/seed';
 import { FAKE_HTTP_500_CODE, type FakeWechat, startFakeWechat } from '../../testing/fake-wechat';
 import { bearer, createCitizen, createStaff } from '../../testing/fixtures';
@@ -99,7 +100,9 @@ describe('WeChat sign-in and phone binding', () => {
       const [user] = await ctx.app.db.select().from(users).where(eq(users.id, citizen.id));
       expect(user?.phoneHash).toBe(ctx.app.cipher.hash('13800138000'));
       expect(user?.phoneCipher).not.toContain('13800138000');
-      expect(ctx.app.cipher.decrypt(user?.phoneCipher as string)).toBe('13800138000');
+      expect(ctx.app.cipher.decrypt(user?.phoneCipher as string, sealedIn(users.phoneCipher, citizen.id))).toBe(
+        '13800138000',
+      );
       const [audit] = await ctx.app.db
         .select()
         .from(auditLog)

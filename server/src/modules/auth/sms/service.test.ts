@@ -2,6 +2,7 @@ import { errorEnvelopeSchema, sessionSchema } from '@veterans/shared';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditLog, smsCodes, users } from '../../../db/schema/index';
+import { sealedIn } from '../../../db/sealed-columns';
 import { createTestApp, type TestApp } from '../../../testing/test-app';
 import { ConsoleSmsProvider } from './console';
 import { SmsProviderError } from './provider';
@@ -87,7 +88,9 @@ describe('SMS sign-in', () => {
     const [user] = await ctx.app.db.select().from(users).where(eq(users.id, session.user.id));
     expect(user?.phoneHash).toBe(ctx.app.cipher.hash(phone));
     expect(user?.phoneCipher).not.toContain(phone);
-    expect(ctx.app.cipher.decrypt(user?.phoneCipher as string)).toBe(phone);
+    expect(ctx.app.cipher.decrypt(user?.phoneCipher as string, sealedIn(users.phoneCipher, session.user.id))).toBe(
+      phone,
+    );
     const [audit] = await ctx.app.db
       .select()
       .from(auditLog)

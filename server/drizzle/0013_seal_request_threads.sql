@@ -1,0 +1,2 @@
+ALTER TABLE `request_messages` MODIFY COLUMN `body` text;--> statement-breakpoint
+ALTER TABLE `request_messages` ADD `body_cipher` text;
