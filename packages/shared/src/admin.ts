@@ -132,6 +132,13 @@ export const auditLogQuerySchema = pageQuerySchema.extend({
 });
 export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;
 
+/** The most entries one xlsx export holds (newest first); narrow the filters to export older ones. */
+export const AUDIT_EXPORT_MAX_ROWS = 5000;
+
+/** `GET /admin/audit-log/export`: the search's filters, without paging. */
+export const auditLogExportQuerySchema = auditLogQuerySchema.omit({ page: true, pageSize: true });
+export type AuditLogExportQuery = z.infer<typeof auditLogExportQuerySchema>;
+
 export const auditLogEntrySchema = z
   .object({
     id: z.number().int(),

@@ -962,6 +962,7 @@ export const expectations: Record<string, Row> = {
   },
   'POST /api/v1/admin/staff/{id}/unlock': { expect: adminOnly, prepare: id((w) => w.staffAccount()) },
   'GET /api/v1/admin/audit-log': { expect: adminOnly },
+  'GET /api/v1/admin/audit-log/export': { expect: adminOnly },
   'GET /api/v1/admin/holidays': { expect: adminOnly },
   'PUT /api/v1/admin/holidays/{date}': {
     expect: districtAdminOnly,

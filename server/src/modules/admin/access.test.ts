@@ -35,6 +35,7 @@ describe('admin routes: who may call them', () => {
   it('knows every admin route', () => {
     expect(routes.map((route) => `${route.method} ${route.url}`).sort()).toEqual([
       'GET /api/v1/admin/audit-log',
+      'GET /api/v1/admin/audit-log/export',
       'GET /api/v1/admin/org-units',
       'GET /api/v1/admin/staff',
       'GET /api/v1/admin/staff/1',

@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../db/schema/index';
 import { seedDemoData } from '../../../demo/seed';
@@ -186,6 +187,53 @@ describe('admin: audit log', () => {
       expect(found.items[0].ip).toBeTruthy();
       expect(JSON.stringify(found.items[0].detail)).not.toMatch(/Audit-Passw0rd|审计对象/);
     }
+  });
+
+  it('exports the entries of a search as xlsx, within the caller scope, and records the export', async () => {
+    const exportOf = (token: string, query: string) =>
+      ctx.app.inject({ method: 'GET', url: `/api/v1/admin/audit-log/export${query}`, headers: bearer(token) });
+    const response = await exportOf(districtAdmin.token, '?action=identity.view&to=2026-04-01T00:00:00Z');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const disposition = String(response.headers['content-disposition']);
+    expect(disposition).toMatch(/^attachment; filename="audit-log_\d{8}-\d{4}\.xlsx"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(disposition.split("filename*=UTF-8''")[1] ?? '')).toMatch(/^审计日志_\d{8}-\d{4}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('审计日志') as ExcelJS.Worksheet;
+    expect(sheet.getRow(1).getCell(1).value).toBe('时间（北京时间）');
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      '2026-03-03 09:00',
+      siblingClerk.id,
+      'staff',
+      'identity.view',
+      'user',
+      '6',
+    ]);
+    expect(sheet.getRow(3).getCell(6).value).toBe('5');
+    expect(String(sheet.getRow(5).getCell(1).value)).toMatch(/筛选条件：action、to；共 2 条$/);
+
+    // A street admin exports only what staff of their subtree did.
+    const street = await exportOf(streetAdmin.token, '?action=identity.view&to=2026-04-01T00:00:00Z');
+    const streetBook = new ExcelJS.Workbook();
+    await streetBook.xlsx.load(street.rawPayload as unknown as ArrayBuffer);
+    const streetSheet = streetBook.getWorksheet('审计日志') as ExcelJS.Worksheet;
+    expect(streetSheet.getRow(2).getCell(6).value).toBe('5');
+    expect(streetSheet.getRow(3).getCell(1).value).toBeNull();
+
+    const reversed = await exportOf(districtAdmin.token, '?from=2026-03-05T00:00:00Z&to=2026-03-01T00:00:00Z');
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().error.message).toBe('开始时间不能晚于结束时间');
+
+    const [recorded] = await ctx.app.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'audit_log.export'))
+      .orderBy(asc(auditLog.id));
+    expect(recorded).toMatchObject({ actorId: districtAdmin.id, actorRole: 'admin', targetType: 'audit_log' });
+    const detail = typeof recorded?.detail === 'string' ? JSON.parse(recorded.detail) : recorded?.detail;
+    expect(detail).toEqual({ filters: ['action', 'to'], rows: 2, total: 2 });
   });
 
   it('has no route that changes or deletes entries', async () => {

@@ -1,7 +1,7 @@
-import type { AdminOrgUnit } from '@veterans/shared';
-import { and, count, eq, like } from 'drizzle-orm';
+import { type AdminOrgUnit, finalRequestStatuses } from '@veterans/shared';
+import { and, count, eq, like, notInArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { orgUnits, staffAccounts } from '../../../db/schema/index';
+import { orgUnits, serviceRequests, staffAccounts } from '../../../db/schema/index';
 
 type Executor = Pick<Database, 'select'>;
 
@@ -34,8 +34,15 @@ export async function findUnit(db: Executor, id: number): Promise<AdminOrgUnit |
   return row;
 }
 
-/** Active units directly below, and active staff in, a unit. Locking reads (FOR UPDATE: MariaDB has no FOR SHARE), so run them inside the transaction. */
-export async function activeDependants(db: Executor, unitId: number): Promise<{ children: number; staff: number }> {
+/**
+ * Active units directly below, active staff in, and open requests (submitted, not yet finished) of a unit. The unit
+ * and staff reads lock (FOR UPDATE: MariaDB has no FOR SHARE), so run them inside the transaction; requests are only
+ * counted (a request filed meanwhile still has its office until the staff there are moved).
+ */
+export async function activeDependants(
+  db: Executor,
+  unitId: number,
+): Promise<{ children: number; staff: number; openRequests: number }> {
   const [children] = await db
     .select({ n: count() })
     .from(orgUnits)
@@ -46,5 +53,11 @@ export async function activeDependants(db: Executor, unitId: number): Promise<{ 
     .from(staffAccounts)
     .where(and(eq(staffAccounts.unitId, unitId), eq(staffAccounts.active, true)))
     .for('update');
-  return { children: children?.n ?? 0, staff: staff?.n ?? 0 };
+  const [open] = await db
+    .select({ n: count() })
+    .from(serviceRequests)
+    .where(
+      and(eq(serviceRequests.unitId, unitId), notInArray(serviceRequests.status, ['draft', ...finalRequestStatuses])),
+    );
+  return { children: children?.n ?? 0, staff: staff?.n ?? 0, openRequests: open?.n ?? 0 };
 }

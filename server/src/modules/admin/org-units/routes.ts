@@ -117,7 +117,8 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         summary: '修改机构（名称、地址、电话、启用/停用）',
-        description: '不能调整上级。停用前须先停用全部下级机构，并停用或调走本机构的工作人员账号。',
+        description:
+          '不能调整上级。停用前须先停用全部下级机构，停用或调走本机构的工作人员账号，并办结本机构未办结的办件。',
         security,
         params: z.object({ id: z.coerce.number().int().positive() }),
         body: updateOrgUnitBodySchema,
@@ -141,7 +142,9 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
         if (body.address !== undefined && (body.address || null) !== unit.address) set.address = body.address || null;
         if (body.phone !== undefined && (body.phone || null) !== unit.phone) set.phone = body.phone || null;
         if (body.active !== undefined && body.active !== unit.active) {
-          const dependants = body.active ? { children: 0, staff: 0 } : await activeDependants(tx, unit.id);
+          const dependants = body.active
+            ? { children: 0, staff: 0, openRequests: 0 }
+            : await activeDependants(tx, unit.id);
           const [parent] =
             unit.parentId === null
               ? []
@@ -155,6 +158,7 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
             currentlyActive: unit.active,
             activeChildren: dependants.children,
             activeStaff: dependants.staff,
+            openRequests: dependants.openRequests,
             parentActive: parent ? parent.active : null,
           });
           if (problem) throw problemError(problem);

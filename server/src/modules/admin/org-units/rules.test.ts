@@ -90,6 +90,10 @@ describe('decideUnitActivation', () => {
     expect(staff?.message).toContain('还有 1 个启用中的工作人员账号');
     const both = decideUnitActivation({ ...base, active: false, activeChildren: 1, activeStaff: 3 });
     expect(both?.message).toMatch(/下级机构.*工作人员账号.*不能停用/);
+    const open = decideUnitActivation({ ...base, active: false, openRequests: 4 });
+    expect(open?.code).toBe('CONFLICT');
+    expect(open?.message).toContain('还有 4 件未办结的办件');
+    expect(open?.message).toContain('办结未完成的办件');
   });
 
   it('reactivating needs an active parent', () => {

@@ -63,13 +63,15 @@ export interface ActivationInput {
   currentlyActive: boolean;
   activeChildren: number;
   activeStaff: number;
+  /** Submitted requests of the unit not finished yet (completed, rejected or withdrawn). */
+  openRequests?: number;
   /** null for the district centre. */
   parentActive: boolean | null;
 }
 
 /**
- * May the unit's `active` flag change? Deactivating needs no active unit below it and no active staff in it
- * (so no request or account is left without an office); reactivating needs an active parent.
+ * May the unit's `active` flag change? Deactivating needs no active unit below it, no active staff in it and no
+ * open request of it (so no request or account is left without an office); reactivating needs an active parent.
  */
 export function decideUnitActivation(input: ActivationInput): UnitProblem | null {
   if (input.active === input.currentlyActive) return null;
@@ -77,10 +79,13 @@ export function decideUnitActivation(input: ActivationInput): UnitProblem | null
     const reasons: string[] = [];
     if (input.activeChildren > 0) reasons.push(`还有 ${input.activeChildren} 个启用中的下级机构`);
     if (input.activeStaff > 0) reasons.push(`还有 ${input.activeStaff} 个启用中的工作人员账号`);
+    const openRequests = input.openRequests ?? 0;
+    if (openRequests > 0) reasons.push(`还有 ${openRequests} 件未办结的办件`);
     if (reasons.length > 0) {
+      const steps = ['请先停用下级机构，并停用或调走这些账号', ...(openRequests > 0 ? ['办结未完成的办件'] : [])];
       return {
         code: 'CONFLICT',
-        message: `该机构${reasons.join('，')}，不能停用。请先停用下级机构，并停用或调走这些账号。`,
+        message: `该机构${reasons.join('，')}，不能停用。${steps.join('，')}。`,
       };
     }
     return null;
