@@ -88,15 +88,30 @@ export function closedDaysOf(context: SlotContext, from: string, to: string): Le
   return days;
 }
 
-export async function listSlots(db: Reader, now: Date, query: { from?: string; to?: string }): Promise<LegalSlotList> {
-  const { from, to } = slotRange(beijingDate(now), query.from, query.to);
+/** A slot listing, and the instants at which the clock alone changes it (a booking cutoff passing). */
+export interface SlotListing {
+  list: LegalSlotList;
+  cutoffs: Date[];
+}
+
+/** The listing of the dates from `from` to `to` (a range `slotRange` checked) as people see it at `now`. */
+export async function slotListing(db: Reader, now: Date, from: string, to: string): Promise<SlotListing> {
   const context = await loadSlotContext(db, now, from, to);
   const rows = await slotsOnDates(db, from, to);
-  const slots = rows.flatMap((slot) => {
+  const slots: LegalSlot[] = [];
+  const cutoffs: Date[] = [];
+  for (const slot of rows) {
     const state = slotState(slot, context);
-    return state.listed ? [toLegalSlot(slot, state)] : [];
-  });
-  return { from, to, slots, closedDays: closedDaysOf(context, from, to) };
+    if (!state.listed) continue;
+    slots.push(toLegalSlot(slot, state));
+    cutoffs.push(state.bookingClosesAt);
+  }
+  return { list: { from, to, slots, closedDays: closedDaysOf(context, from, to) }, cutoffs };
+}
+
+export async function listSlots(db: Reader, now: Date, query: { from?: string; to?: string }): Promise<LegalSlotList> {
+  const { from, to } = slotRange(beijingDate(now), query.from, query.to);
+  return (await slotListing(db, now, from, to)).list;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
