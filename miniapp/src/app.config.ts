@@ -9,6 +9,10 @@ export default defineAppConfig({
     { root: 'subpackages/content-admin', pages: ['list/index', 'edit/index'] },
     { root: 'subpackages/staff-stats', pages: ['overview/index'] },
     {
+      root: 'subpackages/admin',
+      pages: ['units/index', 'staff/index', 'roster/index', 'audit/index', 'calendar/index'],
+    },
+    {
       root: 'subpackages/account',
       pages: ['sign-in/index', 'identity/index', 'family-links/index', 'privacy-policy/index', 'export/index'],
     },

@@ -28,6 +28,12 @@ export const routes = {
   contentAdmin: '/subpackages/content-admin/list/index',
   contentEditor: '/subpackages/content-admin/edit/index',
   staffStats: '/subpackages/staff-stats/overview/index',
+  // 系统管理 (features/admin/pages.ts names them for the admin pages).
+  adminUnits: '/subpackages/admin/units/index',
+  adminStaff: '/subpackages/admin/staff/index',
+  adminRoster: '/subpackages/admin/roster/index',
+  adminAudit: '/subpackages/admin/audit/index',
+  adminCalendar: '/subpackages/admin/calendar/index',
   // 法律咨询 (features/legal/pages.ts names them for the legal pages; listed here so that sign-in and
   // notification links may return to them).
   legalConsult: '/subpackages/legal/consult/index',

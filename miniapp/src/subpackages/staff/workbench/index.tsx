@@ -9,6 +9,7 @@ import { EntryRow } from '../../../components/EntryRow';
 import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
 import { fetchOrgUnits } from '../../../features/account/api';
+import { adminLinksFor } from '../../../features/admin/pages';
 import { contentAdminLinks } from '../../../features/articles/navigation';
 import { signOut } from '../../../features/auth/sign-in';
 import { legalDeskLinksFor } from '../../../features/legal/desk';
@@ -88,6 +89,8 @@ function Workbench({ staff }: { staff: StaffPrincipal }) {
           ]}
         />
       )}
+
+      <LinkSection title="系统管理" className="system-admin-links" links={adminLinksFor(staff)} />
 
       <InboxPreview />
 
