@@ -128,6 +128,7 @@ const envSchema = z.object({
   WECHAT_TEMPLATE_ID_BOOKING_CONFIRMED: z.string().min(1).optional(),
   WECHAT_TEMPLATE_ID_BOOKING_REMINDER: z.string().min(1).optional(),
   WECHAT_TEMPLATE_ID_APPEAL_MEETING: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_ID_IDENTITY_RESULT: z.string().min(1).optional(),
   /** Which version of the mini-program a subscribe message opens. */
   WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
   /** The outbox worker inside the API process; unset means on, except under NODE_ENV=test. */

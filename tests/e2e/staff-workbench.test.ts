@@ -278,6 +278,10 @@ describe('H5 staff workbench', () => {
     const item = await findOnPages(view, view.locator('.verification-item').filter({ hasText: maskedId }));
     await item.getByRole('button', { name: /^核验通过/ }).click();
     const dialog = view.getByRole('dialog', { name: /^核验通过/ });
+    // Verifying says how the reviewer checked.
+    await dialog.getByRole('button', { name: '确认通过' }).click();
+    await dialog.getByText('请选择核验方式').waitFor();
+    await dialog.getByRole('radio', { name: '本人到服务站现场核验' }).click();
     await dialog.getByRole('button', { name: '确认通过' }).click();
     await dialog.waitFor({ state: 'detached' });
     await view.locator('.verification-item').filter({ hasText: maskedId }).waitFor({ state: 'detached' });

@@ -40,6 +40,9 @@ export const personNameSchema = refuseInvisibleCharacters(z.string().trim()).reg
   { error: '请输入身份证上的姓名' },
 );
 
+/** The app page of the caller's real-name identity (notices about verification link to it). */
+export const identityPage = '/subpackages/account/identity/index';
+
 /** Real-name identity 实名信息, as the 我的 form and `PUT /me/identity` both check it. */
 export const identityInputSchema = z.strictObject({
   name: personNameSchema,

@@ -21,4 +21,5 @@ export * from './requests';
 export * from './service-forms';
 export * from './services';
 export * from './stats';
+export * from './verification';
 export * from './zod-setup';

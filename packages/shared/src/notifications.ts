@@ -12,6 +12,7 @@ export const subscribeTemplateKeys = [
   'booking-confirmed',
   'booking-reminder',
   'appeal-meeting',
+  'identity-result',
 ] as const;
 export const subscribeTemplateSchema = z.enum(subscribeTemplateKeys);
 export type SubscribeTemplate = z.infer<typeof subscribeTemplateSchema>;
@@ -133,6 +134,17 @@ export const subscribeTemplates: Record<SubscribeTemplate, SubscribeTemplateInfo
       field('remark', '备注', 'thing4', false),
     ],
   },
+  'identity-result': {
+    key: 'identity-result',
+    title: '身份核验结果',
+    description: '退役军人身份核验通过或未通过时通知您',
+    fields: [
+      field('item', '核验事项', 'thing1'),
+      field('result', '核验结果', 'phrase2'),
+      field('time', '处理时间', 'time3'),
+      field('remark', '说明', 'thing4', false),
+    ],
+  },
 };
 
 /** The payload each template takes: required fields as strings, optional ones may be left out. */
@@ -142,6 +154,7 @@ export interface SubscribeTemplateData {
   'booking-confirmed': { topic: string; time: string; place: string; remark?: string };
   'booking-reminder': { topic: string; time: string; place: string; remark?: string };
   'appeal-meeting': { subject: string; time: string; place: string; remark?: string };
+  'identity-result': { item: string; result: string; time: string; remark?: string };
 }
 
 const HAN = /\p{Script=Han}/u;

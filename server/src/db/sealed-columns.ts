@@ -44,6 +44,7 @@ export const SEALED_COLUMNS = [
   { id: users.id, column: users.idNumberCipher },
   { id: veteranRoster.id, column: veteranRoster.idNumberCipher },
   { id: veteranRoster.id, column: veteranRoster.nameCipher },
+  { id: veteranRoster.id, column: veteranRoster.phoneCipher },
   { id: serviceRequests.id, column: serviceRequests.formCipher },
   { id: requestMessages.id, column: requestMessages.bodyCipher },
   { id: homeVisits.id, column: homeVisits.findingsCipher },

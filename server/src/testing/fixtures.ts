@@ -62,6 +62,8 @@ export async function createCitizen(
   options: {
     kind?: 'veteran' | 'family';
     identity?: { name: string; idNumber: string };
+    /** A phone the account has proven (as an SMS sign-in or WeChat's phone API leaves it). */
+    phone?: string;
     communityCode?: string;
     veteranStatus?: 'none' | 'pending' | 'verified';
   } = {},
@@ -73,16 +75,20 @@ export async function createCitizen(
     openid: `openid-${uniqueSuffix()}`,
     nameHash: identity ? app.cipher.hash(identity.name) : null,
     idNumberHash: identity ? app.cipher.hash(identity.idNumber) : null,
+    phoneHash: options.phone ? app.cipher.hash(options.phone) : null,
     veteranStatus: options.veteranStatus ?? 'none',
     communityUnitId: options.communityCode ? await unitIdByCode(app, options.communityCode) : null,
   });
   const id = result.insertId;
-  if (identity) {
-    await writeSealed(app.db, app.cipher, id, [
-      [users.nameCipher, identity.name],
-      [users.idNumberCipher, identity.idNumber],
-    ]);
-  }
+  await writeSealed(app.db, app.cipher, id, [
+    ...(identity
+      ? ([
+          [users.nameCipher, identity.name],
+          [users.idNumberCipher, identity.idNumber],
+        ] as const)
+      : []),
+    ...(options.phone ? ([[users.phoneCipher, options.phone]] as const) : []),
+  ]);
   return { id, token: await sessionToken(app, 'citizen', id) };
 }
 

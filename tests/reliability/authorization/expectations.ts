@@ -23,6 +23,7 @@ import {
   type TestCitizen,
   verifiedCitizen,
 } from '../../../server/src/modules/requests/test-support';
+import { insertRosterRow } from '../../../server/src/modules/veterans/test-support';
 import type { FakeWechat } from '../../../server/src/testing/fake-wechat';
 import {
   createCitizen,
@@ -221,6 +222,8 @@ export interface World {
   articleImage(): Promise<string>;
   staffAccount(): Promise<number>;
   pendingVeteran(): Promise<number>;
+  /** A waiting veteran whose ID number is in the roster (under another phone than the account's). */
+  pendingVeteranInRoster(): Promise<number>;
   rule(): Promise<number>;
   closure(): Promise<number>;
   rosterImport(): Promise<number>;
@@ -497,6 +500,12 @@ export async function world(app: App, wechat: FakeWechat): Promise<World> {
     async staffAccount() {
       return (await createStaff(app, { role: 'staff', unitCode: 'xidajie' })).id;
     },
+    async pendingVeteranInRoster() {
+      const n = 800 + sequence();
+      const identity = { name: `名册${n}`, idNumber: testIdNumber(n, '19700101') };
+      await insertRosterRow(app, { ...identity, communityCode: 'xidajie-wenhua' });
+      return (await createCitizen(app, { identity, communityCode: 'xidajie-wenhua', veteranStatus: 'pending' })).id;
+    },
     async pendingVeteran() {
       const n = 500 + sequence();
       return (
@@ -737,7 +746,14 @@ export const expectations: Record<string, Row> = {
   'GET /api/v1/staff/verifications': { expect: caseworkList },
   'POST /api/v1/staff/verifications/{userId}': {
     expect: caseworkObject,
-    prepare: async (w) => ({ params: { userId: await w.pendingVeteran() }, body: { decision: 'verify' } }),
+    prepare: async (w) => ({
+      params: { userId: await w.pendingVeteran() },
+      body: { decision: 'verify', evidence: 'documents' },
+    }),
+  },
+  'GET /api/v1/staff/verifications/{userId}/roster': {
+    expect: caseworkObject,
+    prepare: async (w) => ({ params: { userId: await w.pendingVeteranInRoster() } }),
   },
   'GET /api/v1/staff/users/{userId}/identity': {
     expect: caseworkObject,

@@ -44,9 +44,9 @@ export function identityOutcomeText(me: Pick<Me, 'identity' | 'kind' | 'veteranS
   if (me.kind === 'family') return '家属身份已登记。关联退役军人后，可以代其办理事项。';
   switch (me.veteranStatus) {
     case 'verified':
-      return '已与退役军人名册比对一致，认证通过。';
+      return '退役军人身份已核验通过。';
     case 'pending':
-      return '已提交，等待所属服务站工作人员核验。核验结果会在“我的”页面显示。';
+      return '已提交，等待服务站工作人员核验，结果会通过消息通知您。名册登记的手机号与本账号验证过的手机号一致时会自动通过：请在“我的”页面绑定手机号。';
     case 'rejected':
       return '未通过核验。请核对信息后重新提交，或到所属服务站咨询。';
     case 'none':

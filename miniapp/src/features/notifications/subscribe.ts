@@ -5,6 +5,9 @@ import { fetchSubscriptions, reportSubscriptions } from './api';
 /** The templates asked for when a request is submitted: its status changes and staff replies. */
 export const REQUEST_TEMPLATES: readonly SubscribeTemplate[] = ['request-status', 'staff-reply'];
 
+/** Asked for when a veteran submits their identity: the outcome of the staff verification. */
+export const IDENTITY_TEMPLATES: readonly SubscribeTemplate[] = ['identity-result'];
+
 /** WeChat template id → our key, for the templates the server has configured. */
 export function templateIds(states: readonly SubscriptionState[], wanted: readonly SubscribeTemplate[]) {
   const ids: Record<string, SubscribeTemplate> = {};

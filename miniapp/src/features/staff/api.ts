@@ -18,8 +18,10 @@ import {
   notificationSchema,
   pagedSchema,
   type RequestMessage,
+  type RosterRowReveal,
   relationshipSchema,
   requestMessageSchema,
+  rosterRowRevealSchema,
   type StaffAccount,
   type StaffQueueItem,
   type StaffRequestDetail,
@@ -28,6 +30,9 @@ import {
   staffRequestDetailSchema,
   type TransitionRequestBody,
   unreadCountSchema,
+  type VerificationDecisionBody,
+  type VerificationItem,
+  verificationItemSchema,
   veteranStatusSchema,
 } from '@veterans/shared';
 import { z } from 'zod';
@@ -150,20 +155,6 @@ export function closeFollowUp(id: number, note: string): Promise<FollowUp> {
   return request('POST', `/staff/follow-ups/${id}/close`, { schema: followUpSchema, body: { note }, quiet: true });
 }
 
-/** GET /staff/verifications (server/src/modules/veterans/routes.ts). */
-export const verificationItemSchema = z.object({
-  userId: z.number().int(),
-  name: z.string(),
-  idNumber: z.string(),
-  birthDate: z.string().nullable(),
-  gender: z.enum(['male', 'female']).nullable(),
-  communityUnitId: z.number().int().nullable(),
-  communityName: z.string().nullable(),
-  inRosterUnderOtherName: z.boolean(),
-  waitingSince: z.string(),
-});
-export type VerificationItem = z.infer<typeof verificationItemSchema>;
-
 export function fetchVerifications(page = 1): Promise<Paged<VerificationItem>> {
   return request('GET', '/staff/verifications', {
     schema: pagedSchema(verificationItemSchema),
@@ -171,9 +162,13 @@ export function fetchVerifications(page = 1): Promise<Paged<VerificationItem>> {
   });
 }
 
+export function revealRosterRow(userId: number): Promise<RosterRowReveal> {
+  return request('GET', `/staff/verifications/${userId}/roster`, { schema: rosterRowRevealSchema, quiet: true });
+}
+
 export function decideVerification(
   userId: number,
-  body: { decision: 'verify' | 'reject'; note?: string },
+  body: VerificationDecisionBody,
 ): Promise<{ userId: number; veteranStatus: string }> {
   return request('POST', `/staff/verifications/${userId}`, {
     schema: z.object({ userId: z.number().int(), veteranStatus: veteranStatusSchema }),

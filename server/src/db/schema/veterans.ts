@@ -12,6 +12,12 @@ export const veteranRoster = mysqlTable(
     idNumberCipher: varchar('id_number_cipher', { length: 255 }).notNull(),
     nameCipher: varchar('name_cipher', { length: 255 }).notNull(),
     nameHash: char('name_hash', { length: 64 }).notNull(),
+    /**
+     * The phone the bureau has for the veteran: automatic verification needs the account to have proven the same
+     * number (SMS code or WeChat's phone API), so a name and an ID number alone never verify anyone.
+     */
+    phoneCipher: varchar('phone_cipher', { length: 255 }),
+    phoneHash: char('phone_hash', { length: 64 }),
     dischargeDate: date('discharge_date', { mode: 'string' }),
     communityUnitId: ref('community_unit_id').notNull(),
     importId: ref('import_id').notNull(),

@@ -10,11 +10,12 @@ const base: IdentityFacts = {
   requestedCommunityUnitId: undefined,
   roster: undefined,
 };
-const roster = { nameHash: 'h', communityUnitId: 7, dischargeDate: '2010-12-01' };
+const roster = { nameHash: 'h', phoneHash: 'p', communityUnitId: 7, dischargeDate: '2010-12-01' };
 
 describe('decideIdentity', () => {
-  it('verifies a veteran found in the roster under the same name, in the roster community', () => {
-    expect(decideIdentity({ ...base, requestedCommunityUnitId: 3, roster: { ...roster, nameMatches: true } })).toEqual({
+  it('verifies a veteran found in the roster under the same name with its phone proven, in the roster community', () => {
+    const matching = { ...roster, nameMatches: true, phoneMatches: true };
+    expect(decideIdentity({ ...base, requestedCommunityUnitId: 3, roster: matching })).toEqual({
       outcome: 'store',
       veteranStatus: 'verified',
       communityUnitId: 7,
@@ -27,9 +28,23 @@ describe('decideIdentity', () => {
     const decision = decideIdentity({
       ...base,
       requestedCommunityUnitId: 3,
-      roster: { ...roster, nameMatches: false },
+      roster: { ...roster, nameMatches: false, phoneMatches: true },
     });
     expect(decision).toMatchObject({ outcome: 'store', veteranStatus: 'pending', communityUnitId: 3 });
+  });
+
+  it('never verifies on a name and an ID number alone: without the roster phone proven, staff decide', () => {
+    const decision = decideIdentity({
+      ...base,
+      requestedCommunityUnitId: 3,
+      roster: { ...roster, nameMatches: true, phoneMatches: false },
+    });
+    expect(decision).toMatchObject({
+      outcome: 'store',
+      veteranStatus: 'pending',
+      verifiedByRoster: false,
+      communityUnitId: 7,
+    });
   });
 
   it('sends a veteran not in the roster to the queue, keeping their community when none is given', () => {
@@ -41,7 +56,9 @@ describe('decideIdentity', () => {
   });
 
   it('gives family members no veteran status, even when their ID number is in the roster', () => {
-    expect(decideIdentity({ ...base, kind: 'family', roster: { ...roster, nameMatches: true } })).toMatchObject({
+    expect(
+      decideIdentity({ ...base, kind: 'family', roster: { ...roster, nameMatches: true, phoneMatches: true } }),
+    ).toMatchObject({
       veteranStatus: 'none',
       verifiedByRoster: false,
     });

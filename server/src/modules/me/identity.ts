@@ -6,7 +6,13 @@ import { sealedIn } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 import type { FieldCipher } from '../../lib/field-cipher';
-import { findRosterEntry, normaliseIdNumber, normaliseName, type RosterEntry } from '../veterans/roster-match';
+import {
+  findRosterEntry,
+  normaliseIdNumber,
+  normaliseName,
+  ROSTER_MATCH_NOTE,
+  type RosterEntry,
+} from '../veterans/roster-match';
 
 export interface IdentityFacts {
   /** The user's current verification state. */
@@ -18,8 +24,11 @@ export interface IdentityFacts {
   takenByOther: boolean;
   kind: CitizenKind;
   requestedCommunityUnitId: number | undefined;
-  /** The roster row with this ID number, and whether its name matches the submitted name. */
-  roster: (RosterEntry & { nameMatches: boolean }) | undefined;
+  /**
+   * The roster row with this ID number, whether its name matches the submitted name, and whether the account has
+   * proven (by SMS code or WeChat's phone API) the phone the roster holds.
+   */
+  roster: (RosterEntry & { nameMatches: boolean; phoneMatches: boolean }) | undefined;
 }
 
 export type IdentityDecision =
@@ -36,8 +45,9 @@ export type IdentityDecision =
 /**
  * What a submitted real-name identity leads to. A verified identity is fixed (only staff change it); an
  * identity a family link was confirmed against is fixed while the link is active. A veteran found in the
- * roster with the same name is verified at once and placed in the roster's community; any other veteran waits
- * for staff; family members have no veteran status.
+ * roster with the same name and the roster's phone proven on the account is verified at once and placed in the
+ * roster's community: a name and an ID number alone are known to relatives and colleagues too. Any other veteran
+ * waits for staff; family members have no veteran status.
  */
 export function decideIdentity(facts: IdentityFacts): IdentityDecision {
   if (facts.veteranStatus === 'verified') {
@@ -57,7 +67,7 @@ export function decideIdentity(facts: IdentityFacts): IdentityDecision {
       verifiedByRoster: false,
     };
   }
-  if (facts.roster?.nameMatches) {
+  if (facts.roster?.nameMatches && facts.roster.phoneMatches) {
     return {
       outcome: 'store',
       veteranStatus: 'verified',
@@ -69,7 +79,8 @@ export function decideIdentity(facts: IdentityFacts): IdentityDecision {
   return {
     outcome: 'store',
     veteranStatus: 'pending',
-    communityUnitId: chosenCommunity,
+    // The roster's station reviews a claim whose name matches its row: it knows the veteran.
+    communityUnitId: facts.roster?.nameMatches ? facts.roster.communityUnitId : chosenCommunity,
     dischargeDate: null,
     verifiedByRoster: false,
   };
@@ -107,7 +118,11 @@ export async function submitIdentity(
     return await db.transaction(async (tx) => {
       // Serialise submissions of one user (double taps, two devices).
       const [user] = await tx
-        .select({ veteranStatus: users.veteranStatus, communityUnitId: users.communityUnitId })
+        .select({
+          veteranStatus: users.veteranStatus,
+          communityUnitId: users.communityUnitId,
+          phoneHash: users.phoneHash,
+        })
         .from(users)
         .where(eq(users.id, userId))
         .for('update');
@@ -134,7 +149,11 @@ export async function submitIdentity(
         takenByOther: holder !== undefined,
         kind: input.kind,
         requestedCommunityUnitId: input.communityUnitId,
-        roster: roster && { ...roster, nameMatches: roster.nameHash === nameHash },
+        roster: roster && {
+          ...roster,
+          nameMatches: roster.nameHash === nameHash,
+          phoneMatches: roster.phoneHash !== null && roster.phoneHash === user.phoneHash,
+        },
       });
       if (decision.outcome === 'locked') throw new AppError('IDENTITY_LOCKED', decision.message);
       if (decision.outcome === 'taken') throw new AppError('ID_NUMBER_TAKEN');
@@ -151,7 +170,7 @@ export async function submitIdentity(
           veteranStatus: decision.veteranStatus,
           verifiedAt: decision.verifiedByRoster ? new Date() : null,
           verifiedBy: null,
-          verificationNote: decision.verifiedByRoster ? '与退役军人名册比对一致' : null,
+          verificationNote: decision.verifiedByRoster ? ROSTER_MATCH_NOTE : null,
           dischargeDate: decision.dischargeDate,
           communityUnitId: decision.communityUnitId,
         })

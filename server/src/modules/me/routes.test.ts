@@ -1,11 +1,12 @@
 import { PRIVACY_POLICY_VERSION, SENSITIVE_INFO_NOTICE_VERSION } from '@veterans/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, consents, familyLinks, refreshTokens, users, veteranRoster } from '../../db/schema/index';
-import { sealedIn, writeSealed } from '../../db/sealed-columns';
+import { auditLog, consents, familyLinks, refreshTokens, users } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import { seedDemoData } from '../../demo/seed';
 import { bearer, createCitizen, createStaff, testIdNumber, unitIdByCode } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { insertRosterRow } from '../veterans/test-support';
 import { requireSensitiveConsent } from './consents';
 import { agreeToPrivacyPolicy, expiredToken, submitIdentity } from './test-support';
 
@@ -37,22 +38,14 @@ describe('me: profile, identity, consents, export, deletion', () => {
   });
   afterAll(() => ctx.close());
 
-  async function rosterRow(name: string, idNumber: string, communityCode: string, dischargeDate = '2008-12-01') {
-    const { app } = ctx;
-    const [row] = await app.db.insert(veteranRoster).values({
-      idNumberHash: app.cipher.hash(idNumber),
-      idNumberCipher: '',
-      nameCipher: '',
-      nameHash: app.cipher.hash(name),
-      dischargeDate,
-      communityUnitId: await unitIdByCode(app, communityCode),
-      importId: 1,
+  const rosterRow = (name: string, idNumber: string, communityCode: string, dischargeDate?: string, phone?: string) =>
+    insertRosterRow(ctx.app, {
+      name,
+      idNumber,
+      communityCode,
+      ...(dischargeDate ? { dischargeDate } : {}),
+      ...(phone ? { phone } : {}),
     });
-    await writeSealed(app.db, app.cipher, row.insertId, [
-      [veteranRoster.idNumberCipher, idNumber],
-      [veteranRoster.nameCipher, name],
-    ]);
-  }
 
   describe('authorisation', () => {
     it('refuses every citizen route without a token, with an expired token, and with a staff token', async () => {
@@ -252,11 +245,11 @@ describe('me: profile, identity, consents, export, deletion', () => {
       expect(corrected.json().identity.name).toBe('张*');
     });
 
-    it('a veteran in the roster is verified at once, placed in the roster community, and then locked', async () => {
+    it('a veteran in the roster with its phone proven is verified at once, in the roster community, then locked', async () => {
       const { app } = ctx;
       const idNumber = nextId();
-      await rosterRow('李卫国', idNumber, 'dongdajie-dongcheng', '2005-12-10');
-      const citizen = await createCitizen(app);
+      await rosterRow('李卫国', idNumber, 'dongdajie-dongcheng', '2005-12-10', '13811112222');
+      const citizen = await createCitizen(app, { phone: '13811112222' });
       const response = await submitIdentity(app, citizen.token, {
         name: '李卫国',
         idNumber: idNumber.toLowerCase(),
@@ -282,6 +275,21 @@ describe('me: profile, identity, consents, export, deletion', () => {
       });
       expect(move.statusCode).toBe(409);
       expect(move.json().error.code).toBe('IDENTITY_LOCKED');
+    });
+
+    it('an impostor with the name and ID number of a roster veteran but another phone (or none) stays unverified', async () => {
+      const { app } = ctx;
+      const idNumber = nextId();
+      await rosterRow('赵振国', idNumber, 'dongdajie-dongcheng', '2001-12-01', '13822223333');
+      for (const impostor of [await createCitizen(app, { phone: '13900001111' }), await createCitizen(app)]) {
+        await app.db
+          .update(users)
+          .set({ idNumberHash: null })
+          .where(eq(users.idNumberHash, app.cipher.hash(idNumber)));
+        const response = await submitIdentity(app, impostor.token, { name: '赵振国', idNumber });
+        expect(response.statusCode).toBe(200);
+        expect(response.json()).toMatchObject({ veteranStatus: 'pending' });
+      }
     });
 
     it('a roster ID number under another name is not verified automatically', async () => {

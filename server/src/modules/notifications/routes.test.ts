@@ -156,6 +156,7 @@ describe('subscriptions', () => {
       'booking-confirmed': 0,
       'booking-reminder': 0,
       'appeal-meeting': 0,
+      'identity-result': 0,
     });
     // Someone else's grants are their own.
     const bobs = (await get('/me/subscriptions', bob.token)).json().items as { remaining: number }[];

@@ -17,6 +17,7 @@ type TemplateConfig = Pick<
   | 'WECHAT_TEMPLATE_ID_BOOKING_CONFIRMED'
   | 'WECHAT_TEMPLATE_ID_BOOKING_REMINDER'
   | 'WECHAT_TEMPLATE_ID_APPEAL_MEETING'
+  | 'WECHAT_TEMPLATE_ID_IDENTITY_RESULT'
 >;
 
 const ONE_VARIABLE_EACH: Record<SubscribeTemplate, keyof TemplateConfig> = {
@@ -25,6 +26,7 @@ const ONE_VARIABLE_EACH: Record<SubscribeTemplate, keyof TemplateConfig> = {
   'booking-confirmed': 'WECHAT_TEMPLATE_ID_BOOKING_CONFIRMED',
   'booking-reminder': 'WECHAT_TEMPLATE_ID_BOOKING_REMINDER',
   'appeal-meeting': 'WECHAT_TEMPLATE_ID_APPEAL_MEETING',
+  'identity-result': 'WECHAT_TEMPLATE_ID_IDENTITY_RESULT',
 };
 
 /**

@@ -1,10 +1,19 @@
-import { type FollowUp, type FollowUpStatus, findService, ratingLevelLabel, type ServiceCode } from '@veterans/shared';
+import {
+  type FollowUp,
+  type FollowUpStatus,
+  findService,
+  ratingLevelLabel,
+  requestDetailPage,
+  type ServiceCode,
+  truncateText,
+} from '@veterans/shared';
 import { and, asc, count, desc, eq, like } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client';
 import { orgUnits, ratingFollowUps, ratings, serviceRequests, staffAccounts } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
 import type { StaffCaller } from '../../plugins/caller';
+import { notify } from '../notifications/notify';
 import { escapeLike } from '../org-units/scope';
 import { recordRequestEvent } from '../requests/events';
 
@@ -110,9 +119,17 @@ export async function closeFollowUp(
 ): Promise<FollowUp> {
   await db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ followUp: ratingFollowUps, unitPath: orgUnits.path })
+      .select({
+        followUp: ratingFollowUps,
+        unitPath: orgUnits.path,
+        raterId: ratings.userId,
+        requestNumber: serviceRequests.number,
+        serviceCode: serviceRequests.serviceCode,
+      })
       .from(ratingFollowUps)
       .innerJoin(orgUnits, eq(orgUnits.id, ratingFollowUps.unitId))
+      .innerJoin(ratings, eq(ratings.id, ratingFollowUps.ratingId))
+      .innerJoin(serviceRequests, eq(serviceRequests.id, ratingFollowUps.requestId))
       .where(eq(ratingFollowUps.id, id))
       .for('update');
     if (!row?.unitPath.startsWith(caller.unitPath)) throw new AppError('NOT_FOUND', '回访记录不存在');
@@ -132,6 +149,18 @@ export async function closeFollowUp(
       action: 'follow_up_closed',
       comment: '差评回访整改已完成',
       at: now,
+    });
+    // The person who gave the bad rating hears that it was acted on, and how.
+    const reference = row.requestNumber ?? String(row.followUp.requestId);
+    await notify(tx, {
+      recipient: { type: 'citizen', id: row.raterId },
+      kind: 'follow-up-closed',
+      title: '您的评价已回访整改',
+      body: truncateText(
+        `您对「${findService(row.serviceCode)?.name ?? row.serviceCode}」（${reference}）的评价已回访整改：${text}`,
+        500,
+      ),
+      link: requestDetailPage(row.followUp.requestId),
     });
   });
   const [saved] = await baseQuery(db).where(eq(ratingFollowUps.id, id));

@@ -156,6 +156,19 @@ describe('好差评 and supervisor follow-ups', () => {
       canClose: false,
     });
     expect(closed.json().closedByName).toBe('测试staff');
+    const toldRater = await ctx.app.db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.recipientType, 'citizen'),
+          eq(notifications.recipientId, applicant.id),
+          eq(notifications.kind, 'follow-up-closed'),
+        ),
+      );
+    expect(toldRater.map((notice) => notice.body)).toEqual([
+      `您对「困难帮扶申请」（${request.number}）的评价已回访整改：已电话回访，向申请人致歉并督促窗口限时回复`,
+    ]);
     const again = await close(supervisorHere.token, item.id, { note: '再次关闭' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('FOLLOW_UP_CLOSED');

@@ -69,6 +69,7 @@ export async function importRoster(
     ...row,
     idNumberHash: cipher.hash(row.idNumber),
     nameHash: cipher.hash(row.name),
+    phoneHash: row.phone ? cipher.hash(row.phone) : row.phone,
   }));
   const fileName = upload.fileName.slice(0, 255) || 'roster';
 
@@ -83,6 +84,7 @@ export async function importRoster(
             id: veteranRoster.id,
             idNumberHash: veteranRoster.idNumberHash,
             nameHash: veteranRoster.nameHash,
+            phoneHash: veteranRoster.phoneHash,
             dischargeDate: veteranRoster.dischargeDate,
             communityUnitId: veteranRoster.communityUnitId,
           })
@@ -120,6 +122,7 @@ export async function importRoster(
             idNumberCipher: '',
             nameCipher: '',
             nameHash: row.nameHash,
+            phoneHash: row.phoneHash ?? null,
             dischargeDate: row.dischargeDate,
             communityUnitId: row.communityUnitId,
             importId,
@@ -139,6 +142,7 @@ export async function importRoster(
           await writeSealed(tx, cipher, idOf.get(row.idNumberHash) ?? 0, [
             [veteranRoster.idNumberCipher, row.idNumber],
             [veteranRoster.nameCipher, row.name],
+            ...(row.phone ? ([[veteranRoster.phoneCipher, row.phone]] as const) : []),
           ]);
         }
       }
@@ -148,6 +152,14 @@ export async function importRoster(
           .set({
             nameCipher: cipher.encrypt(row.name, sealedIn(veteranRoster.nameCipher, row.existingId)),
             nameHash: row.nameHash,
+            ...(row.phone === undefined
+              ? {}
+              : {
+                  phoneHash: row.phoneHash ?? null,
+                  phoneCipher: row.phone
+                    ? cipher.encrypt(row.phone, sealedIn(veteranRoster.phoneCipher, row.existingId))
+                    : null,
+                }),
             dischargeDate: row.dischargeDate,
             communityUnitId: row.communityUnitId,
             importId,

@@ -3,6 +3,7 @@ import { users, veteranRoster } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
 import type { FieldCipher } from '../../lib/field-cipher';
 import type { Executor } from './executor';
+import { noticeVerificationOutcome } from './notices';
 
 /** Names are compared after trimming and collapsing inner spaces ("阿卜杜  热合曼" = "阿卜杜 热合曼"). */
 export function normaliseName(name: string): string {
@@ -14,8 +15,12 @@ export function normaliseIdNumber(idNumber: string): string {
   return idNumber.trim().toUpperCase();
 }
 
+export const ROSTER_MATCH_NOTE = '与退役军人名册比对一致（姓名、身份证号码、手机号码）';
+
 export interface RosterEntry {
   nameHash: string;
+  /** The keyed hash of the phone the bureau has for the veteran, if any. */
+  phoneHash: string | null;
   communityUnitId: number;
   dischargeDate: string | null;
 }
@@ -25,6 +30,7 @@ export async function findRosterEntry(db: Executor, idNumberHash: string): Promi
   const [entry] = await db
     .select({
       nameHash: veteranRoster.nameHash,
+      phoneHash: veteranRoster.phoneHash,
       communityUnitId: veteranRoster.communityUnitId,
       dischargeDate: veteranRoster.dischargeDate,
     })
@@ -34,10 +40,16 @@ export async function findRosterEntry(db: Executor, idNumberHash: string): Promi
 }
 
 /**
- * After a roster import: every veteran waiting for verification whose ID number and name now match a roster row
- * becomes verified and moves to the roster's community. Returns how many users were verified.
+ * After a roster import, or when a waiting veteran proves a phone number: every veteran waiting for verification
+ * whose ID number, name **and proven phone** match a roster row becomes verified and moves to the roster's
+ * community (`onlyUserId` limits it to one account). Returns how many users were verified.
  */
-export async function verifyPendingUsersFromRoster(db: Executor, cipher: FieldCipher, now: Date): Promise<number> {
+export async function verifyPendingUsersFromRoster(
+  db: Executor,
+  cipher: FieldCipher,
+  now: Date,
+  onlyUserId?: number,
+): Promise<number> {
   const candidates = await db
     .select({
       userId: users.id,
@@ -47,8 +59,18 @@ export async function verifyPendingUsersFromRoster(db: Executor, cipher: FieldCi
       dischargeDate: veteranRoster.dischargeDate,
     })
     .from(users)
-    .innerJoin(veteranRoster, eq(veteranRoster.idNumberHash, users.idNumberHash))
-    .where(and(eq(users.veteranStatus, 'pending'), eq(users.kind, 'veteran'), isNull(users.deletedAt)));
+    .innerJoin(
+      veteranRoster,
+      and(eq(veteranRoster.idNumberHash, users.idNumberHash), eq(veteranRoster.phoneHash, users.phoneHash)),
+    )
+    .where(
+      and(
+        eq(users.veteranStatus, 'pending'),
+        eq(users.kind, 'veteran'),
+        isNull(users.deletedAt),
+        onlyUserId === undefined ? undefined : eq(users.id, onlyUserId),
+      ),
+    );
   let verified = 0;
   for (const candidate of candidates) {
     if (!candidate.nameCipher) continue;
@@ -62,12 +84,14 @@ export async function verifyPendingUsersFromRoster(db: Executor, cipher: FieldCi
         veteranStatus: 'verified',
         verifiedAt: now,
         verifiedBy: null,
-        verificationNote: '与退役军人名册比对一致',
+        verificationNote: ROSTER_MATCH_NOTE,
         communityUnitId: candidate.communityUnitId,
         dischargeDate: candidate.dischargeDate,
       })
       .where(and(eq(users.id, candidate.userId), eq(users.veteranStatus, 'pending')));
-    verified += result.affectedRows;
+    if (result.affectedRows === 0) continue;
+    verified += 1;
+    await noticeVerificationOutcome(db, candidate.userId, { verified: true }, now);
   }
   return verified;
 }

@@ -141,6 +141,22 @@ describe('validateRosterRecords', () => {
     for (const rejection of rejections) expect(rejection.reason).not.toMatch(/\d{17}|王|钱|孙|赵/);
   });
 
+  it('reads an optional phone column: mobile numbers in any common spelling, empty as none', () => {
+    const withPhone = (row: number, phone: string | number | null) => ({
+      ...record(row, '吴十', testIdNumber(20 + row), '', 'weidu'),
+      phone,
+    });
+    const { valid, rejections } = validateRosterRecords(
+      [withPhone(2, '138 0013 8000'), withPhone(3, 13900139000), withPhone(4, '+86-137-0000-1111'), withPhone(5, null)],
+      units,
+      today,
+    );
+    expect(valid.map((row) => row.phone)).toEqual(['13800138000', '13900139000', '13700001111', null]);
+    expect(rejections).toEqual([]);
+    const bad = validateRosterRecords([withPhone(2, '0371-1234567')], units, today);
+    expect(bad.rejections).toEqual([{ row: 2, reason: '手机号码格式不正确（应为 11 位手机号）' }]);
+  });
+
   it('rejects names that are not names', () => {
     const { rejections } = validateRosterRecords([record(2, '12345', testIdNumber(14), '', 'weidu')], units, today);
     expect(rejections).toEqual([{ row: 2, reason: '姓名格式不正确' }]);
@@ -164,14 +180,27 @@ describe('classifyRosterRows', () => {
   });
 
   it('splits new, changed and unchanged rows', () => {
+    const held = { nameHash: 'n', phoneHash: 'p', dischargeDate: '2010-12-01', communityUnitId: 2 };
     const existing = new Map([
-      ['same', { id: 1, nameHash: 'n', dischargeDate: '2010-12-01', communityUnitId: 2 }],
-      ['moved', { id: 2, nameHash: 'n', dischargeDate: '2010-12-01', communityUnitId: 3 }],
-      ['renamed', { id: 3, nameHash: 'old', dischargeDate: '2010-12-01', communityUnitId: 2 }],
+      ['same', { ...held, id: 1 }],
+      ['moved', { ...held, id: 2, communityUnitId: 3 }],
+      ['renamed', { ...held, id: 3, nameHash: 'old' }],
+      ['new-phone', { ...held, id: 4 }],
+      ['no-phone-column', { ...held, id: 5 }],
     ]);
-    const result = classifyRosterRows([row('same'), row('moved'), row('renamed'), row('new')], existing);
-    expect(result.unchanged).toBe(1);
-    expect(result.updated.map((updated) => updated.existingId)).toEqual([2, 3]);
+    const result = classifyRosterRows(
+      [
+        { ...row('same'), phone: '13800138000', phoneHash: 'p' },
+        row('moved'),
+        row('renamed'),
+        row('new'),
+        { ...row('new-phone'), phone: '13900139000', phoneHash: 'q' },
+        row('no-phone-column'),
+      ],
+      existing,
+    );
+    expect(result.unchanged).toBe(2);
+    expect(result.updated.map((updated) => updated.existingId)).toEqual([2, 3, 4]);
     expect(result.added.map((added) => added.idNumberHash)).toEqual(['new']);
   });
 });

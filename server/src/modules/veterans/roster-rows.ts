@@ -1,4 +1,4 @@
-import { parseIdNumber, personNameSchema } from '@veterans/shared';
+import { parseIdNumber, personNameSchema, phoneSchema } from '@veterans/shared';
 import { AppError } from '../../lib/app-error';
 import { isWithinScope } from '../org-units/scope';
 import type { Cell, SheetRow } from './roster-file';
@@ -8,13 +8,14 @@ import { normaliseIdNumber, normaliseName } from './roster-match';
  * Deciding what each roster row means: which columns hold what, which rows are valid, and what an import
  * changes. Pure functions; the import service does the reading, hashing and writing around them.
  */
-export type RosterField = 'name' | 'idNumber' | 'dischargeDate' | 'community';
+export type RosterField = 'name' | 'idNumber' | 'dischargeDate' | 'community' | 'phone';
 
 const HEADER_ALIASES: Record<RosterField, readonly string[]> = {
   name: ['姓名', 'name'],
   idNumber: ['身份证号码', '身份证号', '公民身份号码', 'idnumber', 'id_number'],
   dischargeDate: ['退役日期', '退役时间', 'dischargedate', 'discharge_date'],
   community: ['所属社区', '社区', 'community'],
+  phone: ['手机号码', '手机号', '联系电话', '电话', 'phone', 'mobile'],
 };
 const REQUIRED_FIELDS: readonly RosterField[] = ['name', 'idNumber', 'community'];
 const FIELD_LABELS: Record<RosterField, string> = {
@@ -22,6 +23,7 @@ const FIELD_LABELS: Record<RosterField, string> = {
   idNumber: '身份证号码',
   dischargeDate: '退役日期',
   community: '所属社区',
+  phone: '手机号码',
 };
 /** A title line or two above the header is common in bureau spreadsheets. */
 const HEADER_SEARCH_ROWS = 10;
@@ -64,6 +66,8 @@ export interface RawRosterRecord {
   idNumber: Cell;
   dischargeDate: Cell;
   community: Cell;
+  /** Undefined when the file has no phone column: the phones the roster holds stay as they are. */
+  phone?: Cell | undefined;
 }
 
 function isBlank(cell: Cell): boolean {
@@ -85,8 +89,12 @@ export function rosterRecords(rows: readonly SheetRow[]): RawRosterRecord[] {
       idNumber: at(row, 'idNumber'),
       dischargeDate: at(row, 'dischargeDate'),
       community: at(row, 'community'),
+      phone: columns.phone === undefined ? undefined : at(row, 'phone'),
     }))
-    .filter((record) => ![record.name, record.idNumber, record.dischargeDate, record.community].every(isBlank));
+    .filter(
+      (record) =>
+        ![record.name, record.idNumber, record.dischargeDate, record.community, record.phone ?? null].every(isBlank),
+    );
 }
 
 export function cellText(cell: Cell): string {
@@ -143,6 +151,16 @@ export function dischargeDateOf(cell: Cell): string | null | 'invalid' {
   return isoDate(Number(match[1]), Number(match[2]), Number(match[3])) ?? 'invalid';
 }
 
+/** A phone cell: a mobile number as text or number, spaces and dashes allowed; empty is null. */
+export function phoneOf(cell: Cell): string | null | 'invalid' {
+  if (isBlank(cell)) return null;
+  const text = cellText(cell)
+    .replace(/[\s-]/g, '')
+    .replace(/^\+?86/, '');
+  const parsed = phoneSchema.safeParse(text);
+  return parsed.success ? parsed.data : 'invalid';
+}
+
 export interface UnitRef {
   id: number;
   code: string;
@@ -173,6 +191,8 @@ export interface ValidRosterRow {
   idNumber: string;
   dischargeDate: string | null;
   communityUnitId: number;
+  /** Null: the row has no phone; undefined: the file has no phone column. */
+  phone?: string | null | undefined;
 }
 
 export interface RosterRejection {
@@ -234,11 +254,20 @@ export function validateRosterRecords(
       problems.push('退役日期早于出生日期');
     }
 
-    if (problems.length > 0 || !idNumber || communityUnitId === undefined || dischargeDate === 'invalid') {
+    const phone = record.phone === undefined ? undefined : phoneOf(record.phone);
+    if (phone === 'invalid') problems.push('手机号码格式不正确（应为 11 位手机号）');
+
+    if (
+      problems.length > 0 ||
+      !idNumber ||
+      communityUnitId === undefined ||
+      dischargeDate === 'invalid' ||
+      phone === 'invalid'
+    ) {
       rejections.push({ row: record.row, reason: problems.join('；') });
       continue;
     }
-    valid.push({ row: record.row, name, idNumber, dischargeDate, communityUnitId });
+    valid.push({ row: record.row, name, idNumber, dischargeDate, communityUnitId, phone });
   }
   return { valid, rejections };
 }
@@ -246,11 +275,13 @@ export function validateRosterRecords(
 export interface HashedRosterRow extends ValidRosterRow {
   idNumberHash: string;
   nameHash: string;
+  phoneHash?: string | null | undefined;
 }
 
 export interface ExistingRosterRow {
   id: number;
   nameHash: string;
+  phoneHash: string | null;
   dischargeDate: string | null;
   communityUnitId: number;
 }
@@ -268,6 +299,7 @@ export function classifyRosterRows(
     if (!current) added.push(row);
     else if (
       current.nameHash === row.nameHash &&
+      (row.phoneHash === undefined || current.phoneHash === row.phoneHash) &&
       current.dischargeDate === row.dischargeDate &&
       current.communityUnitId === row.communityUnitId
     ) {

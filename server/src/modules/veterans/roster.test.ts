@@ -13,7 +13,7 @@ import {
 } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { expiredToken } from '../me/test-support';
-import { multipartFile, type RosterLine, rosterCsv, rosterXlsx, uploadRoster } from './test-support';
+import { multipartFile, ROSTER_HEADER, type RosterLine, rosterCsv, rosterXlsx, uploadRoster } from './test-support';
 
 describe('veteran roster import', () => {
   let ctx: TestApp;
@@ -65,21 +65,28 @@ describe('veteran roster import', () => {
     const ids = Array.from({ length: 4 }, (_, index) => testIdNumber(700 + index, '19680808'));
     const waiting = await createCitizen(app, {
       identity: { name: '刘德胜', idNumber: ids[1] as string },
+      phone: '13855556666',
+      veteranStatus: 'pending',
+    });
+    // Knows the name and ID number of a roster veteran, but has proven another phone: stays with staff.
+    const impostor = await createCitizen(app, {
+      identity: { name: '陈志强', idNumber: ids[2] as string },
+      phone: '13900009999',
       veteranStatus: 'pending',
     });
     const lines: RosterLine[] = [
-      ['王建国', ids[0] as string, new Date(Date.UTC(1990, 11, 1)), 'xidajie-wenhua'],
-      ['刘德胜', ids[1] as string, '1992-03-15', '西湖社区退役军人服务站'],
-      ['陈志强', ids[2] as string, '', '东城社区'],
-      ['', ids[3] as string, '1990-01-01', 'weidu'],
-      ['赵敏', badCheckDigit(testIdNumber(710)), '1990-01-01', 'weidu'],
-      ['钱多', testIdNumber(711), '1990-01-01', '火星社区'],
-      ['孙悟', testIdNumber(712), '1990年13月1日', 'weidu'],
-      ['王建国', ids[0] as string, '1990-12-01', 'xidajie-wenhua'],
-      [null, null, null, null],
-      ['周到', testIdNumber(713), '1995-06-30', 'nanguan'],
+      ['王建国', ids[0] as string, new Date(Date.UTC(1990, 11, 1)), 'xidajie-wenhua', null],
+      ['刘德胜', ids[1] as string, '1992-03-15', '西湖社区退役军人服务站', '138 5555 6666'],
+      ['陈志强', ids[2] as string, '', '东城社区', '13877778888'],
+      ['', ids[3] as string, '1990-01-01', 'weidu', null],
+      ['赵敏', badCheckDigit(testIdNumber(710)), '1990-01-01', 'weidu', null],
+      ['钱多', testIdNumber(711), '1990-01-01', '火星社区', null],
+      ['孙悟', testIdNumber(712), '1990年13月1日', 'weidu', null],
+      ['王建国', ids[0] as string, '1990-12-01', 'xidajie-wenhua', null],
+      [null, null, null, null, null],
+      ['周到', testIdNumber(713), '1995-06-30', 'nanguan', null],
     ];
-    const xlsx = await rosterXlsx(lines);
+    const xlsx = await rosterXlsx(lines, [...ROSTER_HEADER, '手机号码']);
     const first = await uploadRoster(app, admin.token, '2026年名册.xlsx', xlsx);
     expect(first.statusCode).toBe(200);
     const report = first.json();
@@ -106,6 +113,8 @@ describe('veteran roster import', () => {
       communityUnitId: await unitIdByCode(app, 'xidajie-xihu'),
       dischargeDate: '1992-03-15',
     });
+    const [stillWaiting] = await app.db.select().from(users).where(eq(users.id, impostor.id));
+    expect(stillWaiting?.veteranStatus).toBe('pending');
 
     const [rows] = (await app.db.execute(sql`SELECT * FROM veteran_roster`)) as unknown as [Record<string, unknown>[]];
     expect(rows).toHaveLength(4);
@@ -113,6 +122,7 @@ describe('veteran roster import', () => {
     const raw = JSON.stringify(rows) + JSON.stringify(imports);
     for (const id of ids) expect(raw).not.toContain(id);
     for (const name of ['王建国', '刘德胜', '陈志强', '赵敏', '钱多', '孙悟', '周到']) expect(raw).not.toContain(name);
+    expect(raw).not.toContain('13855556666');
     const [stored] = await app.db
       .select()
       .from(veteranRoster)

@@ -1,10 +1,13 @@
 import multipart from '@fastify/multipart';
 import {
-  citizenKindSchema,
   errorEnvelopeSchema,
+  fullIdentitySchema,
   pagedSchema,
   pageOffset,
   pageQuerySchema,
+  rosterRowRevealSchema,
+  verificationDecisionSchema,
+  verificationItemSchema,
   veteranStatusSchema,
 } from '@veterans/shared';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -12,7 +15,7 @@ import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
 import { staffOf } from '../../plugins/caller';
 import { getRosterImport, importRoster, listRosterImports } from './roster-import';
-import { decideVerification, fullIdentity, listVerificationQueue } from './verification';
+import { decideVerification, fullIdentity, listVerificationQueue, rosterRowFor } from './verification';
 
 export const MAX_ROSTER_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -51,41 +54,6 @@ const importDetailSchema = z.object({
   rejections: z.array(rejectionSchema),
 });
 
-const verificationItemSchema = z
-  .object({
-    userId: z.number().int(),
-    name: z.string().describe('masked'),
-    idNumber: z.string().describe('masked'),
-    birthDate: z.string().nullable(),
-    gender: z.enum(['male', 'female']).nullable(),
-    communityUnitId: z.number().int().nullable(),
-    communityName: z.string().nullable(),
-    inRosterUnderOtherName: z.boolean(),
-    waitingSince: z.string(),
-  })
-  .meta({ id: 'VerificationItem' });
-const verificationBodySchema = z
-  .strictObject({
-    decision: z.enum(['verify', 'reject']),
-    note: z.string().trim().max(500).optional(),
-    communityUnitId: z.number().int().positive().optional().describe('认证时可指定所属社区（须在本机构管辖范围内）'),
-  })
-  .refine((body) => body.decision !== 'reject' || Boolean(body.note), {
-    error: '请填写不通过的原因',
-    path: ['note'],
-  });
-const fullIdentitySchema = z
-  .object({
-    userId: z.number().int(),
-    kind: citizenKindSchema,
-    name: z.string(),
-    idNumber: z.string(),
-    birthDate: z.string().nullable(),
-    gender: z.enum(['male', 'female']).nullable(),
-    veteranStatus: veteranStatusSchema,
-    communityUnitId: z.number().int().nullable(),
-  })
-  .meta({ id: 'FullIdentity' });
 const userParams = z.object({ userId: z.coerce.number().int().positive() });
 
 /**
@@ -204,7 +172,7 @@ const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '核验退役军人身份（通过或不通过）',
         security: [{ bearerAuth: [] }],
         params: userParams,
-        body: verificationBodySchema,
+        body: verificationDecisionSchema,
         response: {
           200: z.object({
             userId: z.number().int(),
@@ -225,9 +193,34 @@ const veteransRoutes: FastifyPluginAsyncZod = async (app) => {
         action: request.body.decision === 'verify' ? 'identity.verified' : 'identity.rejected',
         targetType: 'user',
         targetId: userId,
-        detail: { decision: request.body.decision, communityUnitId: result.communityUnitId },
+        detail: {
+          decision: request.body.decision,
+          evidence: request.body.evidence ?? null,
+          communityUnitId: result.communityUnitId,
+        },
       });
       return { userId, ...result };
+    },
+  );
+
+  app.get(
+    '/staff/verifications/:userId/roster',
+    {
+      onRequest: app.requireAbility('veterans.verify'),
+      schema: {
+        tags: ['veterans'],
+        summary: '查看与待核验用户身份证号相同的名册原始记录（每次查看都记入审计日志）',
+        security: [{ bearerAuth: [] }],
+        params: userParams,
+        response: { 200: rosterRowRevealSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const row = await rosterRowFor(app.db, app.cipher, staff, request.params.userId);
+      await request.audit({ action: 'roster.view_full', targetType: 'user', targetId: request.params.userId });
+      reply.header('cache-control', 'no-store');
+      return row;
     },
   );
 

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { bearer } from '../../testing/fixtures';
+import { veteranRoster } from '../../db/schema/index';
+import { writeSealed } from '../../db/sealed-columns';
+import { bearer, unitIdByCode } from '../../testing/fixtures';
 
 /** Test helpers for roster uploads (not used by production code). */
 
@@ -51,4 +53,28 @@ export async function uploadRoster(app: FastifyInstance, token: string, fileName
     headers: { ...bearer(token), 'content-type': body.contentType },
     payload: body.payload,
   });
+}
+
+/** A roster row as an import stores it (encrypted, sealed, hashed), without going through a file. */
+export async function insertRosterRow(
+  app: FastifyInstance,
+  row: { name: string; idNumber: string; communityCode: string; dischargeDate?: string; phone?: string | null },
+): Promise<number> {
+  const phone = row.phone === undefined ? '13700000000' : row.phone;
+  const [result] = await app.db.insert(veteranRoster).values({
+    idNumberHash: app.cipher.hash(row.idNumber),
+    idNumberCipher: '',
+    nameCipher: '',
+    nameHash: app.cipher.hash(row.name),
+    phoneHash: phone ? app.cipher.hash(phone) : null,
+    dischargeDate: row.dischargeDate ?? '2008-12-01',
+    communityUnitId: await unitIdByCode(app, row.communityCode),
+    importId: 1,
+  });
+  await writeSealed(app.db, app.cipher, result.insertId, [
+    [veteranRoster.idNumberCipher, row.idNumber],
+    [veteranRoster.nameCipher, row.name],
+    ...(phone ? ([[veteranRoster.phoneCipher, phone]] as const) : []),
+  ]);
+  return result.insertId;
 }

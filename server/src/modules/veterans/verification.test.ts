@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, users } from '../../db/schema/index';
+import { auditLog, notifications, outbox, users } from '../../db/schema/index';
 import { seedDemoData } from '../../demo/seed';
 import {
   bearer,
@@ -12,6 +12,7 @@ import {
 } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { expiredToken, submitIdentity } from '../me/test-support';
+import { insertRosterRow } from './test-support';
 
 describe('verification queue and full identity view', () => {
   let ctx: TestApp;
@@ -70,7 +71,11 @@ describe('verification queue and full identity view', () => {
     const expired = await expiredToken(app, 'staff', xidajie.id);
     const routes = [
       { method: 'GET', url: '/api/v1/staff/verifications' },
-      { method: 'POST', url: `/api/v1/staff/verifications/${citizen.id}`, payload: { decision: 'verify' } },
+      {
+        method: 'POST',
+        url: `/api/v1/staff/verifications/${citizen.id}`,
+        payload: { decision: 'verify', evidence: 'documents' },
+      },
       { method: 'GET', url: `/api/v1/staff/users/${citizen.id}/identity` },
     ] as const;
     for (const route of routes) {
@@ -109,13 +114,64 @@ describe('verification queue and full identity view', () => {
     expect(allIds).toEqual(expect.arrayContaining([west.id, east.id, homeless.id]));
   });
 
+  it('shows the reviewer the roster row it matched (masked) and whether the proven phone matches; reveal is audited', async () => {
+    const { app } = ctx;
+    const idNumber = testIdNumber(sequence++, '19750505');
+    await insertRosterRow(app, { name: '欧阳锋', idNumber, communityCode: 'xidajie-wenhua', phone: '13612345678' });
+    const claimant = await createCitizen(app, { phone: '13900000001' });
+    expect((await submitIdentity(app, claimant.token, { name: '欧阳锋', idNumber })).json().veteranStatus).toBe(
+      'pending',
+    );
+
+    const item = (await queue(xidajie)).items.find((entry: { userId: number }) => entry.userId === claimant.id);
+    expect(item).toMatchObject({
+      phone: '139****0001',
+      roster: {
+        name: '欧*锋',
+        communityName: '文化社区退役军人服务站',
+        nameMatches: true,
+        phoneMatches: false,
+      },
+      inRosterUnderOtherName: false,
+    });
+
+    const reveal = (token: string) =>
+      app.inject({ method: 'GET', url: `/api/v1/staff/verifications/${claimant.id}/roster`, headers: bearer(token) });
+    expect((await reveal(dongdajie.token)).statusCode).toBe(404);
+    expect((await reveal(lawyer.token)).statusCode).toBe(403);
+    const revealed = await reveal(xidajie.token);
+    expect(revealed.statusCode).toBe(200);
+    expect(revealed.json()).toEqual({
+      name: '欧阳锋',
+      idNumber,
+      phone: '13612345678',
+      dischargeDate: '2008-12-01',
+      communityName: '文化社区退役军人服务站',
+    });
+    const audits = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'roster.view_full'), eq(auditLog.targetId, String(claimant.id))));
+    expect(audits.map((entry) => entry.actorId)).toEqual([xidajie.id]);
+
+    // Verifying needs to say how the reviewer checked; the audit log keeps it.
+    const noEvidence = await decide(xidajie, claimant.id, { decision: 'verify' });
+    expect(noEvidence.statusCode).toBe(400);
+    expect((await decide(xidajie, claimant.id, { decision: 'verify', evidence: 'in-person' })).statusCode).toBe(200);
+    const [decided] = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'identity.verified'), eq(auditLog.targetId, String(claimant.id))));
+    expect(decided?.detail).toMatchObject({ evidence: 'in-person' });
+  });
+
   it('decides in scope only: a sibling station gets 404; reject needs a note; a decision is final', async () => {
     const { app } = ctx;
     const west = await waitingVeteran('上官飞', 'xidajie-xihu');
-    const sibling = await decide(dongdajie, west.id, { decision: 'verify' });
+    const sibling = await decide(dongdajie, west.id, { decision: 'verify', evidence: 'documents' });
     expect(sibling.statusCode).toBe(404);
     expect(sibling.json().error.code).toBe('NOT_FOUND');
-    const lawyerTry = await decide(lawyer, west.id, { decision: 'verify' });
+    const lawyerTry = await decide(lawyer, west.id, { decision: 'verify', evidence: 'documents' });
     expect(lawyerTry.statusCode).toBe(403);
 
     const noNote = await decide(xidajie, west.id, { decision: 'reject' });
@@ -130,7 +186,7 @@ describe('verification queue and full identity view', () => {
     expect(rejected.json()).toMatchObject({ userId: west.id, veteranStatus: 'rejected' });
     const [row] = await app.db.select().from(users).where(eq(users.id, west.id));
     expect(row).toMatchObject({ veteranStatus: 'rejected', verifiedBy: xidajie.id });
-    expect((await decide(xidajie, west.id, { decision: 'verify' })).statusCode).toBe(409);
+    expect((await decide(xidajie, west.id, { decision: 'verify', evidence: 'documents' })).statusCode).toBe(409);
 
     const [audit] = await app.db
       .select()
@@ -138,12 +194,25 @@ describe('verification queue and full identity view', () => {
       .where(and(eq(auditLog.action, 'identity.rejected'), eq(auditLog.targetId, String(west.id))));
     expect(audit).toMatchObject({ actorId: xidajie.id, actorRole: 'staff', detail: { decision: 'reject' } });
     expect(JSON.stringify(audit?.detail)).not.toContain('名册中无此人');
+
+    // The veteran is told, with the reason and what to do; a WeChat message waits where they allowed one.
+    const told = await app.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, west.id), eq(notifications.recipientType, 'citizen')));
+    expect(told.map((notice) => [notice.kind, notice.link])).toEqual([
+      ['identity-rejected', '/subpackages/account/identity/index'],
+    ]);
+    expect(told[0]?.body).toContain('名册中无此人，请携带退伍证到服务站核实');
+    const [wechat] = await app.db.select().from(outbox).where(eq(outbox.recipientId, west.id));
+    expect(wechat).toMatchObject({ template: 'identity-result', recipientType: 'citizen' });
   });
 
   it('district staff verify a veteran without community and place them in one; a street may only place within its own subtree', async () => {
     const homeless = await waitingVeteran('慕容复', null);
     const outside = await decide(district, homeless.id, {
       decision: 'verify',
+      evidence: 'documents',
       communityUnitId: await unitIdByCode(ctx.app, 'gaoqiaoying-qinghe'),
     });
     expect(outside.statusCode).toBe(200);
@@ -155,13 +224,19 @@ describe('verification queue and full identity view', () => {
     const west = await waitingVeteran('段誉', 'xidajie-wenhua');
     const wrongPlace = await decide(xidajie, west.id, {
       decision: 'verify',
+      evidence: 'documents',
       communityUnitId: await unitIdByCode(ctx.app, 'dongdajie-dongcheng'),
     });
     expect(wrongPlace.statusCode).toBe(404);
     expect(wrongPlace.json().error.code).toBe('UNIT_NOT_FOUND');
-    expect((await decide(xidajie, west.id, { decision: 'verify' })).json()).toMatchObject({
+    expect((await decide(xidajie, west.id, { decision: 'verify', evidence: 'documents' })).json()).toMatchObject({
       veteranStatus: 'verified',
     });
+    const [told] = await ctx.app.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, west.id), eq(notifications.kind, 'identity-verified')));
+    expect(told?.title).toBe('退役军人身份核验已通过');
   });
 
   it('shows the whole identity to staff in scope, auditing every view; sibling stations get 404, lawyers 403', async () => {

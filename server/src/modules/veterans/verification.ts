@@ -1,24 +1,20 @@
-import { maskIdNumber, maskName } from '@veterans/shared';
+import {
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  type RosterRowReveal,
+  type VerificationDecisionBody,
+  type VerificationItem,
+} from '@veterans/shared';
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { alias, type MySqlColumn } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client';
 import { orgUnits, users, veteranRoster } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { citizenInScope, communityScopeCondition, isWithinScope, type StaffScope } from '../org-units/scope';
-
-export interface VerificationItem {
-  userId: number;
-  name: string;
-  idNumber: string;
-  birthDate: string | null;
-  gender: 'male' | 'female' | null;
-  communityUnitId: number | null;
-  communityName: string | null;
-  /** The ID number is in the roster but under another name (a typo, or someone else's number). */
-  inRosterUnderOtherName: boolean;
-  waitingSince: string;
-}
+import { noticeVerificationOutcome } from './notices';
 
 function queueWhere(scope: StaffScope) {
   return and(
@@ -26,6 +22,24 @@ function queueWhere(scope: StaffScope) {
     isNull(users.deletedAt),
     communityScopeCondition(scope, users.communityUnitId, orgUnits.path),
   );
+}
+
+const rosterUnit = alias(orgUnits, 'roster_unit');
+
+/** What the reviewer sees of the roster row with the applicant's ID number: masked, and what matches. */
+function rosterMatch(
+  cipher: Pick<FieldCipher, 'decrypt'>,
+  account: { nameHash: string | null; phoneHash: string | null },
+  roster: typeof veteranRoster.$inferSelect,
+  communityName: string | null,
+): VerificationItem['roster'] {
+  return {
+    name: maskName(cipher.decrypt(roster.nameCipher, sealedIn(veteranRoster.nameCipher, roster.id))),
+    communityName,
+    dischargeDate: roster.dischargeDate,
+    nameMatches: roster.nameHash === account.nameHash,
+    phoneMatches: roster.phoneHash === null ? null : roster.phoneHash === account.phoneHash,
+  };
 }
 
 /** Veterans waiting for verification in the staff member's scope, oldest first, masked. */
@@ -44,12 +58,17 @@ export async function listVerificationQueue(
       gender: users.gender,
       communityUnitId: users.communityUnitId,
       communityName: orgUnits.name,
-      rosterId: veteranRoster.id,
+      nameHash: users.nameHash,
+      phoneHash: users.phoneHash,
+      phoneCipher: users.phoneCipher,
+      roster: veteranRoster,
+      rosterCommunityName: rosterUnit.name,
       updatedAt: users.updatedAt,
     })
     .from(users)
     .leftJoin(orgUnits, eq(orgUnits.id, users.communityUnitId))
     .leftJoin(veteranRoster, eq(veteranRoster.idNumberHash, users.idNumberHash))
+    .leftJoin(rosterUnit, eq(rosterUnit.id, veteranRoster.communityUnitId))
     .where(queueWhere(scope))
     .orderBy(asc(users.updatedAt), asc(users.id))
     .limit(page.limit)
@@ -71,7 +90,11 @@ export async function listVerificationQueue(
       gender: row.gender,
       communityUnitId: row.communityUnitId,
       communityName: row.communityName,
-      inRosterUnderOtherName: row.rosterId !== null,
+      phone: row.phoneCipher
+        ? maskPhone(cipher.decrypt(row.phoneCipher, sealedIn(users.phoneCipher, row.userId)))
+        : null,
+      roster: row.roster && rosterMatch(cipher, row, row.roster, row.rosterCommunityName),
+      inRosterUnderOtherName: row.roster !== null && row.roster.nameHash !== row.nameHash,
       waitingSince: row.updatedAt.toISOString(),
     })),
   };
@@ -94,19 +117,13 @@ export async function citizenForStaff(db: Database, scope: StaffScope, userId: n
   return user;
 }
 
-export interface VerificationDecision {
-  decision: 'verify' | 'reject';
-  note?: string | undefined;
-  communityUnitId?: number | undefined;
-}
-
 /** Staff verify or reject a waiting veteran; a decision already taken (by anyone) is a 409. */
 export async function decideVerification(
   db: Database,
   scope: StaffScope,
   staffId: number,
   userId: number,
-  body: VerificationDecision,
+  body: VerificationDecisionBody,
 ): Promise<{ veteranStatus: 'verified' | 'rejected'; communityUnitId: number | null }> {
   const user = await citizenForStaff(db, scope, userId);
   if (user.veteranStatus !== 'pending') throw new AppError('CONFLICT', '该认证申请已处理');
@@ -121,18 +138,27 @@ export async function decideVerification(
     communityUnitId = body.communityUnitId;
   }
   const veteranStatus = body.decision === 'verify' ? 'verified' : 'rejected';
-  const [result] = await db
-    .update(users)
-    .set({
-      veteranStatus,
-      verifiedAt: new Date(),
-      verifiedBy: staffId,
-      verificationNote: body.note ?? null,
-      communityUnitId,
-    })
-    .where(and(eq(users.id, userId), eq(users.veteranStatus, 'pending')));
-  if (result.affectedRows === 0) throw new AppError('CONFLICT', '该认证申请已处理');
-  return { veteranStatus, communityUnitId };
+  const now = new Date();
+  return db.transaction(async (tx) => {
+    const [result] = await tx
+      .update(users)
+      .set({
+        veteranStatus,
+        verifiedAt: now,
+        verifiedBy: staffId,
+        verificationNote: body.note ?? null,
+        communityUnitId,
+      })
+      .where(and(eq(users.id, userId), eq(users.veteranStatus, 'pending')));
+    if (result.affectedRows === 0) throw new AppError('CONFLICT', '该认证申请已处理');
+    await noticeVerificationOutcome(
+      tx,
+      userId,
+      veteranStatus === 'verified' ? { verified: true } : { verified: false, reason: body.note ?? '材料不符' },
+      now,
+    );
+    return { veteranStatus, communityUnitId };
+  });
 }
 
 export interface FullIdentity {
@@ -164,5 +190,32 @@ export async function fullIdentity(
     gender: user.gender,
     veteranStatus: user.veteranStatus,
     communityUnitId: user.communityUnitId,
+  };
+}
+
+/** The roster row with the ID number of a citizen in scope, unmasked (the route audits every call). */
+export async function rosterRowFor(
+  db: Database,
+  cipher: FieldCipher,
+  scope: StaffScope,
+  userId: number,
+): Promise<RosterRowReveal> {
+  const user = await citizenForStaff(db, scope, userId);
+  const [row] = user.idNumberHash
+    ? await db
+        .select({ roster: veteranRoster, communityName: orgUnits.name })
+        .from(veteranRoster)
+        .leftJoin(orgUnits, eq(orgUnits.id, veteranRoster.communityUnitId))
+        .where(eq(veteranRoster.idNumberHash, user.idNumberHash))
+    : [];
+  if (!row) throw new AppError('NOT_FOUND', '名册中没有该身份证号码的记录');
+  const { roster } = row;
+  const plain = (stored: string, column: MySqlColumn) => cipher.decrypt(stored, sealedIn(column, roster.id));
+  return {
+    name: plain(roster.nameCipher, veteranRoster.nameCipher),
+    idNumber: plain(roster.idNumberCipher, veteranRoster.idNumberCipher),
+    phone: roster.phoneCipher ? plain(roster.phoneCipher, veteranRoster.phoneCipher) : null,
+    dischargeDate: roster.dischargeDate,
+    communityName: row.communityName,
   };
 }

@@ -5,6 +5,7 @@ import { users } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
+import { verifyPendingUsersFromRoster } from '../veterans/roster-match';
 
 /** Stores the phone number WeChat vouched for (encrypted, with its lookup hash); one account per phone. */
 export async function bindPhone(
@@ -30,5 +31,9 @@ export async function bindPhone(
     throw error;
   }
   await request.audit({ action: 'me.phone.bound', targetType: 'user', targetId: userId, detail: { source: 'wechat' } });
+  // A veteran waiting for verification whose roster row holds this phone is verified now.
+  if ((await verifyPendingUsersFromRoster(app.db, app.cipher, new Date(), userId)) > 0) {
+    await request.audit({ action: 'identity.verified_by_roster', targetType: 'user', targetId: userId });
+  }
   return maskPhone(phone);
 }

@@ -5,8 +5,9 @@ import { auditLog, users } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
 import { seedDemoData } from '../../demo/seed';
 import { FAKE_HTTP_500_CODE, type FakeWechat, startFakeWechat } from '../../testing/fake-wechat';
-import { bearer, createCitizen, createStaff } from '../../testing/fixtures';
+import { bearer, createCitizen, createStaff, testIdNumber, unitIdByCode } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { insertRosterRow } from '../veterans/test-support';
 
 describe('WeChat sign-in and phone binding', () => {
   let fake: FakeWechat;
@@ -113,6 +114,34 @@ describe('WeChat sign-in and phone binding', () => {
 
       // Binding it again to the same account is fine.
       expect((await bindPhone(citizen.token, fake.phoneCode('13800138000'))).statusCode).toBe(200);
+    });
+
+    it('verifies a waiting veteran whose roster row holds the phone WeChat vouches for', async () => {
+      const idNumber = testIdNumber(931);
+      await insertRosterRow(ctx.app, {
+        name: '郑成功',
+        idNumber,
+        communityCode: 'xidajie-wenhua',
+        phone: '13712345678',
+      });
+      const waiting = await createCitizen(ctx.app, {
+        identity: { name: '郑成功', idNumber },
+        veteranStatus: 'pending',
+      });
+      const other = await createCitizen(ctx.app, { identity: { name: '郑成', idNumber: testIdNumber(932) } });
+      expect((await bindPhone(other.token, fake.phoneCode('13712345679'))).statusCode).toBe(200);
+      expect((await bindPhone(waiting.token, fake.phoneCode('13712345678'))).statusCode).toBe(200);
+      const [user] = await ctx.app.db.select().from(users).where(eq(users.id, waiting.id));
+      expect(user).toMatchObject({
+        veteranStatus: 'verified',
+        communityUnitId: await unitIdByCode(ctx.app, 'xidajie-wenhua'),
+      });
+      const [audit] = await ctx.app.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, 'identity.verified_by_roster'))
+        .orderBy(desc(auditLog.id));
+      expect(audit?.targetId).toBe(String(waiting.id));
     });
 
     it('refuses a phone that belongs to another account with 409 PHONE_TAKEN', async () => {

@@ -1,7 +1,14 @@
 import { Picker, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { type CitizenKind, citizenKinds, identityInputSchema, type Me, roleLabels } from '@veterans/shared';
-import { type ReactNode, useState } from 'react';
+import {
+  type CitizenKind,
+  citizenKinds,
+  identityInputSchema,
+  type Me,
+  roleLabels,
+  type SubscribeTemplate,
+} from '@veterans/shared';
+import { type ReactNode, useEffect, useState } from 'react';
 import { ApiError, fieldErrorsOf } from '../../../api/client';
 import { usePageRequest } from '../../../api/use-page-request';
 import { useRequest } from '../../../api/use-request';
@@ -19,6 +26,7 @@ import { type FieldErrors, validate, validateField } from '../../../forms/valida
 import { usePersistentState } from '../../../hooks/use-persistent-state';
 import { routes } from '../../../navigation/routes';
 import './index.css';
+import { askToSubscribe, IDENTITY_TEMPLATES, loadTemplateIds } from '../../../features/notifications/subscribe';
 
 /** Real-name identity 实名认证: name, ID number, veteran or family, community. */
 export default function IdentityPage() {
@@ -142,6 +150,10 @@ function IdentityForm({ userId, hasIdentity, onSubmitted }: IdentityFormProps) {
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const units = useRequest(fetchOrgUnits);
+  const [templateIds, setTemplateIds] = useState<Record<string, SubscribeTemplate>>({});
+  useEffect(() => {
+    loadTemplateIds(IDENTITY_TEMPLATES).then(setTemplateIds, () => undefined);
+  }, []);
 
   const change = <K extends keyof IdentityDraft>(field: K, value: IdentityDraft[K]) => {
     setDraft((previous) => ({ ...previous, [field]: value }));
@@ -153,6 +165,8 @@ function IdentityForm({ userId, hasIdentity, onSubmitted }: IdentityFormProps) {
   };
 
   const submit = async () => {
+    // A veteran whose claim goes to the staff queue hears the outcome; WeChat asks only from within the tap.
+    if (draft.kind === 'veteran') void askToSubscribe(templateIds);
     setFormError(undefined);
     const checked = validate(identityInputSchema, toInput(draft));
     if (!checked.ok) {

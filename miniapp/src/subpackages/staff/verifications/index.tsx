@@ -1,13 +1,21 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import {
+  type RosterRowReveal,
+  type VerificationItem,
+  verificationDecisionSchema,
+  verificationEvidenceLabels,
+  verificationEvidences,
+} from '@veterans/shared';
 import { useCallback, useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { usePageRequest } from '../../../api/use-page-request';
 import { AppButton } from '../../../components/AppButton';
+import { ChoiceGroup } from '../../../components/ChoiceGroup';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
-import { decideVerification, fetchVerifications, type VerificationItem } from '../../../features/staff/api';
+import { decideVerification, fetchVerifications, revealRosterRow } from '../../../features/staff/api';
 import { dateText, dateTimeText } from '../../../features/staff/format';
 import { Pager } from '../../../features/staff/Pager';
 import { RequireStaff } from '../../../features/staff/RequireStaff';
@@ -36,7 +44,7 @@ function Verifications() {
   return (
     <>
       <View className="body-text staff-intro">
-        名册未能自动确认身份的退役军人。请核对其退役证件等材料后作出核验结论；不通过时须说明原因，本人可以看到。
+        名册未能自动确认身份的退役军人（名册自动认证需要姓名、身份证号码和本人验证过的手机号码都一致）。请核对其退役证件、到站核验或拨打名册登记的电话后作出结论；不通过时须说明原因，本人可以看到。
       </View>
       <LoadState
         state={state}
@@ -64,6 +72,8 @@ function Verifications() {
                     .filter(Boolean)
                     .join(' · ')}
                 </View>
+                <View className="queue-item__line">{`已验证手机 ${item.phone ?? '无'}`}</View>
+                <RosterMatchLine item={item} />
                 <View className="queue-item__line">{`提交于 ${dateTimeText(item.waitingSince)}`}</View>
                 <View className="staff-actions">
                   <AppButton
@@ -98,6 +108,41 @@ function Verifications() {
   );
 }
 
+function RosterMatchLine({ item }: { item: VerificationItem }) {
+  const [revealed, setRevealed] = useState<RosterRowReveal>();
+  const [error, setError] = useState<string>();
+  const { roster } = item;
+  if (!roster) return <View className="queue-item__line">名册中没有该身份证号码</View>;
+  const phone = roster.phoneMatches === null ? '名册无手机号' : roster.phoneMatches ? '手机号一致' : '手机号不一致';
+  return (
+    <View className="verification-roster">
+      <View className="queue-item__line">
+        {`名册：${roster.name} · ${roster.communityName ?? '社区未知'} · ${roster.nameMatches ? '姓名一致' : '姓名不一致'} · ${phone}`}
+      </View>
+      {revealed ? (
+        <View className="queue-item__line verification-roster__full">
+          {`名册原始信息：${revealed.name}，${revealed.idNumber}，电话 ${revealed.phone ?? '无'}${
+            revealed.dischargeDate ? `，${dateText(revealed.dischargeDate)}退役` : ''
+          }`}
+        </View>
+      ) : (
+        <AppButton
+          size="small"
+          label={`查看名册原始信息：${item.name}（将记入审计日志）`}
+          onClick={() => {
+            revealRosterRow(item.userId).then(setRevealed, (failure: unknown) =>
+              setError(failure instanceof ApiError ? failure.message : '查看失败，请稍后重试'),
+            );
+          }}
+        >
+          查看名册原始信息
+        </AppButton>
+      )}
+      {error && <View className="form-field__error">{error}</View>}
+    </View>
+  );
+}
+
 function DecisionDialog({
   decision,
   onDone,
@@ -109,25 +154,24 @@ function DecisionDialog({
 }) {
   const reject = decision.decision === 'reject';
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string>();
+  const [evidence, setEvidence] = useState<(typeof verificationEvidences)[number]>();
+  const [errors, setErrors] = useState<{ note?: string; evidence?: string }>({});
   const [busy, setBusy] = useState(false);
   const confirm = async () => {
-    const text = note.trim();
-    if (reject && !text) {
-      setError('请填写不通过的原因');
-      return;
-    }
-    if (text.length > 500) {
-      setError('最多 500 字');
+    const body = { decision: decision.decision, note: note.trim() || undefined, evidence };
+    const checked = verificationDecisionSchema.safeParse(body);
+    if (!checked.success) {
+      const issueAt = (path: string) => checked.error.issues.find((issue) => issue.path[0] === path)?.message;
+      setErrors({ note: issueAt('note'), evidence: issueAt('evidence') });
       return;
     }
     setBusy(true);
     try {
-      await decideVerification(decision.item.userId, { decision: decision.decision, note: text || undefined });
+      await decideVerification(decision.item.userId, checked.data);
       void Taro.showToast({ title: reject ? '已标记为不通过' : '已核验通过', icon: 'none', duration: 1500 });
       onDone();
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : '操作失败，请稍后重试');
+      setErrors({ note: failure instanceof ApiError ? failure.message : '操作失败，请稍后重试' });
     } finally {
       setBusy(false);
     }
@@ -143,6 +187,19 @@ function DecisionDialog({
       onConfirm={confirm}
       onCancel={onCancel}
     >
+      {!reject && (
+        <ChoiceGroup
+          id="verification-evidence"
+          label="核验方式"
+          options={verificationEvidences.map((value) => ({ value, label: verificationEvidenceLabels[value] }))}
+          value={evidence}
+          error={errors.evidence}
+          onChange={(value) => {
+            setEvidence(value);
+            setErrors((current) => ({ ...current, evidence: undefined }));
+          }}
+        />
+      )}
       <TextArea
         id="verification-note"
         label={reject ? '不通过的原因' : '备注（选填）'}
@@ -150,10 +207,10 @@ function DecisionDialog({
         maxlength={500}
         placeholder={reject ? '如：退役证件信息与身份证不一致，请携带原件到服务站核对' : ''}
         hint={reject ? '本人会在“我的”页面看到这段说明。' : undefined}
-        error={error}
+        error={errors.note}
         onChange={(value) => {
           setNote(value);
-          setError(undefined);
+          setErrors((current) => ({ ...current, note: undefined }));
         }}
       />
     </ConfirmDialog>
