@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, staffAccounts } from '../../../db/schema/index';
+import { auditLog, serviceRequests, staffAccounts } from '../../../db/schema/index';
 import { seedDemoData } from '../../../demo/seed';
-import { bearer, createStaff, type StaffFixture, unitIdByCode } from '../../../testing/fixtures';
+import { bearer, createCitizen, createStaff, type StaffFixture, unitIdByCode } from '../../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../../testing/test-app';
 
 const UNIT_CODES = ['weidu', 'xidajie', 'xidajie-wenhua', 'xidajie-xihu', 'dongdajie', 'dongdajie-dongcheng'] as const;
@@ -276,6 +276,41 @@ describe('admin: org units', () => {
       });
       expect(withStaff.statusCode).toBe(409);
       expect(withStaff.json().error.message).toContain('还有 1 个启用中的工作人员账号');
+    });
+
+    it('refuses deactivating a unit whose requests are not finished, and allows it once they are', async () => {
+      const created = await inject(districtAdmin.token, 'POST', '/org-units', {
+        code: 'open-requests',
+        name: '办件未结测试社区',
+        level: 'community',
+        parentId: ids.xidajie,
+      });
+      const unitId = created.json().id as number;
+      const citizen = await createCitizen(ctx.app);
+      const file = (status: 'processing' | 'completed' | 'draft', number: string | null) =>
+        ctx.app.db.insert(serviceRequests).values({
+          number,
+          serviceCode: 'policy-question',
+          status,
+          applicantUserId: citizen.id,
+          subjectUserId: citizen.id,
+          unitId,
+          submittedAt: number ? new Date() : null,
+        });
+      const [open] = await file('processing', 'OPENREQ-1');
+      await file('completed', 'OPENREQ-2');
+      await file('draft', null);
+
+      const refused = await inject(districtAdmin.token, 'PATCH', `/org-units/${unitId}`, { active: false });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.message).toBe('该机构还有 1 件未办结的办件，不能停用。请先办结这些办件。');
+
+      await ctx.app.db
+        .update(serviceRequests)
+        .set({ status: 'withdrawn' })
+        .where(eq(serviceRequests.id, open.insertId));
+      const off = await inject(districtAdmin.token, 'PATCH', `/org-units/${unitId}`, { active: false });
+      expect(off.statusCode).toBe(200);
     });
 
     it('deactivates an empty unit, keeps it in the admin list, hides it publicly, and can reactivate it', async () => {

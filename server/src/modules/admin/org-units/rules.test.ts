@@ -89,11 +89,13 @@ describe('decideUnitActivation', () => {
     const staff = decideUnitActivation({ ...base, active: false, activeStaff: 1 });
     expect(staff?.message).toContain('还有 1 个启用中的工作人员账号');
     const both = decideUnitActivation({ ...base, active: false, activeChildren: 1, activeStaff: 3 });
-    expect(both?.message).toMatch(/下级机构.*工作人员账号.*不能停用/);
+    expect(both?.message).toBe(
+      '该机构还有 1 个启用中的下级机构，还有 3 个启用中的工作人员账号，不能停用。请先停用下级机构，停用或调走这些账号。',
+    );
     const open = decideUnitActivation({ ...base, active: false, openRequests: 4 });
     expect(open?.code).toBe('CONFLICT');
     expect(open?.message).toContain('还有 4 件未办结的办件');
-    expect(open?.message).toContain('办结未完成的办件');
+    expect(open?.message).toBe('该机构还有 4 件未办结的办件，不能停用。请先办结这些办件。');
   });
 
   it('reactivating needs an active parent', () => {

@@ -77,16 +77,22 @@ export function decideUnitActivation(input: ActivationInput): UnitProblem | null
   if (input.active === input.currentlyActive) return null;
   if (!input.active) {
     const reasons: string[] = [];
-    if (input.activeChildren > 0) reasons.push(`还有 ${input.activeChildren} 个启用中的下级机构`);
-    if (input.activeStaff > 0) reasons.push(`还有 ${input.activeStaff} 个启用中的工作人员账号`);
+    const steps: string[] = [];
+    if (input.activeChildren > 0) {
+      reasons.push(`还有 ${input.activeChildren} 个启用中的下级机构`);
+      steps.push('停用下级机构');
+    }
+    if (input.activeStaff > 0) {
+      reasons.push(`还有 ${input.activeStaff} 个启用中的工作人员账号`);
+      steps.push('停用或调走这些账号');
+    }
     const openRequests = input.openRequests ?? 0;
-    if (openRequests > 0) reasons.push(`还有 ${openRequests} 件未办结的办件`);
+    if (openRequests > 0) {
+      reasons.push(`还有 ${openRequests} 件未办结的办件`);
+      steps.push('办结这些办件');
+    }
     if (reasons.length > 0) {
-      const steps = ['请先停用下级机构，并停用或调走这些账号', ...(openRequests > 0 ? ['办结未完成的办件'] : [])];
-      return {
-        code: 'CONFLICT',
-        message: `该机构${reasons.join('，')}，不能停用。${steps.join('，')}。`,
-      };
+      return { code: 'CONFLICT', message: `该机构${reasons.join('，')}，不能停用。请先${steps.join('，')}。` };
     }
     return null;
   }
