@@ -63,6 +63,11 @@ export const pageTable: Record<string, PageRow> = {
     access: 'statistics.read',
     text: { guest: STAFF_PROMPT, signedIn: '统计期间' },
   },
+  'subpackages/admin/units/index': { access: 'units.administer', text: { guest: STAFF_PROMPT, signedIn: '新建机构' } },
+  'subpackages/admin/staff/index': { access: 'staff.administer', text: { guest: STAFF_PROMPT, signedIn: '新建账号' } },
+  'subpackages/admin/roster/index': { access: 'roster.import', text: { guest: STAFF_PROMPT, signedIn: '导入记录' } },
+  'subpackages/admin/audit/index': { access: 'audit.read', text: { guest: STAFF_PROMPT, signedIn: '导出 Excel' } },
+  'subpackages/admin/calendar/index': { access: 'calendar.read', text: { guest: STAFF_PROMPT, signedIn: '回到本月' } },
   'subpackages/account/sign-in/index': {
     access: 'public',
     text: { guest: '登录前，请阅读并同意隐私政策', signedIn: '登录前，请阅读并同意隐私政策' },
