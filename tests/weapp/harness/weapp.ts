@@ -243,7 +243,8 @@ export class PageHandle {
     const deadline = Date.now() + timeoutMs;
     const found = () => (typeof text === 'string' ? this.text().includes(text) : text.test(this.text()));
     while (!found()) {
-      if (Date.now() > deadline) {
+      // A page that reported a problem (e.g. an error swallowed by Taro's error boundary) will not recover.
+      if (Date.now() > deadline || this.app.allProblems().length > 0) {
         throw new Error(
           `Timed out waiting for ${String(text)} on ${this.route}. Text: ${this.text().slice(0, 600)}\n${this.app.problemReport()}`,
         );

@@ -120,7 +120,7 @@ export const pageTable: Record<string, PageRow> = {
   },
   'subpackages/staff/verifications/index': {
     access: 'veterans.verify',
-    text: { guest: STAFF_PROMPT, signedIn: '请核对其退役证件等材料后作出核验结论' },
+    text: { guest: STAFF_PROMPT, signedIn: '名册未能自动确认身份的退役军人' },
   },
   'subpackages/staff/family-links/index': {
     access: 'veterans.verify',
