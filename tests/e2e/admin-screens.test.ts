@@ -112,8 +112,12 @@ describe('H5 admin screens (desktop)', () => {
       .waitFor();
 
     // The new, empty unit can be deactivated.
-    await row.getByRole('button', { name: `停用 ${name}` }).click();
-    await view.getByRole('dialog', { name: '停用机构' }).getByRole('button', { name: '确认停用' }).click();
+    // By keyboard: the dialog opens with the focus on its confirm button.
+    await row.getByRole('button', { name: `停用 ${name}` }).focus();
+    await page().keyboard.press('Enter');
+    await view.getByRole('dialog', { name: '停用机构' }).waitFor();
+    await expect.poll(() => page().evaluate(() => document.activeElement?.textContent)).toBe('确认停用');
+    await page().keyboard.press('Enter');
     await view
       .getByRole('status')
       .filter({ hasText: `已停用：${name}` })
@@ -189,6 +193,26 @@ describe('H5 admin screens (desktop)', () => {
     await row.getByRole('button', { name: `解除 ${username} 的锁定` }).click();
     await view.getByRole('status').filter({ hasText: '已解除 王窗口 的登录锁定' }).waitFor();
     await expect.poll(() => row.getByText(/^已锁定至/).count()).toBe(0);
+
+    // Edit: made a supervisor (主管); the list says so.
+    await row.getByRole('button', { name: `编辑 ${username}` }).click();
+    const edit = view.getByRole('form', { name: '修改账号' });
+    await edit.getByRole('checkbox', { name: /^主管/ }).press('Space');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await view
+      .getByRole('status')
+      .filter({ hasText: `已保存：王窗口（${username}）` })
+      .waitFor();
+    await row.getByText('工作人员（主管）').waitFor();
+
+    // Reset password: a new temporary password, shown once.
+    await row.getByRole('button', { name: `重置 ${username} 的密码` }).click();
+    await view.getByRole('dialog', { name: '重置密码' }).getByRole('button', { name: '确认重置' }).click();
+    await secret.getByText('已重置 王窗口 的密码').waitFor();
+    const reset = ((await secret.getByLabel('临时密码').textContent()) ?? '').trim();
+    expect(reset).not.toBe(password);
+    await api(baseUrl, 'POST', '/auth/staff/login', { username, password: reset });
+    await secret.getByRole('button', { name: '已告知本人，关闭' }).click();
 
     // Disable: the account can no longer sign in.
     await row.getByRole('button', { name: `停用 ${username}` }).click();
@@ -268,6 +292,7 @@ describe('H5 admin screens (desktop)', () => {
     const row = view.getByRole('table', { name: '审计日志' }).getByRole('row').nth(1);
     await row.getByText('新建机构（org_unit.create）').waitFor();
     await row.getByText(`org_unit #${created.id}`).waitFor();
+    await row.getByText('系统管理员（演示）（admin）').waitFor();
     await screenshot(page(), 'admin-audit');
 
     const [download] = await Promise.all([
@@ -281,6 +306,8 @@ describe('H5 admin screens (desktop)', () => {
       .getByRole('status')
       .filter({ hasText: /^已导出：审计日志_/ })
       .waitFor();
+    // The unit was only there to be audited.
+    await api(baseUrl, 'PATCH', `/admin/org-units/${created.id}`, { active: false }, token);
   });
 
   it('holiday calendar: an override on a due date moves the due date of requests filed afterwards', async () => {
@@ -302,9 +329,10 @@ describe('H5 admin screens (desktop)', () => {
 
       const cell = view.getByRole('gridcell', { name: new RegExp(`^${year}年${month}月${day}日 星期. `) });
       await expect.poll(() => cell.getAttribute('aria-label')).toMatch(/(工作日|调休上班)/);
-      await cell.click();
+      await cell.focus();
+      await page().keyboard.press('Enter');
       const form = view.getByRole('form', { name: '调整这一天' });
-      await expect.poll(() => form.getByRole('radio', { name: '放假' }).getAttribute('aria-checked')).toBe('true');
+      await expect.poll(() => form.getByRole('combobox', { name: '调整为' }).inputValue()).toBe('holiday');
       await form.getByRole('button', { name: '保存调整' }).click();
       await form.getByText('请填写名称，如 国庆节').waitFor();
       await form.getByRole('textbox', { name: '原因（名称）' }).fill('防汛停工');

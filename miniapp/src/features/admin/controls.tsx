@@ -1,6 +1,7 @@
 import { Input, Picker, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
+import '../../components/confirm-dialog.css';
 import '../../components/form.css';
 import './admin.css';
 
@@ -349,6 +350,114 @@ export function RowAction({
       {...pressable(onPress, label)}
     >
       {children}
+    </View>
+  );
+}
+
+interface AdminButtonProps {
+  children: ReactNode;
+  onClick: () => void;
+  type?: 'primary' | 'default' | 'danger';
+  /** Accessible name when the visible text is not enough. */
+  label?: string;
+  loading?: boolean;
+  disabled?: boolean;
+  className?: string;
+  id?: string;
+}
+
+/**
+ * A button of the admin screens, reachable with Tab and pressed with Enter or Space on H5 (NutUI's button is
+ * neither there), at least one touch target high; `loading` shows that the action is under way.
+ */
+export function AdminButton({
+  children,
+  onClick,
+  type = 'default',
+  label,
+  loading,
+  disabled,
+  className,
+  id,
+}: AdminButtonProps) {
+  const inactive = Boolean(loading || disabled);
+  const press = () => {
+    if (!inactive) onClick();
+  };
+  return (
+    <View
+      id={id}
+      className={`admin-button admin-button--${type} ${inactive ? 'admin-button--inactive' : ''} ${className ?? ''}`}
+      onClick={press}
+      {...pressable(press, label)}
+      {...(h5 && inactive ? { 'aria-disabled': 'true' } : {})}
+    >
+      {loading ? '请稍候…' : children}
+    </View>
+  );
+}
+
+interface AdminDialogProps {
+  id: string;
+  visible: boolean;
+  title: string;
+  children: ReactNode;
+  confirmText: string;
+  cancelText?: string;
+  danger?: boolean;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/**
+ * A modal question for the admin screens: opens with the focus on its confirm button, Escape cancels, and both
+ * buttons work from the keyboard.
+ */
+export function AdminDialog({
+  id,
+  visible,
+  title,
+  children,
+  confirmText,
+  cancelText = '取消',
+  danger,
+  busy,
+  onConfirm,
+  onCancel,
+}: AdminDialogProps) {
+  useEffect(() => {
+    if (!visible || process.env.TARO_ENV !== 'h5') return;
+    const timer = setTimeout(() => document.getElementById(`${id}-confirm`)?.focus(), 0);
+    return () => clearTimeout(timer);
+  }, [visible, id]);
+  if (!visible) return null;
+  return (
+    <View className="confirm-dialog admin-dialog" catchMove>
+      <View
+        className="confirm-dialog__panel"
+        {...(h5
+          ? {
+              role: 'dialog',
+              'aria-modal': 'true',
+              'aria-labelledby': `${id}-title`,
+              onKeyDown: (event: { key: string }) => {
+                if (event.key === 'Escape') onCancel();
+              },
+            }
+          : {})}
+      >
+        <View className="confirm-dialog__title" id={`${id}-title`}>
+          {title}
+        </View>
+        <View className="confirm-dialog__body">{children}</View>
+        <View className="admin-actions admin-dialog__actions">
+          <AdminButton id={`${id}-confirm`} type={danger ? 'danger' : 'primary'} loading={busy} onClick={onConfirm}>
+            {confirmText}
+          </AdminButton>
+          <AdminButton onClick={onCancel}>{cancelText}</AdminButton>
+        </View>
+      </View>
     </View>
   );
 }

@@ -3,11 +3,11 @@ import { type AuditLogEntry, auditLogExportQuerySchema, roleLabels, roles } from
 import { useCallback, useState } from 'react';
 import { ApiError, fieldErrorsOf } from '../../../api/client';
 import { usePageRequest } from '../../../api/use-page-request';
-import { AppButton } from '../../../components/AppButton';
+import { useRequest } from '../../../api/use-request';
 import { LoadState } from '../../../components/LoadState';
 import { AdminShell } from '../../../features/admin/AdminShell';
 import { AUDIT_PAGE_SIZE, type AuditFilter, fetchAuditLog, fetchStaffAccounts } from '../../../features/admin/api';
-import { type Column, InputField, Notice, SelectField, Table } from '../../../features/admin/controls';
+import { AdminButton, type Column, InputField, Notice, SelectField, Table } from '../../../features/admin/controls';
 import { exportAuditLog } from '../../../features/admin/files';
 import { auditActionText, dayEnd, dayStart } from '../../../features/admin/format';
 import { adminPages } from '../../../features/admin/pages';
@@ -46,6 +46,10 @@ const roleOptions = [
   ...roles.map((role) => ({ value: role, label: roleLabels[role] })),
 ];
 
+const staffRoleSet: Record<string, true> = { staff: true, lawyer: true, admin: true };
+
+const loadAccounts = async () => (await fetchStaffAccounts({}, 1, 100)).items;
+
 /** The actor field: an account id as digits, otherwise a staff username (looked up exactly). */
 async function actorIdOf(actor: string): Promise<number | undefined | 'unknown'> {
   const text = actor.trim();
@@ -66,6 +70,11 @@ function Audit() {
 
   const load = useCallback(() => fetchAuditLog(filter, page), [filter, page]);
   const { state, reload } = usePageRequest(load);
+  // Names for the actor column: the accounts of the admin's subtree (the first 100 are enough for a station).
+  const accounts = useRequest(loadAccounts).state;
+  const names = new Map(
+    accounts.status === 'success' ? accounts.data.map((account) => [account.id, account] as const) : [],
+  );
 
   const change = <K extends keyof Draft>(field: K, value: Draft[K]) =>
     setDraft((previous) => ({ ...previous, [field]: value }));
@@ -122,10 +131,15 @@ function Audit() {
       key: 'actor',
       header: '操作人',
       width: 1.3,
-      render: (entry) =>
-        entry.actorId === null
-          ? '—'
-          : `#${entry.actorId} ${entry.actorRole && entry.actorRole in roleLabels ? roleLabels[entry.actorRole as keyof typeof roleLabels] : (entry.actorRole ?? '')}`,
+      render: (entry) => {
+        if (entry.actorId === null) return '—';
+        const role =
+          entry.actorRole && entry.actorRole in roleLabels
+            ? roleLabels[entry.actorRole as keyof typeof roleLabels]
+            : (entry.actorRole ?? '');
+        const account = entry.actorRole && entry.actorRole in staffRoleSet ? names.get(entry.actorId) : undefined;
+        return account ? `${account.displayName}（${account.username}）` : `#${entry.actorId} ${role}`;
+      },
     },
     { key: 'action', header: '操作', width: 2.4, render: (entry) => auditActionText(entry.action) },
     {
@@ -204,10 +218,10 @@ function Audit() {
           error={errors.toDate}
           onChange={(value) => change('toDate', value)}
         />
-        <AppButton type="primary" onClick={() => void search()}>
+        <AdminButton type="primary" onClick={() => void search()}>
           查询
-        </AppButton>
-        <AppButton
+        </AdminButton>
+        <AdminButton
           onClick={() => {
             setDraft(EMPTY);
             setErrors({});
@@ -216,10 +230,10 @@ function Audit() {
           }}
         >
           清空条件
-        </AppButton>
-        <AppButton loading={exporting} onClick={() => void exportFile()}>
+        </AdminButton>
+        <AdminButton loading={exporting} onClick={() => void exportFile()}>
           导出 Excel
-        </AppButton>
+        </AdminButton>
       </View>
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       <LoadState state={state} onRetry={reload}>

@@ -10,13 +10,20 @@ import {
 import { useCallback, useState } from 'react';
 import { ApiError, fieldErrorsOf } from '../../../api/client';
 import { usePageRequest } from '../../../api/use-page-request';
-import { AppButton } from '../../../components/AppButton';
-import { ChoiceGroup } from '../../../components/ChoiceGroup';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { LoadState } from '../../../components/LoadState';
 import { AdminShell } from '../../../features/admin/AdminShell';
 import { fetchHolidayYear, removeHolidayOverride, setHolidayOverride } from '../../../features/admin/api';
-import { type Column, InputField, Notice, pressable, RowAction, Table } from '../../../features/admin/controls';
+import {
+  AdminButton,
+  AdminDialog,
+  type Column,
+  InputField,
+  Notice,
+  pressable,
+  RowAction,
+  SelectField,
+  Table,
+} from '../../../features/admin/controls';
 import { isDayOff, type MonthCell, monthGrid } from '../../../features/admin/format';
 import { adminPages } from '../../../features/admin/pages';
 import { beijingToday } from '../../../features/legal/time';
@@ -165,23 +172,23 @@ function Calendar({ staff }: { staff: StaffPrincipal }) {
   return (
     <>
       <View className="admin-toolbar calendar-nav">
-        <AppButton onClick={() => moveMonth(-1)} label="上个月">
+        <AdminButton onClick={() => moveMonth(-1)} label="上个月">
           ‹ 上个月
-        </AppButton>
+        </AdminButton>
         <View className="admin-panel__title calendar-month-title" {...(h5 ? { role: 'status' } : {})}>
           {`${year}年${month}月`}
         </View>
-        <AppButton onClick={() => moveMonth(1)} label="下个月">
+        <AdminButton onClick={() => moveMonth(1)} label="下个月">
           下个月 ›
-        </AppButton>
-        <AppButton
+        </AdminButton>
+        <AdminButton
           onClick={() => {
             setYear(Number(today.slice(0, 4)));
             setMonth(Number(today.slice(5, 7)));
           }}
         >
           回到本月
-        </AppButton>
+        </AdminButton>
       </View>
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       <LoadState state={state} onRetry={reload}>
@@ -255,7 +262,7 @@ function Calendar({ staff }: { staff: StaffPrincipal }) {
                 </View>
                 {manage ? (
                   <>
-                    <ChoiceGroup<HolidayKind>
+                    <SelectField<HolidayKind>
                       id="override-kind"
                       label="调整为"
                       value={kind}
@@ -277,11 +284,11 @@ function Calendar({ staff }: { staff: StaffPrincipal }) {
                       onEnter={() => void save()}
                     />
                     <View className="admin-actions">
-                      <AppButton type="primary" loading={busy} onClick={() => void save()}>
+                      <AdminButton type="primary" loading={busy} onClick={() => void save()}>
                         保存调整
-                      </AppButton>
+                      </AdminButton>
                       {selectedEntry?.source === 'override' && (
-                        <AppButton onClick={() => setRemoving(selectedEntry)}>取消调整</AppButton>
+                        <AdminButton onClick={() => setRemoving(selectedEntry)}>取消调整</AdminButton>
                       )}
                     </View>
                   </>
@@ -301,7 +308,7 @@ function Calendar({ staff }: { staff: StaffPrincipal }) {
           </>
         )}
       </LoadState>
-      <ConfirmDialog
+      <AdminDialog
         id="override-remove"
         visible={removing !== null}
         title="取消调整"
@@ -314,7 +321,7 @@ function Calendar({ staff }: { staff: StaffPrincipal }) {
         {removing
           ? `${formatChineseDate(removing.date)} 恢复法定安排（${removing.statutoryKind ? holidayKindLabels[removing.statutoryKind] : '按星期计算'}）。`
           : ''}
-      </ConfirmDialog>
+      </AdminDialog>
     </>
   );
 }

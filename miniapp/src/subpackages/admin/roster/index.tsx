@@ -2,11 +2,10 @@ import { View } from '@tarojs/components';
 import { type ChangeEvent, useCallback, useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { usePageRequest } from '../../../api/use-page-request';
-import { AppButton } from '../../../components/AppButton';
 import { LoadState } from '../../../components/LoadState';
 import { AdminShell } from '../../../features/admin/AdminShell';
 import { fetchRosterImport, fetchRosterImports, type RosterSummary } from '../../../features/admin/api';
-import { type Column, Notice, RowAction, Table } from '../../../features/admin/controls';
+import { AdminButton, type Column, Notice, RowAction, Table } from '../../../features/admin/controls';
 import { downloadRosterTemplate, pickAndUploadRoster, uploadRosterFile } from '../../../features/admin/files';
 import { ROSTER_COLUMNS } from '../../../features/admin/format';
 import { adminPages } from '../../../features/admin/pages';
@@ -140,7 +139,7 @@ function Roster() {
               />
             </label>
           ) : (
-            <AppButton
+            <AdminButton
               type="primary"
               loading={busy}
               onClick={() =>
@@ -151,9 +150,9 @@ function Roster() {
               }
             >
               从聊天中选择文件并导入
-            </AppButton>
+            </AdminButton>
           )}
-          <AppButton
+          <AdminButton
             onClick={async () => {
               try {
                 setNotice({ tone: 'info', text: await downloadRosterTemplate() });
@@ -163,7 +162,7 @@ function Roster() {
             }}
           >
             下载模板
-          </AppButton>
+          </AdminButton>
         </View>
       </View>
 
@@ -223,7 +222,7 @@ function ReportView({ report, onClose }: { report: Report; onClose: () => void }
       ) : (
         <Notice tone="success">所有行都已导入，没有被拒绝的行。</Notice>
       )}
-      <AppButton onClick={onClose}>关闭结果</AppButton>
+      <AdminButton onClick={onClose}>关闭结果</AdminButton>
     </View>
   );
 }

@@ -12,8 +12,6 @@ import { useCallback, useState } from 'react';
 import { ApiError, fieldErrorsOf } from '../../../api/client';
 import { usePageRequest } from '../../../api/use-page-request';
 import { useRequest } from '../../../api/use-request';
-import { AppButton } from '../../../components/AppButton';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { LoadState } from '../../../components/LoadState';
 import { AdminShell } from '../../../features/admin/AdminShell';
 import {
@@ -27,6 +25,8 @@ import {
   updateStaffAccount,
 } from '../../../features/admin/api';
 import {
+  AdminButton,
+  AdminDialog,
   CheckField,
   type Column,
   InputField,
@@ -316,7 +316,7 @@ function StaffAccounts({ me }: { me: StaffPrincipal }) {
           <View className="admin-secret" {...(process.env.TARO_ENV === 'h5' ? { 'aria-label': '临时密码' } : {})}>
             {secret.password}
           </View>
-          <AppButton onClick={() => setSecret(null)}>已告知本人，关闭</AppButton>
+          <AdminButton onClick={() => setSecret(null)}>已告知本人，关闭</AdminButton>
         </View>
       )}
 
@@ -347,10 +347,10 @@ function StaffAccounts({ me }: { me: StaffPrincipal }) {
           ]}
           onChange={setStatus}
         />
-        <AppButton onClick={search}>查询</AppButton>
-        <AppButton type="primary" onClick={openCreate}>
+        <AdminButton onClick={search}>查询</AdminButton>
+        <AdminButton type="primary" onClick={openCreate}>
           新建账号
-        </AppButton>
+        </AdminButton>
       </View>
 
       {draft && (
@@ -405,10 +405,10 @@ function StaffAccounts({ me }: { me: StaffPrincipal }) {
           {!editing && <View className="body-text">保存后生成临时密码，只显示一次；本人首次登录须修改密码。</View>}
           {editing && <View className="body-text">修改角色或机构后，该账号的登录会全部退出，须重新登录。</View>}
           <View className="admin-actions">
-            <AppButton type="primary" loading={busy} onClick={() => void save()}>
+            <AdminButton type="primary" loading={busy} onClick={() => void save()}>
               {editing ? '保存修改' : '保存并生成临时密码'}
-            </AppButton>
-            <AppButton onClick={close}>取消</AppButton>
+            </AdminButton>
+            <AdminButton onClick={close}>取消</AdminButton>
           </View>
         </View>
       )}
@@ -429,7 +429,7 @@ function StaffAccounts({ me }: { me: StaffPrincipal }) {
         )}
       </LoadState>
 
-      <ConfirmDialog
+      <AdminDialog
         id="staff-confirm"
         visible={confirm !== null}
         title={confirm?.kind === 'reset' ? '重置密码' : confirm?.account.active ? '停用账号' : '启用账号'}
@@ -444,7 +444,7 @@ function StaffAccounts({ me }: { me: StaffPrincipal }) {
           : confirm?.account.active
             ? `停用后 ${confirm.account.displayName} 不能再登录，已登录的设备立即退出。`
             : `启用后 ${confirm?.account.displayName ?? ''} 可以重新登录。`}
-      </ConfirmDialog>
+      </AdminDialog>
     </>
   );
 }

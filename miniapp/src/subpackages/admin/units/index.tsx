@@ -9,12 +9,12 @@ import {
 import { useMemo, useState } from 'react';
 import { ApiError, fieldErrorsOf } from '../../../api/client';
 import { usePageRequest } from '../../../api/use-page-request';
-import { AppButton } from '../../../components/AppButton';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { LoadState } from '../../../components/LoadState';
 import { AdminShell } from '../../../features/admin/AdminShell';
 import { createUnit, fetchAdminUnits, updateUnit } from '../../../features/admin/api';
 import {
+  AdminButton,
+  AdminDialog,
   type Column,
   InputField,
   Notice,
@@ -272,9 +272,9 @@ function Units() {
           ]}
           onChange={setStatus}
         />
-        <AppButton type="primary" onClick={() => openCreate()}>
+        <AdminButton type="primary" onClick={() => openCreate()}>
           新建机构
-        </AppButton>
+        </AdminButton>
       </View>
 
       {creating && (
@@ -333,10 +333,10 @@ function Units() {
             />
           </View>
           <View className="admin-actions">
-            <AppButton type="primary" loading={busy} onClick={() => void saveNew()}>
+            <AdminButton type="primary" loading={busy} onClick={() => void saveNew()}>
               保存新机构
-            </AppButton>
-            <AppButton onClick={() => setCreating(null)}>取消</AppButton>
+            </AdminButton>
+            <AdminButton onClick={() => setCreating(null)}>取消</AdminButton>
           </View>
         </View>
       )}
@@ -376,10 +376,10 @@ function Units() {
             />
           </View>
           <View className="admin-actions">
-            <AppButton type="primary" loading={busy} onClick={() => void saveEdit()}>
+            <AdminButton type="primary" loading={busy} onClick={() => void saveEdit()}>
               保存修改
-            </AppButton>
-            <AppButton onClick={() => setEditing(null)}>取消</AppButton>
+            </AdminButton>
+            <AdminButton onClick={() => setEditing(null)}>取消</AdminButton>
           </View>
         </View>
       )}
@@ -397,7 +397,7 @@ function Units() {
         )}
       </LoadState>
 
-      <ConfirmDialog
+      <AdminDialog
         id="unit-toggle"
         visible={toggling !== null}
         title={toggling?.active ? '停用机构' : '启用机构'}
@@ -410,7 +410,7 @@ function Units() {
         {toggling?.active
           ? `停用后，${toggling.name} 不再出现在群众可选的机构中。有启用中的下级机构、工作人员账号或未办结的办件时不能停用。`
           : `启用 ${toggling?.name ?? ''}，群众和工作人员可以重新选择它。`}
-      </ConfirmDialog>
+      </AdminDialog>
     </>
   );
 }
