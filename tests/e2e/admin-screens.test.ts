@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot } from '../support/browser';
@@ -65,10 +66,49 @@ async function openAdminScreen(page: Page, workbench: Locator, title: string, pa
   return settledOn(page, path);
 }
 
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core findings on the shown page (evaluated through DevTools: the CSP allows no inline script). */
+async function seriousAxeViolations(page: Page): Promise<unknown[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }).axe;
+    const root = document.querySelector('.taro_page:not(.taro_page_shade)') ?? document;
+    const result = (await axe.run(root, { resultTypes: ['violations'] })) as {
+      violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+    };
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.slice(0, 3) }));
+  });
+}
+
 const suffix = () => `${Date.now().toString(36)}${randomInt(0, 1000)}`;
 
 describe('H5 admin screens (desktop)', () => {
   const { page, baseUrl, browser } = useDesktopPage();
+
+  it('every admin screen opens from the workbench menu with no serious accessibility problem', async () => {
+    const workbench = await signInAsStaff(page(), baseUrl, DEMO_ADMIN);
+    const screens: [string, string, string][] = [
+      ['机构管理', UNITS, '新建机构'],
+      ['人员账号', STAFF, '新建账号'],
+      ['退役军人花名册导入', ROSTER, '导入记录'],
+      ['审计日志', AUDIT, '导出 Excel'],
+      ['节假日设置', CALENDAR, '回到本月'],
+    ];
+    let view = await openAdminScreen(page(), workbench, '机构管理', UNITS);
+    for (const [title, path, text] of screens) {
+      // The side menu leads from one screen to the next.
+      if (path !== UNITS) {
+        await view.getByRole('navigation', { name: '系统管理' }).getByRole('button', { name: title }).click();
+        view = await settledOn(page(), path);
+      }
+      await view.getByText(text, { exact: true }).first().waitFor();
+      await view.locator('.load-state--loading').waitFor({ state: 'detached' });
+      expect.soft(await seriousAxeViolations(page()), title).toEqual([]);
+    }
+  });
 
   it('org units: creates a community under a street, and shows why a unit with staff cannot be deactivated', async () => {
     const workbench = await signInAsStaff(page(), baseUrl, DEMO_ADMIN);
