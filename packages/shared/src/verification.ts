@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { citizenKindSchema } from './auth';
-import { veteranStatusSchema } from './identity';
+import { idNumberSchema } from './id-number';
+import { personNameSchema, veteranStatusSchema } from './identity';
 
 /* ------------------------------------------------------------------------------------------------------------ *
  * The staff verification queue 实名核验: veterans the roster could not verify on its own, with what the reviewer
@@ -84,3 +85,68 @@ export const fullIdentitySchema = z
     communityUnitId: z.number().int().nullable(),
   })
   .meta({ id: 'FullIdentity' });
+
+/* ------------------------------------------------------------------------------------------------------------ *
+ * 身份申诉: a citizen claims an ID number another account already holds (`409 ID_NUMBER_TAKEN`).
+ * ------------------------------------------------------------------------------------------------------------ */
+
+export const disputeStatuses = ['open', 'claimant', 'holder'] as const;
+export type DisputeStatus = (typeof disputeStatuses)[number];
+export const disputeStatusLabels: Record<DisputeStatus, string> = {
+  open: '核实中',
+  claimant: '申诉成立',
+  holder: '申诉未成立',
+};
+
+export const identityDisputeInputSchema = z.strictObject({
+  name: personNameSchema,
+  idNumber: idNumberSchema,
+  /** An upload of the claimant's (退伍证, 优待证 or ID card photo) that is not attached to anything yet. */
+  proofUploadId: z.string().trim().min(1, { error: '请上传证件照片' }).max(64),
+});
+export type IdentityDisputeInput = z.infer<typeof identityDisputeInputSchema>;
+
+/** The claimant's own view of their disputes. */
+export const myIdentityDisputeSchema = z
+  .object({
+    id: z.number().int(),
+    status: z.enum(disputeStatuses),
+    statusLabel: z.string(),
+    idNumber: z.string().describe('masked'),
+    note: z.string().nullable(),
+    createdAt: z.string(),
+    decidedAt: z.string().nullable(),
+  })
+  .meta({ id: 'MyIdentityDispute' });
+export type MyIdentityDispute = z.infer<typeof myIdentityDisputeSchema>;
+
+/** One side of a dispute as the reviewer sees it (masked). */
+export const disputePartySchema = z.object({
+  userId: z.number().int(),
+  name: z.string().describe('masked'),
+  phone: z.string().nullable().describe('masked: the phone the account has proven'),
+  nameMatchesRoster: z.boolean().nullable(),
+  phoneMatchesRoster: z.boolean().nullable(),
+});
+
+export const staffIdentityDisputeSchema = z
+  .object({
+    id: z.number().int(),
+    idNumber: z.string().describe('masked'),
+    communityName: z.string().nullable(),
+    inRoster: z.boolean(),
+    holder: disputePartySchema.extend({ statusBefore: veteranStatusSchema }),
+    claimant: disputePartySchema,
+    /** The claimant's proof: open it with `GET /uploads/:id`. */
+    proofUploadId: z.string().nullable(),
+    status: z.enum(disputeStatuses),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'StaffIdentityDispute' });
+export type StaffIdentityDispute = z.infer<typeof staffIdentityDisputeSchema>;
+
+export const disputeDecisionSchema = z.strictObject({
+  winner: z.enum(['claimant', 'holder']),
+  note: z.string().trim().min(1, { error: '请填写核实情况' }).max(500, { error: '最多 500 字' }),
+});
+export type DisputeDecisionBody = z.infer<typeof disputeDecisionSchema>;

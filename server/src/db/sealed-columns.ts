@@ -4,6 +4,7 @@ import type { FieldCipher, FieldSlot } from '../lib/field-cipher';
 import type { Database } from './client';
 import {
   homeVisits,
+  identityDisputes,
   legalBookings,
   legalConsultationRecords,
   legalWaitlist,
@@ -45,6 +46,8 @@ export const SEALED_COLUMNS = [
   { id: veteranRoster.id, column: veteranRoster.idNumberCipher },
   { id: veteranRoster.id, column: veteranRoster.nameCipher },
   { id: veteranRoster.id, column: veteranRoster.phoneCipher },
+  { id: identityDisputes.id, column: identityDisputes.idNumberCipher },
+  { id: identityDisputes.id, column: identityDisputes.nameCipher },
   { id: serviceRequests.id, column: serviceRequests.formCipher },
   { id: requestMessages.id, column: requestMessages.bodyCipher },
   { id: homeVisits.id, column: homeVisits.findingsCipher },

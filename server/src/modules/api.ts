@@ -17,6 +17,7 @@ import requestsPlugin from './requests/plugin';
 import servicesRoutes from './services/routes';
 import statsRoutes from './stats/routes';
 import uploadsRoutes from './uploads/routes';
+import disputeRoutes from './veterans/dispute-routes';
 import veteransRoutes from './veterans/routes';
 
 /** Everything under /api/v1, one encapsulated plugin per feature. */
@@ -28,6 +29,7 @@ export default async function api(app: FastifyInstance) {
   await app.register(meRoutes);
   await app.register(familyLinksRoutes);
   await app.register(veteransRoutes);
+  await app.register(disputeRoutes);
   await app.register(notificationsRoutes);
   await app.register(outboxWorkerPlugin);
   await app.register(uploadsRoutes);

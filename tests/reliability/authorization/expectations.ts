@@ -23,6 +23,7 @@ import {
   type TestCitizen,
   verifiedCitizen,
 } from '../../../server/src/modules/requests/test-support';
+import { fileDispute } from '../../../server/src/modules/veterans/disputes';
 import { insertRosterRow } from '../../../server/src/modules/veterans/test-support';
 import type { FakeWechat } from '../../../server/src/testing/fake-wechat';
 import {
@@ -224,6 +225,10 @@ export interface World {
   pendingVeteran(): Promise<number>;
   /** A waiting veteran whose ID number is in the roster (under another phone than the account's). */
   pendingVeteranInRoster(): Promise<number>;
+  /** The body of a claim on an ID number another account holds, with a proof uploaded by `caller`. */
+  disputeClaim(caller: Caller): Promise<Input>;
+  /** An open identity dispute reviewed by the in-scope station. */
+  openDispute(): Promise<number>;
   rule(): Promise<number>;
   closure(): Promise<number>;
   rosterImport(): Promise<number>;
@@ -500,6 +505,41 @@ export async function world(app: App, wechat: FakeWechat): Promise<World> {
     async staffAccount() {
       return (await createStaff(app, { role: 'staff', unitCode: 'xidajie' })).id;
     },
+    async disputeClaim(caller) {
+      const n = 850 + sequence();
+      const identity = { name: `申诉${String.fromCharCode(0x4e00 + n)}`, idNumber: testIdNumber(n, '19690909') };
+      await createCitizen(app, { identity, communityCode: 'xidajie-wenhua', veteranStatus: 'verified' });
+      if (!caller.token) return { body: { ...identity, proofUploadId: 'none' } };
+      await call(app, 'POST', '/me/consents', caller.token, {
+        kind: 'privacy-policy',
+        version: PRIVACY_POLICY_VERSION,
+        granted: true,
+      });
+      const file = multipartFile('proof.png', PNG, 'image/png');
+      const uploaded = await app.inject({
+        method: 'POST',
+        url: '/api/v1/uploads',
+        headers: { authorization: `Bearer ${caller.token}`, ...file.headers },
+        payload: file.body as Buffer,
+      });
+      const proofUploadId = uploaded.statusCode === 201 ? (uploaded.json() as { id: string }).id : 'none';
+      return { body: { ...identity, proofUploadId } };
+    },
+    async openDispute() {
+      const n = 900 + sequence();
+      const identity = { name: `被诉${String.fromCharCode(0x4e00 + n)}`, idNumber: testIdNumber(n, '19690909') };
+      await createCitizen(app, { identity, communityCode: 'xidajie-wenhua', veteranStatus: 'verified' });
+      const claimant = await createCitizen(app);
+      const file = multipartFile('proof.png', PNG, 'image/png');
+      const uploaded = await app.inject({
+        method: 'POST',
+        url: '/api/v1/uploads',
+        headers: { authorization: `Bearer ${claimant.token}`, ...file.headers },
+        payload: file.body as Buffer,
+      });
+      const proofUploadId = (uploaded.json() as { id: string }).id;
+      return fileDispute(app.db, app.cipher, claimant.id, { ...identity, proofUploadId });
+    },
     async pendingVeteranInRoster() {
       const n = 800 + sequence();
       const identity = { name: `名册${n}`, idNumber: testIdNumber(n, '19700101') };
@@ -754,6 +794,21 @@ export const expectations: Record<string, Row> = {
   'GET /api/v1/staff/verifications/{userId}/roster': {
     expect: caseworkObject,
     prepare: async (w) => ({ params: { userId: await w.pendingVeteranInRoster() } }),
+  },
+  'POST /api/v1/me/identity-disputes': {
+    // Verified veterans are answered 409 IDENTITY_LOCKED (an identity of their own), which is access granted.
+    expect: citizenSelf,
+    freshCaller: CITIZENS,
+    prepare: (w, _role, caller) => w.disputeClaim(caller),
+  },
+  'GET /api/v1/me/identity-disputes': { expect: citizenSelf },
+  'GET /api/v1/staff/identity-disputes': { expect: caseworkList },
+  'POST /api/v1/staff/identity-disputes/{id}': {
+    expect: caseworkObject,
+    prepare: async (w) => ({
+      params: { id: await w.openDispute() },
+      body: { winner: 'holder', note: '核实原账号为本人' },
+    }),
   },
   'GET /api/v1/staff/users/{userId}/identity': {
     expect: caseworkObject,

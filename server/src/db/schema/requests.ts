@@ -240,6 +240,8 @@ export const uploads = mysqlTable(
     uploaderType: mysqlEnum('uploader_type', ['citizen', 'staff']).notNull(),
     uploaderId: ref('uploader_id').notNull(),
     requestId: ref('request_id'),
+    /** A proof (退伍证 photo and the like) attached to an identity dispute instead of a request. */
+    disputeId: ref('dispute_id'),
     storageKey: varchar('storage_key', { length: 255 }).notNull(),
     fileName: varchar('file_name', { length: 255 }).notNull(),
     mimeType: varchar('mime_type', { length: 64 }).notNull(),

@@ -1,4 +1,4 @@
-import { consentKinds, familyLinkStatuses, relationships } from '@veterans/shared';
+import { consentKinds, disputeStatuses, familyLinkStatuses, relationships, veteranStatuses } from '@veterans/shared';
 import { sql } from 'drizzle-orm';
 import { char, date, index, int, json, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
 import { id, instant, ref, timestamps } from './columns';
@@ -24,6 +24,37 @@ export const veteranRoster = mysqlTable(
     ...timestamps,
   },
   (table) => [index('veteran_roster_community_idx').on(table.communityUnitId)],
+);
+
+/**
+ * 身份申诉: someone claims an ID number another account already holds. The claimed identity is kept here
+ * (encrypted, sealed to this row) until staff of the reviewing station compare both claims; while the dispute is
+ * open neither account is a verified veteran (`holder_status_before` is what the holder goes back to if upheld).
+ */
+export const identityDisputes = mysqlTable(
+  'identity_disputes',
+  {
+    id: id(),
+    claimantUserId: ref('claimant_user_id').notNull(),
+    holderUserId: ref('holder_user_id').notNull(),
+    idNumberHash: char('id_number_hash', { length: 64 }).notNull(),
+    idNumberCipher: varchar('id_number_cipher', { length: 255 }).notNull(),
+    nameCipher: varchar('name_cipher', { length: 255 }).notNull(),
+    nameHash: char('name_hash', { length: 64 }).notNull(),
+    /** The station that reviews it: the roster's community for the ID number, else the holder's. */
+    communityUnitId: ref('community_unit_id'),
+    holderStatusBefore: mysqlEnum('holder_status_before', veteranStatuses).notNull(),
+    status: mysqlEnum('status', disputeStatuses).notNull().default('open'),
+    decidedBy: ref('decided_by'),
+    decidedAt: instant('decided_at'),
+    note: varchar('note', { length: 500 }),
+    ...timestamps,
+  },
+  (table) => [
+    index('identity_disputes_status_idx').on(table.status, table.communityUnitId),
+    index('identity_disputes_claimant_idx').on(table.claimantUserId, table.status),
+    index('identity_disputes_holder_idx').on(table.holderUserId, table.status),
+  ],
 );
 
 export const rosterImports = mysqlTable('roster_imports', {

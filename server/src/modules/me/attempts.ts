@@ -31,3 +31,4 @@ export async function recentCitizenActions(
 }
 
 export const ONE_HOUR_MS = 60 * 60 * 1000;
+export const ONE_DAY_MS = 24 * ONE_HOUR_MS;

@@ -1,11 +1,12 @@
 import { type CitizenKind, type IdentityInput, parseIdNumber, type VeteranStatus } from '@veterans/shared';
-import { and, eq, ne, or } from 'drizzle-orm';
+import { and, eq, ne, not, or } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { familyLinks, orgUnits, users } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 import type { FieldCipher } from '../../lib/field-cipher';
+import { notInOpenDispute } from '../veterans/disputes';
 import {
   findRosterEntry,
   normaliseIdNumber,
@@ -127,6 +128,11 @@ export async function submitIdentity(
         .where(eq(users.id, userId))
         .for('update');
       if (!user) throw new AppError('INVALID_TOKEN');
+      const [disputed] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, userId), not(notInOpenDispute(users.id))));
+      if (disputed) throw new AppError('IDENTITY_LOCKED', '身份申诉核实期间不能修改实名信息');
       const [activeLink] = await tx
         .select({ id: familyLinks.id })
         .from(familyLinks)

@@ -6,6 +6,7 @@ import type { FieldCipher } from '../../lib/field-cipher';
 import type { Caller } from '../../plugins/caller';
 import { answersInView, citizenView, type RequestRow, requestForCitizen, requestForStaff } from '../requests/access';
 import { attachmentIds } from '../requests/form-data';
+import { disputeReviewableBy } from '../veterans/disputes';
 
 export type UploadRow = typeof uploads.$inferSelect;
 
@@ -46,7 +47,7 @@ async function requestShowingFile(
 
 /**
  * The upload, when this caller may have it: its uploader always; once linked to a request, the citizens and
- * staff who may see that file of the request. Anyone else — and any unknown id — gets UPLOAD_NOT_FOUND, so the
+ * staff who may see that file of the request; a dispute's proof, the staff who may review that dispute. Anyone else — and any unknown id — gets UPLOAD_NOT_FOUND, so the
  * existence of other people's files never shows.
  */
 export async function uploadForCaller(
@@ -61,5 +62,8 @@ export async function uploadForCaller(
   const request = requestId === null ? null : await requestShowingFile(db, cipher, { ...upload, requestId }, caller);
   if (request) return { upload, request };
   if (isUploader(upload, caller)) return { upload, request: null };
+  if (upload.disputeId !== null && (await disputeReviewableBy(db, upload.disputeId, caller))) {
+    return { upload, request: null };
+  }
   throw new AppError('UPLOAD_NOT_FOUND');
 }

@@ -3,7 +3,7 @@ import type { Database } from '../../db/client';
 import { uploads } from '../../db/schema/index';
 import type { FileStorage } from './storage';
 
-/** Files never named by a form are kept this long (a user filling a form over several days keeps theirs). */
+/** Files never named by a form (nor by an identity dispute) are kept this long (a form may take several days). */
 export const ORPHAN_UPLOAD_DAYS = 7;
 
 /**
@@ -22,7 +22,7 @@ export async function purgeOrphanUploads(
     const rows = await tx
       .select({ id: uploads.id, storageKey: uploads.storageKey })
       .from(uploads)
-      .where(and(isNull(uploads.requestId), lt(uploads.createdAt, olderThan)))
+      .where(and(isNull(uploads.requestId), isNull(uploads.disputeId), lt(uploads.createdAt, olderThan)))
       .limit(batch)
       .for('update');
     if (rows.length > 0) {

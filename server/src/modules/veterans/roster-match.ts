@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { users, veteranRoster } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
 import type { FieldCipher } from '../../lib/field-cipher';
+import { notInOpenDispute } from './disputes';
 import type { Executor } from './executor';
 import { noticeVerificationOutcome } from './notices';
 
@@ -68,6 +69,7 @@ export async function verifyPendingUsersFromRoster(
         eq(users.veteranStatus, 'pending'),
         eq(users.kind, 'veteran'),
         isNull(users.deletedAt),
+        notInOpenDispute(users.id),
         onlyUserId === undefined ? undefined : eq(users.id, onlyUserId),
       ),
     );

@@ -14,12 +14,14 @@ import { sealedIn } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { citizenInScope, communityScopeCondition, isWithinScope, type StaffScope } from '../org-units/scope';
+import { notInOpenDispute } from './disputes';
 import { noticeVerificationOutcome } from './notices';
 
 function queueWhere(scope: StaffScope) {
   return and(
     eq(users.veteranStatus, 'pending'),
     isNull(users.deletedAt),
+    notInOpenDispute(users.id),
     communityScopeCondition(scope, users.communityUnitId, orgUnits.path),
   );
 }
@@ -149,8 +151,8 @@ export async function decideVerification(
         verificationNote: body.note ?? null,
         communityUnitId,
       })
-      .where(and(eq(users.id, userId), eq(users.veteranStatus, 'pending')));
-    if (result.affectedRows === 0) throw new AppError('CONFLICT', '该认证申请已处理');
+      .where(and(eq(users.id, userId), eq(users.veteranStatus, 'pending'), notInOpenDispute(users.id)));
+    if (result.affectedRows === 0) throw new AppError('CONFLICT', '该认证申请已处理，或该身份证号码存在申诉正在核实');
     await noticeVerificationOutcome(
       tx,
       userId,
