@@ -412,6 +412,52 @@ describe('H5 admin screens (desktop)', () => {
       });
     }
   });
+
+  it('a street admin manages only their subtree and reads the calendar; a caseworker is told the screens are not theirs', async () => {
+    const token = await staffTokenByApi(baseUrl, DEMO_ADMIN);
+    const units = await api<{ items: { id: number; code: string }[] }>(
+      baseUrl,
+      'GET',
+      '/admin/org-units',
+      undefined,
+      token,
+    );
+    const xidajie = units.items.find((unit) => unit.code === 'xidajie')?.id;
+    const username = `street${suffix()}`;
+    const temporary = 'Street#Admin2026';
+    await api(
+      baseUrl,
+      'POST',
+      '/admin/staff',
+      { username, displayName: '街道管理员', role: 'admin', unitId: xidajie, password: temporary },
+      token,
+    );
+
+    const workbench = await signInAsStaffFirstTime(page(), baseUrl, username, temporary);
+    const tree = (await openAdminScreen(page(), workbench, '机构管理', UNITS)).getByRole('table', { name: '机构列表' });
+    await tree.getByRole('cell', { name: 'xidajie-wenhua', exact: true }).waitFor();
+    expect(await tree.getByRole('cell', { name: 'dongdajie', exact: true }).count()).toBe(0);
+
+    await page().goto(`${baseUrl}${CALENDAR}`);
+    const calendar = await settledOn(page(), CALENDAR);
+    await calendar.getByRole('gridcell').first().click();
+    await calendar.getByText('节假日由区中心管理员设置。').waitFor();
+    expect(await calendar.getByRole('button', { name: '保存调整' }).count()).toBe(0);
+
+    // A caseworker of the station: no 系统管理 in the workbench, and the page says why.
+    const clerk = await openDesktopPage(browser());
+    try {
+      const own = await signInAsStaff(clerk, baseUrl, { username: 'xidajie', password: 'Demo@2026pass' });
+      await own.getByRole('button', { name: '办件队列' }).waitFor();
+      expect(await own.getByText('系统管理', { exact: true }).count()).toBe(0);
+      await clerk.goto(`${baseUrl}${UNITS}`);
+      const refused = await settledOn(clerk, UNITS);
+      await refused.getByText('您的账号不能使用此页面').waitFor();
+      await refused.getByText('机构管理由管理员办理。').waitFor();
+    } finally {
+      await clerk.context().close();
+    }
+  });
 });
 
 /** A new account's first sign-in: the temporary password, then its own password, then the workbench. */
