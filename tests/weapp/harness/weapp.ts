@@ -157,14 +157,7 @@ export class PageHandle {
 
   /** The deepest rendered element whose text contains `text` (where a finger on that text lands). */
   findByText(text: string | RegExp): HTMLElement | undefined {
-    const matches = (el: Element) => {
-      const content = (el.textContent ?? '').replace(/\s+/g, ' ');
-      return typeof text === 'string' ? content.includes(text) : text.test(content);
-    };
-    const candidates = this.elements().filter(matches);
-    const exact = candidates.filter((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim() === text);
-    const pool = exact.length > 0 ? exact : candidates;
-    return pool.find((el) => !pool.some((other) => other !== el && el.contains(other)));
+    return this.findAllByText(text)[0];
   }
 
   /** Template attributes of a rendered node (built-in components keep theirs only in the virtual tree). */
@@ -179,11 +172,11 @@ export class PageHandle {
     return (el as Loose).__wxElement?._vt?.tagName ?? el.tagName.toLowerCase();
   }
 
-  /** Inputs and textareas, with their attributes. */
-  fields(): { el: HTMLElement; tag: string; attrs: Record<string, unknown> }[] {
+  /** Inputs and textareas (or other `tags`), with their attributes. */
+  fields(tags = ['input', 'textarea']): { el: HTMLElement; tag: string; attrs: Record<string, unknown> }[] {
     return this.elements()
       .map((el) => ({ el, tag: PageHandle.tagName(el), attrs: PageHandle.attrs(el) }))
-      .filter(({ tag }) => tag === 'input' || tag === 'textarea');
+      .filter(({ tag }) => tags.includes(tag));
   }
 
   /** Dispatches a WeChat event on a rendered node through exparser, as a touch on the device would. */
@@ -200,20 +193,50 @@ export class PageHandle {
     exparser.Event.dispatchEvent(node, event);
   }
 
-  /** Taps the text (waiting for it to appear); `nth` picks among several matches. */
-  async tap(text: string | RegExp, timeoutMs = 5000): Promise<void> {
+  /** Every deepest rendered element showing `text` (exact matches preferred), in document order. */
+  findAllByText(text: string | RegExp): HTMLElement[] {
+    const matches = (el: Element) => {
+      const content = (el.textContent ?? '').replace(/\s+/g, ' ');
+      return typeof text === 'string' ? content.includes(text) : text.test(content);
+    };
+    const candidates = this.elements().filter(matches);
+    const exact = candidates.filter((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim() === text);
+    const pool = exact.length > 0 ? exact : candidates;
+    return pool.filter((el) => !pool.some((other) => other !== el && el.contains(other)));
+  }
+
+  /**
+   * Taps the text (waiting for it to appear); `nth` picks among several matches. A tap on an
+   * `open-type="agreePrivacyAuthorization"` button also does what WeChat does natively: records the agreement,
+   * answers a pending privacy check and fires the button's `agreeprivacyauthorization` event.
+   */
+  async tap(text: string | RegExp, nth = 0, timeoutMs = 5000): Promise<void> {
     await this.waitForText(text, timeoutMs);
-    const el = this.findByText(text);
+    const el = this.findAllByText(text)[nth];
     if (!el) throw new Error(`Nothing to tap with text ${String(text)} on ${this.route}: ${this.text().slice(0, 400)}`);
     this.dispatch(el, 'tap', { x: 1, y: 1 });
+    let button: Element | null = el;
+    while (button && PageHandle.tagName(button) !== 'button') button = button.parentElement;
+    const attrs = button ? PageHandle.attrs(button) : {};
+    if (button && (attrs['open-type'] ?? attrs.openType) === 'agreePrivacyAuthorization') {
+      this.app.device.privacyAgreed = true;
+      this.dispatch(button, 'agreeprivacyauthorization', {}, false);
+    }
     await this.app.settle();
   }
 
-  /** The input or textarea whose placeholder, id or enclosing field text matches. */
-  field(match: string | RegExp): HTMLElement {
+  /** Chooses a value in a `picker` (date, selector …): its `change` event, as after the native picker closes. */
+  async pick(match: string | RegExp, value: string | number): Promise<void> {
+    const el = this.field(match, ['picker']);
+    this.dispatch(el, 'change', { value }, false);
+    await this.app.settle();
+  }
+
+  /** The input or textarea (or other `tags`) whose placeholder, id or label before it matches. */
+  field(match: string | RegExp, tags = ['input', 'textarea']): HTMLElement {
     const test = (value: unknown) =>
       typeof value === 'string' && (typeof match === 'string' ? value.includes(match) : match.test(value));
-    const fields = this.fields();
+    const fields = this.fields(tags);
     const direct = fields.find(({ attrs }) => test(attrs.placeholder) || test(attrs.id) || test(attrs.name));
     if (direct) return direct.el;
     // A label before the input: the nearest field after the label's text.
@@ -226,6 +249,11 @@ export class PageHandle {
     }
     const described = fields.map(({ tag, attrs }) => `${tag}[${String(attrs.placeholder ?? attrs.id ?? '')}]`);
     throw new Error(`No field ${String(match)} on ${this.route}; fields: ${described.join(', ')}`);
+  }
+
+  /** The current value of a field (inputs keep it in an attribute, not in the text). */
+  value(match: string | RegExp): unknown {
+    return PageHandle.attrs(this.field(match)).value;
   }
 
   /** Types into a field: WeChat's `input` event with the whole value, then `blur`. */
@@ -371,6 +399,22 @@ export class WeappApp {
       if (this.pending === 0 && this.shortTimers === 0) quietRounds++;
       else quietRounds = 0;
     }
+    if (process.env.WEAPP_DEBUG_TIMERS && quietRounds < 3)
+      console.log(
+        `settle timed out: pending ${this.pending}, short timers ${this.shortTimers}`,
+        this.logs.filter((l) => l.startsWith('[timer')).slice(-5),
+      );
+  }
+
+  /** Waits until the view has applied every setData so far. */
+  private async viewFlushed(timeoutMs = 2000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let quietRounds = 0;
+    while (quietRounds < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (this.updateQueue.length === 0 && !this.flushScheduled) quietRounds++;
+      else quietRounds = 0;
+    }
   }
 
   /** Waits until `route` is the top page. */
@@ -384,6 +428,19 @@ export class WeappApp {
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    await this.settle();
+    return this.page;
+  }
+
+  /** The user presses the navigation bar's back button (or swipes back). */
+  async pressBack(): Promise<void> {
+    await this.navigate('navigateBack', { delta: 1 });
+    await this.settle();
+  }
+
+  /** The user switches to a tab in the tab bar. */
+  async tapTab(route: string): Promise<PageHandle> {
+    await this.navigate('switchTab', { url: `/${route}` });
     await this.settle();
     return this.page;
   }
@@ -432,6 +489,8 @@ export class WeappApp {
     };
     const handle = repeat ? setInterval(run, ms) : setTimeout(run, ms);
     this.timers.add(handle);
+    if (process.env.WEAPP_DEBUG_TIMERS && short)
+      this.logs.push(`[timer ${ms}] ${new Error().stack?.split('\n').slice(2, 6).join(' | ')}`);
     (handle as Loose).__short = short;
     return handle;
   }
@@ -704,7 +763,8 @@ export class WeappApp {
     if (this.tabRoutes.has(route)) this.tabPages.set(route, page);
     this.callLogic(logic, 'onLoad', query);
     this.callLogic(logic, 'onShow');
-    await this.settle();
+    // onReady once the first render reached the view (not `settle`: this may run inside a navigateTo call).
+    await this.viewFlushed();
     this.callLogic(logic, 'onReady');
     return page;
   }
@@ -1071,6 +1131,9 @@ export class WeappApp {
         }
         const response = await fetch(url, { method, headers, body, signal: controller.signal });
         const text = await response.text();
+        this.logs.push(
+          `[wx.request] ${method} ${url.replace(this.env.apiOrigin, '')} → ${response.status}${response.ok ? '' : ` ${text.slice(0, 200)}`}`,
+        );
         let data: unknown = text;
         if (options.dataType === undefined || options.dataType === 'json') {
           try {

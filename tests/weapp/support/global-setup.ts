@@ -71,7 +71,8 @@ export default async function setup(project: TestProject) {
   const apiOrigin = `http://127.0.0.1:${port}`;
   const output: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: path.join(root, 'server'),
+    // WEAPP_SERVER_DIR: another checkout's server (e.g. a snapshot of HEAD while the tree is being edited).
+    cwd: process.env.WEAPP_SERVER_DIR ? path.resolve(process.env.WEAPP_SERVER_DIR) : path.join(root, 'server'),
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -83,10 +84,23 @@ export default async function setup(project: TestProject) {
       RATE_LIMIT_PER_MINUTE: '100000',
       SMS_PER_IP_PER_HOUR: '100000',
       WECHAT_API_BASE: fakeWechat.baseUrl,
+      // Template ids, so that the app asks for subscribe messages (wx.requestSubscribeMessage); nothing is sent.
+      WECHAT_TEMPLATE_IDS: JSON.stringify({
+        'request-status': 'tmpl-request-status',
+        'staff-reply': 'tmpl-staff-reply',
+        'identity-result': 'tmpl-identity-result',
+        'booking-confirmed': 'tmpl-booking-confirmed',
+      }),
+      OUTBOX_WORKER: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    output.push(text);
+    // Errors the server logs (pino level 50+) are shown: a 500 in a journey is explained here.
+    for (const line of text.split('\n')) if (/"level":(5|6)\d/.test(line)) process.stderr.write(`${line}\n`);
+  });
   child.stderr?.on('data', (chunk: Buffer) => {
     output.push(chunk.toString());
     process.stderr.write(chunk);
