@@ -10,6 +10,8 @@ export default defineConfig({
     exclude: ['node_modules/**'],
     globalSetup: ['support/global-setup.ts'],
     pool: 'forks',
+    // Two workers: the API server is the third process on a 2-core CI machine.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', './support/summary-reporter.ts'],

@@ -445,6 +445,11 @@ export class WeappApp {
     return this.page;
   }
 
+  /** Runs a script in the logic layer (the harness's own tests look at the realm with it). */
+  evaluate(code: string): unknown {
+    return vm.runInContext(code, this.context);
+  }
+
   /** Every call of these wx APIs so far. */
   callsOf(name: string): unknown[] {
     return this.calls.filter((call) => call.name === name).map((call) => call.options);
@@ -1271,6 +1276,12 @@ export class WeappApp {
 
 /** Every app still open in this worker (closed by the test helpers after each test). */
 export const activeApps = new Set<WeappApp>();
+
+// A rejection nobody handles (e.g. a `void promise` in the app that fails) is a problem of the open apps; vitest
+// reports it as well.
+process.on('unhandledRejection', (reason) => {
+  for (const app of activeApps) app.problems.push(`Unhandled rejection: ${describeError(reason)}`);
+});
 
 function describeError(error: unknown): string {
   if (error && typeof error === 'object' && 'stack' in error && typeof error.stack === 'string') return error.stack;

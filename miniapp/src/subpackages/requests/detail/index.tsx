@@ -8,7 +8,9 @@ import {
   type RequestMessage,
   ratingLevelLabels,
   ratingLevels,
+  ratingTitle,
   requestMessageBodySchema,
+  requestRelationText,
   serviceForms,
 } from '@veterans/shared';
 import { type ReactNode, useCallback, useState } from 'react';
@@ -106,8 +108,7 @@ function Detail({ detail, onChanged }: { detail: RequestDetail; onChanged: () =>
           <RequestStatusBadge status={detail.status} overdue={detail.overdue} />
         </View>
         <Line label="办件编号" value={detail.number ?? '尚未提交'} className="request-number" />
-        {detail.onBehalfOf && <Line label="办理对象" value={`${detail.onBehalfOf.name}（家属代办）`} />}
-        {!detail.mine && <Line label="申请方式" value="家属为您代办" />}
+        <Line label="申请方式" value={requestRelationText(detail)} className="request-relation" />
         {detail.submittedAt && <Line label="提交时间" value={dateTimeText(detail.submittedAt)} />}
         {detail.dueDate && <Line label="承诺办结" value={`${formatChineseDate(detail.dueDate)}前`} />}
         {detail.completedAt && <Line label="办结时间" value={dateTimeText(detail.completedAt)} />}
@@ -378,10 +379,10 @@ function Rating({ id }: { id: number }) {
   const { rating, canRate } = state.data;
   if (rating) {
     return (
-      <Section title="我的评价" className="rating-section">
+      <Section title={ratingTitle(rating)} className="rating-section">
         <View className="rating-result">{rating.levelLabel}</View>
         {rating.comment && <View className="body-text">{rating.comment}</View>}
-        <View className="body-text rating-thanks">感谢您的评价。</View>
+        {rating.mine && <View className="body-text rating-thanks">感谢您的评价。</View>}
       </Section>
     );
   }
