@@ -164,7 +164,7 @@ describe('Journey: family member files 困难帮扶 for a veteran; a bad rating 
       await form.getByRole('button', { name: '查看办件' }).click();
       let detail = await settledOn(familyPage(), REQUEST_DETAIL);
       await detail.getByText(number).waitFor();
-      await detail.getByText(`${veteranMasked}（家属代办）`).waitFor();
+      await detail.locator('.request-relation').getByText(`您为 ${veteranMasked} 代办`).waitFor();
       await detail.getByRole('button', { name: '查看附件：家庭收入说明.png' }).waitFor();
       await screenshot(familyPage(), 'journey-family-submitted');
 

@@ -16,6 +16,7 @@ export * from './org-units';
 export * from './pagination';
 export * from './privacy-policy';
 export * from './request-extras';
+export * from './request-relation';
 export * from './request-workflow';
 export * from './requests';
 export * from './service-forms';

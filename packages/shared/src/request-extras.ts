@@ -105,6 +105,8 @@ export const ratingViewSchema = z
     levelLabel: z.string(),
     comment: z.string().nullable(),
     createdAt: z.string(),
+    /** The caller gave it (only then is it 我的评价: see ratingTitle). */
+    mine: z.boolean(),
   })
   .meta({ id: 'Rating' });
 export type RatingView = z.infer<typeof ratingViewSchema>;

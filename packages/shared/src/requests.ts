@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './pagination';
 import { uploadResultSchema } from './request-extras';
+import { requestRelations } from './request-relation';
 import {
   finalRequestStatuses,
   type RequestStatus,
@@ -153,6 +154,11 @@ export const requestSummarySchema = z
     mine: z.boolean(),
     /** Filed by family for a veteran: the veteran, name masked. */
     onBehalfOf: z.object({ userId: id, name: z.string() }).nullable(),
+    relation: z
+      .enum(requestRelations)
+      .describe('how the request stands to the caller; shown as requestRelationText (request-relation.ts)'),
+    /** Who filed it, name masked; null when the caller did. */
+    applicant: z.object({ userId: id, name: z.string() }).nullable(),
   })
   .meta({ id: 'RequestSummary' });
 export type RequestSummary = z.infer<typeof requestSummarySchema>;

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import type { RequestSummary } from '@veterans/shared';
+import { type RequestSummary, requestRelationText } from '@veterans/shared';
 import { AppButton } from '../../components/AppButton';
 import { continueApplication, openRequestDetail } from './navigation';
 import { RequestStatusBadge } from './RequestStatusBadge';
@@ -24,8 +24,9 @@ export function RequestCard({ item }: { item: RequestSummary }) {
           <RequestStatusBadge status={item.status} overdue={item.overdue} />
         </View>
         <View className="request-card__line">{summaryLine(item)}</View>
-        {item.onBehalfOf && <View className="request-card__line">{`为 ${item.onBehalfOf.name} 办理`}</View>}
-        {!item.mine && <View className="request-card__line">家属为您代办</View>}
+        {item.relation !== 'self' && (
+          <View className="request-card__line request-card__relation">{requestRelationText(item)}</View>
+        )}
       </View>
       {item.mine && (draft || item.status === 'needs_supplement') && (
         <AppButton

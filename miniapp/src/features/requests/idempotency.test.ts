@@ -30,6 +30,8 @@ const detail: RequestDetail = {
   draftExpiresAt: null,
   mine: true,
   onBehalfOf: null,
+  relation: 'self',
+  applicant: null,
   formData: { topic: '社会保险', question: '怎么接续？' },
   attachments: [],
   unit: { id: 1, name: '魏都区退役军人服务中心' },

@@ -68,15 +68,15 @@ describe('好差评 and supervisor follow-ups', () => {
 
     const first = await rate(applicant.token, request.id, { level: 4, comment: '  办事效率高  ' });
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ level: 4, levelLabel: '满意', comment: '办事效率高' });
+    expect(first.json()).toMatchObject({ level: 4, levelLabel: '满意', comment: '办事效率高', mine: true });
     const second = await rate(applicant.token, request.id, { level: 1 });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.code).toBe('ALREADY_RATED');
     expect((await ratingOf(applicant.token, request.id)).json()).toMatchObject({
-      rating: { level: 4, levelLabel: '满意' },
+      rating: { level: 4, levelLabel: '满意', mine: true },
       canRate: false,
     });
-    expect((await ratingOf(caseworker.token, request.id)).json().rating.level).toBe(4);
+    expect((await ratingOf(caseworker.token, request.id)).json().rating).toMatchObject({ level: 4, mine: false });
     expect((await ratingOf(supervisorSibling.token, request.id)).statusCode).toBe(404);
     const noFollowUp = await ctx.app.db.select().from(ratingFollowUps).where(eq(ratingFollowUps.requestId, request.id));
     expect(noFollowUp).toHaveLength(0);

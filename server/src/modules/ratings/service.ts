@@ -18,8 +18,12 @@ import type { Executor } from '../veterans/executor';
 
 type RatingRow = typeof ratings.$inferSelect;
 
-export function presentRating(row: Pick<RatingRow, 'level' | 'comment' | 'createdAt'>): RatingView {
+export function presentRating(
+  row: Pick<RatingRow, 'level' | 'comment' | 'createdAt' | 'userId'>,
+  viewerId: number | null,
+): RatingView {
   return {
+    mine: viewerId !== null && row.userId === viewerId,
     level: row.level as RatingView['level'],
     levelLabel: ratingLevelLabel(row.level),
     comment: row.comment,
@@ -40,7 +44,7 @@ export async function requestRating(
 ): Promise<RequestRating> {
   const row = await ratingOf(db, request.id);
   return {
-    rating: row ? presentRating(row) : null,
+    rating: row ? presentRating(row, citizenId) : null,
     canRate: !row && citizenId === request.applicantUserId && request.status === 'completed',
   };
 }
@@ -130,7 +134,7 @@ export async function rateRequest(
       }
       return Number(opened.insertId);
     });
-    return { rating: presentRating({ level: input.level, comment, createdAt: now }), followUpId };
+    return { rating: presentRating({ level: input.level, comment, createdAt: now, userId }, userId), followUpId };
   } catch (error) {
     const code = mysqlErrorCode(error);
     if (code === 'ER_DUP_ENTRY') throw new AppError('ALREADY_RATED');

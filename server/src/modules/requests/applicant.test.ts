@@ -365,6 +365,7 @@ describe('on behalf of a veteran', () => {
     // Routed to the veteran's community, not the daughter's.
     expect(request.unit?.id).toBe(await unitIdByCode(app, 'xidajie-xihu'));
     expect(request.onBehalfOf).toEqual({ userId: veteran.id, name: '王*国' });
+    expect(request).toMatchObject({ relation: 'for_other', applicant: null });
     const [row] = await app.db.select().from(serviceRequests).where(eq(serviceRequests.id, request.id));
     expect(row).toMatchObject({ applicantUserId: daughter.id, subjectUserId: veteran.id });
 
@@ -372,12 +373,20 @@ describe('on behalf of a veteran', () => {
     expect(veteranView).toMatchObject({ mine: false, availableActions: [], editable: false });
     expect(veteranView.formData.monthlyIncome).toBe(1234.5);
     expect(veteranView.timeline[0].actorLabel).toBe('申请人（家属代办）');
+    expect(veteranView).toMatchObject({ relation: 'for_me', applicant: { userId: daughter.id } });
     const sonView = (await call(app, 'GET', `/requests/${request.id}`, son.token)).json();
+    expect(sonView).toMatchObject({ relation: 'family', applicant: { userId: daughter.id } });
     expect(sonView.formData.monthlyIncome).toBeUndefined();
     expect(sonView.formData.hardshipKind).toBe('重病');
     for (const person of [veteran, son]) {
       const list = (await call(app, 'GET', '/requests', person.token)).json();
       expect(list.items.map((item: { id: number }) => item.id)).toContain(request.id);
+      const item = list.items.find((entry: { id: number }) => entry.id === request.id);
+      expect(item).toMatchObject({
+        relation: person === veteran ? 'for_me' : 'family',
+        applicant: { userId: daughter.id },
+        onBehalfOf: { userId: veteran.id, name: '王*国' },
+      });
       const withdraw = await call(app, 'POST', `/requests/${request.id}/withdraw`, person.token, {});
       expect(withdraw.statusCode).toBe(403);
     }

@@ -24,8 +24,10 @@ export async function citizenDetail(
   // One query at a time: a burst of submits must not queue several pooled queries per request.
   const unit = await findUnit(deps.db, row.unitId);
   const timeline = await loadTimeline(deps.db, row.id);
-  const subjectNameCipher =
-    row.subjectUserId === row.applicantUserId ? null : await userNameCipher(deps.db, row.subjectUserId);
+  const names = {
+    subject: row.subjectUserId === row.applicantUserId ? null : await userNameCipher(deps.db, row.subjectUserId),
+    applicant: row.applicantUserId === viewerId ? null : await userNameCipher(deps.db, row.applicantUserId),
+  };
   const shown = answersInView(row, citizenView(row, viewerId), deps.cipher);
   return toCitizenDetail(
     {
@@ -38,7 +40,7 @@ export async function citizenDetail(
       now,
     },
     viewerId,
-    subjectNameCipher,
+    names,
     deps.cipher,
   );
 }

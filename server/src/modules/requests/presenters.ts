@@ -9,6 +9,7 @@ import {
   type RequestDetail,
   type RequestSummary,
   requestEventLabel,
+  requestRelationOf,
   requestStatusLabels,
   type StaffQueueItem,
   type StaffRequestDetail,
@@ -47,14 +48,21 @@ export type SummaryRow = Pick<
   | 'subjectUserId'
 >;
 
+/** The name ciphers of the request's people (users.name_cipher); only those the viewer is shown are read. */
+export interface PartyNames {
+  subject: string | null;
+  applicant: string | null;
+}
+
 export function toSummary(
   request: SummaryRow,
   viewerId: number,
-  subjectNameCipher: string | null,
+  names: PartyNames,
   cipher: Decrypt,
   now: Date,
 ): RequestSummary {
   const stage = asStage(request.stage);
+  const relation = requestRelationOf(viewerId, request.applicantUserId, request.subjectUserId);
   return {
     id: request.id,
     number: request.number,
@@ -73,7 +81,12 @@ export function toSummary(
     onBehalfOf:
       request.subjectUserId === request.applicantUserId
         ? null
-        : { userId: request.subjectUserId, name: maskedNameOf(cipher, request.subjectUserId, subjectNameCipher) },
+        : { userId: request.subjectUserId, name: maskedNameOf(cipher, request.subjectUserId, names.subject) },
+    relation,
+    applicant:
+      request.applicantUserId === viewerId
+        ? null
+        : { userId: request.applicantUserId, name: maskedNameOf(cipher, request.applicantUserId, names.applicant) },
   };
 }
 
@@ -148,14 +161,14 @@ function nextStep(context: DetailContext): string {
 export function toCitizenDetail(
   context: DetailContext,
   viewerId: number,
-  subjectNameCipher: string | null,
+  names: PartyNames,
   cipher: Decrypt,
 ): RequestDetail {
   const { request } = context;
   const mine = request.applicantUserId === viewerId;
   const actions: RequestAction[] = mine ? availableActions(request.status, 'applicant') : [];
   return {
-    ...toSummary(request, viewerId, subjectNameCipher, cipher, context.now),
+    ...toSummary(request, viewerId, names, cipher, context.now),
     formData: context.answers,
     attachments: context.attachments,
     unit: context.unit ? { id: context.unit.id, name: context.unit.name } : null,

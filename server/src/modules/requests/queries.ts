@@ -84,7 +84,10 @@ const summaryColumns = {
 export interface CitizenListRow {
   request: SummaryRow;
   subjectNameCipher: string | null;
+  applicantNameCipher: string | null;
 }
+
+const listApplicant = alias(users, 'list_applicant');
 
 /** One page of a citizen's list, newest change first, with the list's size (COUNT(*) OVER ()): one query. */
 function citizenListPage(db: Reader, byStatus: boolean) {
@@ -93,11 +96,13 @@ function citizenListPage(db: Reader, byStatus: boolean) {
     .select({
       request: summaryColumns,
       subjectNameCipher: users.nameCipher,
+      applicantNameCipher: listApplicant.nameCipher,
       total: sql<number>`COUNT(*) OVER ()`.mapWith(Number),
     })
     .from(mine)
     .innerJoin(serviceRequests, eq(serviceRequests.id, mine.id))
     .innerJoin(users, eq(users.id, serviceRequests.subjectUserId))
+    .innerJoin(listApplicant, eq(listApplicant.id, serviceRequests.applicantUserId))
     .orderBy(desc(serviceRequests.updatedAt), desc(serviceRequests.id))
     .limit(sql.placeholder('limit'))
     .offset(sql.placeholder('offset'))

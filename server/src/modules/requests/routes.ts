@@ -107,7 +107,15 @@ const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       const now = new Date();
       return {
-        items: rows.map((row) => toSummary(row.request, actor.id, row.subjectNameCipher, app.cipher, now)),
+        items: rows.map((row) =>
+          toSummary(
+            row.request,
+            actor.id,
+            { subject: row.subjectNameCipher, applicant: row.applicantNameCipher },
+            app.cipher,
+            now,
+          ),
+        ),
         total,
         page,
         pageSize,
