@@ -325,7 +325,7 @@ describe('H5 admin screens (desktop)', () => {
     await view.getByText('没有这个用户名的工作人员（也可以填账号 ID）').waitFor();
 
     await view.getByRole('textbox', { name: '操作人' }).fill('admin');
-    await view.getByRole('textbox', { name: '操作', exact: true }).fill('org_unit.create');
+    await view.getByRole('combobox', { name: '操作', exact: true }).selectOption('org_unit.create');
     await view.getByRole('textbox', { name: '对象 ID' }).fill(String(created.id));
     await view.getByRole('textbox', { name: '对象 ID' }).press('Enter');
     await view.getByText('共 1 条，最新在前').waitFor();

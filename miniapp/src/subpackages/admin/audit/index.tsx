@@ -9,7 +9,7 @@ import { AdminShell } from '../../../features/admin/AdminShell';
 import { AUDIT_PAGE_SIZE, type AuditFilter, fetchAuditLog, fetchStaffAccounts } from '../../../features/admin/api';
 import { AdminButton, type Column, InputField, Notice, SelectField, Table } from '../../../features/admin/controls';
 import { exportAuditLog } from '../../../features/admin/files';
-import { auditActionText, dayEnd, dayStart } from '../../../features/admin/format';
+import { auditActionLabels, auditActionText, dayEnd, dayStart } from '../../../features/admin/format';
 import { adminPages } from '../../../features/admin/pages';
 import { DateTimeField } from '../../../features/legal/controls';
 import { dateTimeText } from '../../../features/staff/format';
@@ -32,6 +32,8 @@ export default function AuditPage() {
 interface Draft {
   actor: string;
   actorRole: string;
+  /** A known action code, '' for all, or OTHER to type a code. */
+  actionChoice: string;
   action: string;
   targetType: string;
   targetId: string;
@@ -39,11 +41,27 @@ interface Draft {
   toDate: string;
 }
 
-const EMPTY: Draft = { actor: '', actorRole: '', action: '', targetType: '', targetId: '', fromDate: '', toDate: '' };
+const EMPTY: Draft = {
+  actor: '',
+  actorRole: '',
+  actionChoice: '',
+  action: '',
+  targetType: '',
+  targetId: '',
+  fromDate: '',
+  toDate: '',
+};
 
 const roleOptions = [
   { value: '', label: '全部角色' },
   ...roles.map((role) => ({ value: role, label: roleLabels[role] })),
+];
+
+const OTHER = 'other';
+const actionOptions = [
+  { value: '', label: '全部操作' },
+  ...Object.entries(auditActionLabels).map(([code, label]) => ({ value: code, label: `${label}（${code}）` })),
+  { value: OTHER, label: '其他（填写操作代码）' },
 ];
 
 const staffRoleSet: Record<string, true> = { staff: true, lawyer: true, admin: true };
@@ -89,7 +107,7 @@ function Audit() {
     const checked = validate(auditLogExportQuerySchema, {
       actorId,
       actorRole: draft.actorRole || undefined,
-      action: draft.action.trim() || undefined,
+      action: (draft.actionChoice === OTHER ? draft.action.trim() : draft.actionChoice) || undefined,
       targetType: draft.targetType.trim() || undefined,
       targetId: draft.targetId.trim() || undefined,
       from: draft.fromDate ? dayStart(draft.fromDate) : undefined,
@@ -176,15 +194,25 @@ function Audit() {
           options={roleOptions}
           onChange={(value) => change('actorRole', value)}
         />
-        <InputField
+        <SelectField
           id="audit-action"
           label="操作"
-          placeholder="如 staff.create"
-          value={draft.action}
-          error={errors.action}
-          onChange={(value) => change('action', value)}
-          onEnter={() => void search()}
+          value={draft.actionChoice}
+          options={actionOptions}
+          error={draft.actionChoice === OTHER ? undefined : errors.action}
+          onChange={(value) => change('actionChoice', value)}
         />
+        {draft.actionChoice === OTHER && (
+          <InputField
+            id="audit-action-code"
+            label="操作代码"
+            placeholder="如 request.view"
+            value={draft.action}
+            error={errors.action}
+            onChange={(value) => change('action', value)}
+            onEnter={() => void search()}
+          />
+        )}
         <InputField
           id="audit-target-type"
           label="对象类型"
