@@ -5,15 +5,16 @@ import { type Account, checkPage, type Fixtures, makeFixtures, mayOpen, pageTabl
 import type { Role } from './support/sessions.ts';
 
 // Every route in app.json, on a cold launch, renders its first screen with its real text and no problem.
-const roles: Role[] = ['veteran'];
+const roles: Role[] = ['veteran', 'family'];
 const routes = allRoutes(harnessEnv().distDir);
 // Signed in while the tests are collected: which pages each role may open depends on its real session.
 const accounts = new Map<Role, Account>();
 for (const role of roles) accounts.set(role, await signInAs(role));
-let fixtures: Fixtures;
+// Each citizen's own request and booking, for the pages that show one.
+const fixtures = new Map<Role, Fixtures>();
 
 beforeAll(async () => {
-  fixtures = await makeFixtures(accounts.get('veteran') ?? (await signInAs('veteran')));
+  for (const role of roles) fixtures.set(role, await makeFixtures(accounts.get(role) as Account));
 });
 
 for (const role of roles) {
@@ -22,7 +23,9 @@ for (const role of roles) {
       const account = accounts.get(role) as Account;
       // A route without a row runs (and fails, asking for one).
       const access = pageTable[route]?.access ?? 'public';
-      it.skipIf(role !== 'guest' && !mayOpen(account, access))(route, () => checkPage(account, route, fixtures));
+      it.skipIf(role !== 'guest' && !mayOpen(account, access))(route, () =>
+        checkPage(account, route, fixtures.get(role) as Fixtures),
+      );
     }
   });
 }

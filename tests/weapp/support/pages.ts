@@ -38,10 +38,15 @@ export const pageTable: Record<string, PageRow> = {
     text: {
       guest: '您还没有登录',
       veteran: '实名认证',
+      family: '实名认证',
       staff: '您已使用工作人员账号登录',
       lawyer: '您已使用律师账号登录',
       admin: '您已使用管理员账号登录',
     },
+  },
+  'subpackages/services/not-found/index': {
+    access: 'public',
+    text: { guest: '页面不存在您要找的页面不存在或已经下线', signedIn: '返回首页' },
   },
   'subpackages/services/detail/index': {
     access: 'public',
@@ -74,7 +79,7 @@ export const pageTable: Record<string, PageRow> = {
   },
   'subpackages/account/identity/index': {
     access: 'citizen',
-    text: { guest: CITIZEN_PROMPT, signedIn: '当前实名信息待核验' },
+    text: { guest: CITIZEN_PROMPT, veteran: '当前实名信息待核验', family: '家属身份已登记' },
   },
   'subpackages/account/family-links/index': {
     access: 'citizen',
@@ -196,7 +201,7 @@ export async function signInAs(role: Role): Promise<Account> {
   const device = new Device();
   device.privacyAgreed = true;
   if (role === 'guest') return { role, session: null, device };
-  if (role === 'veteran') {
+  if (role === 'veteran' || role === 'family') {
     const session = await signInWechat(device);
     await api('POST', '/me/consents', {
       token: session.accessToken,
@@ -204,7 +209,7 @@ export async function signInAs(role: Role): Promise<Account> {
     });
     await api('PUT', '/me/identity', {
       token: session.accessToken,
-      body: { name: '王建军', idNumber: randomIdNumber(), kind: 'veteran' },
+      body: { name: role === 'veteran' ? '王建军' : '王秀英', idNumber: randomIdNumber(), kind: role },
     });
     storeSession(device, session);
     return { role, session, device };

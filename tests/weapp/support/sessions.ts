@@ -6,7 +6,7 @@ import type { Device } from '../harness/weapp.ts';
 export const DEMO_PASSWORD = 'Demo@2026pass';
 export const SESSION_KEY = 'veterans:session';
 
-export type Role = 'guest' | 'veteran' | 'staff' | 'lawyer' | 'admin';
+export type Role = 'guest' | 'veteran' | 'family' | 'staff' | 'lawyer' | 'admin';
 
 export interface SignedIn {
   accessToken: string;
