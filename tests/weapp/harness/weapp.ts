@@ -661,7 +661,8 @@ export class WeappApp {
     jComponent.register({
       id,
       template,
-      usingComponents: { ...usingComponents, [Object.keys(json.usingComponents ?? {})[0] ?? '__self']: id },
+      // A component that uses itself (Taro's recursive `comp`) gets its own id.
+      usingComponents: Object.fromEntries(Object.entries(usingComponents).map(([tag, target]) => [tag, target || id])),
       properties: viewProperties(config.properties ?? {}),
       options: { ...(config.options ?? {}) },
       methods,
