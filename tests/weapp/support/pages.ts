@@ -229,10 +229,8 @@ export async function makeFixtures(veteran: Account): Promise<Fixtures> {
     'GET',
     '/legal/slots',
   );
-  const open = slots.slots.filter((slot) => slot.bookable && slot.remaining > 0);
-  // Spread over the open slots: every test file books one (a slot has few places).
-  const slot = open[Math.floor(Math.random() * open.length)];
-  if (!slot) throw new Error('No bookable legal slot in the demo data');
+  // Spread over the open slots (every test file books one and a slot has few places); a full one is skipped.
+  const open = slots.slots.filter((slot) => slot.bookable && slot.remaining > 0).sort(() => Math.random() - 0.5);
   const request = await api<{ id: number }>('POST', '/requests', {
     token,
     body: {
@@ -241,10 +239,22 @@ export async function makeFixtures(veteran: Account): Promise<Fixtures> {
       submit: true,
     },
   });
-  const booking = await api<{ id: number }>('POST', '/legal/bookings', {
-    token,
-    body: { slotId: slot.id, topic: 'labour', description: '单位拖欠工资，想咨询如何维权' },
-  });
+  let booked: { slot: (typeof open)[number]; id: number } | undefined;
+  for (const slot of open) {
+    try {
+      const booking = await api<{ id: number }>('POST', '/legal/bookings', {
+        token,
+        body: { slotId: slot.id, topic: 'labour', description: '单位拖欠工资，想咨询如何维权' },
+      });
+      booked = { slot, id: booking.id };
+      break;
+    } catch (error) {
+      if (!/SLOT_FULL/.test(String(error))) throw error;
+    }
+  }
+  if (!booked) throw new Error('No bookable legal slot in the demo data');
+  const slot = booked.slot;
+  const booking = { id: booked.id };
   return {
     articleId: article.id,
     articleTitle: article.title,
