@@ -3,7 +3,9 @@ import type { FormField, FormPage } from '@veterans/shared';
 import type { ChangeEvent, ReactNode } from 'react';
 import { AppButton } from '../../components/AppButton';
 import { ChoiceGroup } from '../../components/ChoiceGroup';
+import { TextCount } from '../../components/TextCount';
 import { TextField } from '../../components/TextField';
+import { inputCap } from '../../forms/text-limit';
 import type { FieldErrors } from '../../forms/validation';
 import type { FieldValue, FormValues } from './form-model';
 import { formatFileSize, itemsOf, remainingSlots, type UploadItem } from './upload-state';
@@ -160,7 +162,7 @@ function TextAreaField({ id, field, value, error, onChange }: SimpleFieldProps) 
       <Textarea
         className="form-textarea"
         value={value}
-        maxlength={max}
+        maxlength={inputCap(max)}
         autoHeight
         placeholder="请在此填写"
         placeholderClass="form-field__placeholder"
@@ -171,13 +173,13 @@ function TextAreaField({ id, field, value, error, onChange }: SimpleFieldProps) 
                 id,
                 'aria-label': labelOf(field),
                 'aria-invalid': error ? 'true' : 'false',
-                'aria-describedby': describedBy(id, field, error),
+                'aria-describedby': [describedBy(id, field, error), `${id}-count`].filter(Boolean).join(' '),
               }
             : {}
         }
         onInput={(event) => onChange(event.detail.value)}
       />
-      <View className="form-textarea__count">{`${Array.from(value).length}/${max}`}</View>
+      <TextCount id={`${id}-count`} value={value} max={max} error={error} />
     </FieldFrame>
   );
 }

@@ -1,8 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyKeys, outbox, requestEvents, serviceRequests } from '../../db/schema/index';
 import { seedDemoData } from '../../demo/seed';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { takeRequestNumber } from './numbering';
 import { call, fileRequest, type TestCitizen, verifiedCitizen } from './test-support';
 
 let testApp: TestApp;
@@ -225,5 +226,54 @@ describe('request numbers', () => {
     const numbers = rows.map((row) => row.number);
     expect(new Set(numbers).size).toBe(200);
     expect(numbers.every((number) => /^WD\d{8}-\d{4,}$/.test(number ?? ''))).toBe(true);
+  });
+
+  it('takes each number in its own statement on the pool, consecutive within a day and starting at 0001', async () => {
+    const db = testApp.app.db;
+    // A day no other test submits on (Beijing 2031-03-04).
+    const day = new Date('2031-03-04T02:00:00Z');
+    const taken = await Promise.all(Array.from({ length: 30 }, () => takeRequestNumber(db, day)));
+    expect([...taken].sort()).toEqual(
+      Array.from({ length: 30 }, (_, index) => `WD20310304-${String(index + 1).padStart(4, '0')}`),
+    );
+    // Outside any transaction: another connection sees the counter moved at once.
+    const [rows] = (await db.execute(
+      sql`SELECT last_value AS value FROM request_number_counters WHERE day = '20310304'`,
+    )) as unknown as [{ value: number }[]];
+    expect(Number(rows[0]?.value)).toBe(30);
+  });
+
+  it('answers a retried submit with the first number, and a refused submit gets none', async () => {
+    const app = testApp.app;
+    const created = await call(app, 'POST', '/requests', citizen.token, {
+      serviceCode: 'appeal',
+      formData: { category: '其他', description: '重试测试' },
+    });
+    const id = created.json().id as number;
+    const first = await call(
+      app,
+      'POST',
+      `/requests/${id}/submit`,
+      citizen.token,
+      {},
+      { 'idempotency-key': `n-${id}` },
+    );
+    const retried = await call(
+      app,
+      'POST',
+      `/requests/${id}/submit`,
+      citizen.token,
+      {},
+      { 'idempotency-key': `n-${id}` },
+    );
+    expect(first.statusCode).toBe(200);
+    expect(retried.json().number).toBe(first.json().number);
+    const again = await call(app, 'POST', `/requests/${id}/submit`, citizen.token, {});
+    expect(again.statusCode).toBe(409);
+    const [row] = await app.db
+      .select({ number: serviceRequests.number })
+      .from(serviceRequests)
+      .where(eq(serviceRequests.id, id));
+    expect(row?.number).toBe(first.json().number);
   });
 });

@@ -41,7 +41,7 @@ import {
   toStoredForm,
 } from './form-data';
 import { notifyStaff, notifyStatus, staffRequestLine } from './notices';
-import { nextRequestNumber } from './numbering';
+import { takeRequestNumber } from './numbering';
 import { unitCaseworkers } from './queries';
 import { chooseUnit, type RouteUnit } from './routing';
 import { decideStage } from './stage';
@@ -207,6 +207,7 @@ async function submitLocked(
   row: RequestRow,
   actor: CitizenActor,
   now: Date,
+  takenNumber: string | null,
 ): Promise<void> {
   const action: RequestAction = row.status === 'needs_supplement' ? 'resubmit' : 'submit';
   const decision = decideTransition({ status: row.status, action, actor: 'applicant', serviceCode: row.serviceCode });
@@ -226,8 +227,9 @@ async function submitLocked(
   // A resubmit after a supplement keeps its number, unit and the original due date.
   const unitId = first || row.unitId === null ? await routeRequest(tx, row.serviceCode, row.subjectUserId) : row.unitId;
   const dueDate = first || row.dueDate === null ? await dueDateFor(tx, row.serviceCode, now) : row.dueDate;
-  // Last: the day's counter row stays locked until commit, so take it as late as possible.
-  const number = row.number ?? (await nextRequestNumber(tx, now));
+  // The number was taken before the transaction (takeRequestNumber: the day's counter is never locked for the
+  // length of a submit); only a row that had none then falls back to taking one here.
+  const number = row.number ?? takenNumber ?? (await takeRequestNumber(tx, now));
   const stored = toStoredForm(row.serviceCode, check.data, deps.cipher, row.id);
   await tx
     .update(serviceRequests)
@@ -342,37 +344,49 @@ export async function createRequest(
     await requireSensitiveConsent(deps.db, actor.id);
   }
   const expected = { scope: 'request.create' as const, bodyHash: bodyHashOf(input) };
-  return idempotent(deps, actor.id, idempotencyKey, expected, async (tx, remember) => {
-    const [result] = await tx.insert(serviceRequests).values({
-      serviceCode: input.serviceCode,
-      status: 'draft',
-      applicantUserId: actor.id,
-      subjectUserId,
-      draftExpiresAt: new Date(now.getTime() + DRAFT_LIFETIME_DAYS * DAY_MS),
-    });
-    const requestId = Number(result.insertId);
-    // An encrypted form is sealed to the request's id, known only now.
-    await tx
-      .update(serviceRequests)
-      .set(toStoredForm(input.serviceCode, check.data, deps.cipher, requestId))
-      .where(eq(serviceRequests.id, requestId));
-    await attachUploads(tx, {
-      requestId,
-      uploaderUserId: actor.id,
-      publicIds: attachmentIds(input.serviceCode, check.data),
-    });
-    await recordRequestEvent(tx, {
-      at: now,
-      requestId,
-      actorType: 'citizen',
-      actorId: actor.id,
-      action: 'create',
-      toStatus: 'draft',
-    });
-    if (input.submit) await submitLocked(tx, deps, await lockRequest(tx, requestId), actor, now);
-    await remember(requestId);
-    return requestId;
-  });
+  // A create that submits takes its number before its transaction, through the pool (see takeRequestNumber).
+  let takenNumber: string | null = null;
+  const takeNumber = async () => {
+    if (input.submit) takenNumber = await takeRequestNumber(deps.db, now);
+  };
+  return idempotent(
+    deps,
+    actor.id,
+    idempotencyKey,
+    expected,
+    async (tx, remember) => {
+      const [result] = await tx.insert(serviceRequests).values({
+        serviceCode: input.serviceCode,
+        status: 'draft',
+        applicantUserId: actor.id,
+        subjectUserId,
+        draftExpiresAt: new Date(now.getTime() + DRAFT_LIFETIME_DAYS * DAY_MS),
+      });
+      const requestId = Number(result.insertId);
+      // An encrypted form is sealed to the request's id, known only now.
+      await tx
+        .update(serviceRequests)
+        .set(toStoredForm(input.serviceCode, check.data, deps.cipher, requestId))
+        .where(eq(serviceRequests.id, requestId));
+      await attachUploads(tx, {
+        requestId,
+        uploaderUserId: actor.id,
+        publicIds: attachmentIds(input.serviceCode, check.data),
+      });
+      await recordRequestEvent(tx, {
+        at: now,
+        requestId,
+        actorType: 'citizen',
+        actorId: actor.id,
+        action: 'create',
+        toStatus: 'draft',
+      });
+      if (input.submit) await submitLocked(tx, deps, await lockRequest(tx, requestId), actor, now, takenNumber);
+      await remember(requestId);
+      return requestId;
+    },
+    takeNumber,
+  );
 }
 
 /** The applicant's own request, locked; others who may see it (the veteran, family) are refused with 403. */
@@ -450,6 +464,7 @@ export async function submitRequest(
   now = new Date(),
 ): Promise<Outcome> {
   requireApplicant(row, actor);
+  let takenNumber: string | null = null;
   return idempotent(
     deps,
     actor.id,
@@ -458,13 +473,19 @@ export async function submitRequest(
     async (tx, remember) => {
       // The key first: a concurrent retry with the same key waits on it here, then finds it taken.
       await remember(row.id);
-      await submitLocked(tx, deps, await lockRequest(tx, row.id), actor, now);
+      await submitLocked(tx, deps, await lockRequest(tx, row.id), actor, now, takenNumber);
       return row.id;
     },
     async () => {
       // Consent to sensitive data may have been withdrawn since the draft was saved.
       if (answeredSensitiveFields(row.serviceCode, fromStoredForm(row, deps.cipher)).length > 0) {
         await requireSensitiveConsent(deps.db, actor.id);
+      }
+      // The number, in its own statement before the transaction (see takeRequestNumber), for a first submit
+      // that is not refused outright; a submit refused later inside the transaction leaves a gap.
+      const expired = row.draftExpiresAt !== null && row.draftExpiresAt <= now;
+      if (row.number === null && row.status === 'draft' && !expired && actor.hasIdentity) {
+        takenNumber = await takeRequestNumber(deps.db, now);
       }
     },
   );

@@ -22,6 +22,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
 import { RequireCitizen } from '../../../components/RequireCitizen';
+import { TextCount } from '../../../components/TextCount';
 import {
   deleteDraft,
   fetchMeetings,
@@ -38,6 +39,7 @@ import { continueApplication } from '../../../features/requests/navigation';
 import { RequestStatusBadge } from '../../../features/requests/RequestStatusBadge';
 import { dateTimeText, transitionText } from '../../../features/requests/status';
 import { formatFileSize } from '../../../features/requests/upload-state';
+import { inputCap, textLimitError } from '../../../forms/text-limit';
 import { validate } from '../../../forms/validation';
 import { routes } from '../../../navigation/routes';
 import '../../../features/requests/requests.css';
@@ -171,6 +173,7 @@ function Actions({ detail, onChanged }: { detail: RequestDetail; onChanged: () =
   if (!detail.mine) return null;
 
   const withdraw = async () => {
+    if (textLimitError(reason, 500)) return;
     setBusy(true);
     try {
       await withdrawRequest(detail.id, reason);
@@ -234,12 +237,13 @@ function Actions({ detail, onChanged }: { detail: RequestDetail; onChanged: () =
         <Textarea
           className="form-textarea"
           value={reason}
-          maxlength={500}
+          maxlength={inputCap(500)}
           placeholder="可以告诉我们撤回的原因"
           ariaLabel={h5 ? undefined : '撤回原因'}
           nativeProps={h5 ? { 'aria-label': '撤回原因' } : {}}
           onInput={(event) => setReason(event.detail.value)}
         />
+        <TextCount value={reason} max={500} />
       </ConfirmDialog>
       <ConfirmDialog
         id="delete-draft"
@@ -321,12 +325,13 @@ function Conversation({ id, open }: { id: number; open: boolean }) {
           <Textarea
             className="form-textarea"
             value={draft}
-            maxlength={MAX_MESSAGE_LENGTH}
+            maxlength={inputCap(MAX_MESSAGE_LENGTH)}
             placeholder="输入留言内容"
             ariaLabel={h5 ? undefined : '留言内容'}
             nativeProps={h5 ? { 'aria-label': '留言内容', 'aria-invalid': error ? 'true' : 'false' } : {}}
             onInput={(event) => setDraft(event.detail.value)}
           />
+          <TextCount value={draft} max={MAX_MESSAGE_LENGTH} error={error} />
           {error && (
             <View className="form-field__error" role="alert">
               {error}
@@ -393,6 +398,11 @@ function Rating({ id }: { id: number }) {
       setError('请选择满意程度');
       return;
     }
+    const tooLong = textLimitError(comment, 500);
+    if (tooLong) {
+      setError(tooLong);
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
@@ -426,12 +436,13 @@ function Rating({ id }: { id: number }) {
       <Textarea
         className="form-textarea rating-comment"
         value={comment}
-        maxlength={500}
+        maxlength={inputCap(500)}
         placeholder="还想说点什么（选填）"
         ariaLabel={h5 ? undefined : '评价内容'}
         nativeProps={h5 ? { 'aria-label': '评价内容' } : {}}
         onInput={(event) => setComment(event.detail.value)}
       />
+      <TextCount value={comment} max={500} error={error} />
       {error && (
         <View className="form-field__error" role="alert">
           {error}
