@@ -269,6 +269,11 @@ describe('waitlist', () => {
     const full = await book(app, c, slot.id);
     expect(full.statusCode).toBe(409);
     expect(errorCode(full)).toBe('SLOT_FULL');
+    // Full, and asked by someone who already has an upcoming booking: ALREADY_BOOKED comes first, also on the
+    // full-slot shortcut that answers without a transaction.
+    const bookedAndFull = await book(app, a, slot.id);
+    expect(bookedAndFull.statusCode).toBe(409);
+    expect(errorCode(bookedAndFull)).toBe('ALREADY_BOOKED');
     const listed = (await call(app, 'GET', '/legal/slots'))
       .json()
       .slots.find((item: { id: number }) => item.id === slot.id);

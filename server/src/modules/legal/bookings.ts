@@ -27,8 +27,13 @@ import { lockSlot, promoteWaiting, releasePlace, takePlace } from './waitlist';
 
 type Decrypt = Pick<FieldCipher, 'decrypt'>;
 
-async function loadSlot(db: Reader, slotId: number): Promise<SlotRow> {
+async function findSlot(db: Reader, slotId: number): Promise<SlotRow | undefined> {
   const [slot] = await db.select().from(legalSlots).where(eq(legalSlots.id, slotId));
+  return slot;
+}
+
+async function loadSlot(db: Reader, slotId: number): Promise<SlotRow> {
+  const slot = await findSlot(db, slotId);
   if (!slot) throw new AppError('SLOT_NOT_FOUND');
   return slot;
 }
@@ -47,17 +52,29 @@ export function requireBookable(slot: SlotRow, context: SlotContext): void {
 
 /** BOOKING_BLOCKED, saying why and until when (Beijing time), when the caller or the person consulted is blocked. */
 export async function requireNotBlocked(db: Reader, callerId: number, subjectId: number, now: Date): Promise<void> {
-  const times = await noShowTimes(db, [callerId, subjectId]);
+  const error = blockedError(await noShowTimes(db, [callerId, subjectId]), callerId, now);
+  if (error) throw error;
+}
+
+function blockedError(times: Map<number, Date[]>, callerId: number, now: Date): AppError | null {
   for (const [personId, noShows] of times) {
     const block = noShowBlock(noShows, now);
     if (!block) continue;
     const until = `${chineseFullDate(beijingDate(block.until))} ${beijingTime(block.until)}`;
     const who = personId === callerId ? '您' : '该退役军人';
-    throw new AppError(
+    return new AppError(
       'BOOKING_BLOCKED',
       `因${who}在 ${NO_SHOW_WINDOW_DAYS} 天内有 ${NO_SHOW_LIMIT} 次预约未到场，${until}前暂不能预约法律咨询（自第 ${NO_SHOW_LIMIT} 次未到场起 ${NO_SHOW_BLOCK_DAYS} 天）。`,
     );
   }
+  return null;
+}
+
+function alreadyBooked(subjectId: number, callerId: number): AppError {
+  return new AppError(
+    'ALREADY_BOOKED',
+    subjectId === callerId ? undefined : '该退役军人已有一个未完成的预约，请先完成或取消后再预约',
+  );
 }
 
 export type BookOutcome =
@@ -129,11 +146,38 @@ export async function bookSlot(
 ): Promise<BookOutcome> {
   if (!hasIdentity(caller)) throw new AppError('IDENTITY_REQUIRED', '预约法律咨询需先完成实名认证');
   const subjectId = await actingFor(db, caller.id, body.onBehalfOf);
-  await requireNotBlocked(db, caller.id, subjectId, now);
-  const slot = await loadSlot(db, body.slotId);
-  const context = await loadSlotContext(db, now, beijingDate(slot.startsAt), beijingDate(slot.startsAt));
+  // The checks before the transaction read committed rows through the pool, side by side rather than one after
+  // the other (the slot's context and, for a full slot, the person's upcoming booking once the slot is read); their
+  // refusals are then given in the order they always had: blocked, slot not found, closed, already booked, full.
+  const [times, found] = await Promise.all([
+    noShowTimes(db, [caller.id, subjectId]),
+    findSlot(db, body.slotId).then(async (slot) => {
+      if (!slot) return undefined;
+      const day = beijingDate(slot.startsAt);
+      const full = !body.waitlist && slot.booked >= slot.capacity;
+      const [context, upcoming] = await Promise.all([
+        loadSlotContext(db, now, day, day),
+        full ? hasUpcomingBooking(db, subjectId, now) : false,
+      ]);
+      return { slot, context, full, upcoming };
+    }),
+  ]);
+  const blocked = blockedError(times, caller.id, now);
+  if (blocked) throw blocked;
+  if (!found) throw new AppError('SLOT_NOT_FOUND');
+  const { slot, context } = found;
   requireBookable(slot, context);
   const cancelBy = slotState(slot, context).cancelClosesAt;
+  // Fail fast on a full slot (most of a rush: 1,000 attempts for 30 places): without a place to take and without
+  // the waitlist asked for, the answer is known from the committed row just read, so no transaction, no people
+  // locked, no slot row lock to queue on. The answer is the transaction's, in its order (a person with another
+  // upcoming booking hears ALREADY_BOOKED first). A place freed after the read is a race this attempt lost, as it
+  // would have by arriving a moment earlier; with a place seemingly free, the transaction below decides under its
+  // locks as before, and the conditional UPDATE remains the guard against overbooking.
+  if (found.full) {
+    if (found.upcoming) throw alreadyBooked(subjectId, caller.id);
+    throw new AppError('SLOT_FULL');
+  }
   const values = {
     userId: caller.id,
     subjectUserId: subjectId,
@@ -143,12 +187,7 @@ export async function bookSlot(
 
   return inTransaction(db, async (tx): Promise<BookOutcome> => {
     await lockPeople(tx, [caller.id, subjectId]);
-    if (await hasUpcomingBooking(tx, subjectId, now)) {
-      throw new AppError(
-        'ALREADY_BOOKED',
-        subjectId === caller.id ? undefined : '该退役军人已有一个未完成的预约，请先完成或取消后再预约',
-      );
-    }
+    if (await hasUpcomingBooking(tx, subjectId, now)) throw alreadyBooked(subjectId, caller.id);
     if (await takePlace(tx, slot.id)) {
       return { kind: 'booked', bookingId: await insertBooking(tx, cipher, slot, values, cancelBy) };
     }
