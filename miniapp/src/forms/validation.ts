@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { tooLongMessage } from './text-limit';
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -14,9 +15,18 @@ export function validate<Schema extends z.ZodType>(schema: Schema, values: unkno
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = typeof issue.path[0] === 'string' ? issue.path[0] : 'form';
-    errors[field] ??= issue.message;
+    errors[field] ??= tooLongMessage(issue, valueAt(values, issue.path)) ?? issue.message;
   }
   return { ok: false, errors };
+}
+
+function valueAt(values: unknown, path: readonly PropertyKey[]): unknown {
+  let value = values;
+  for (const key of path) {
+    if (!value || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /** The message for one field only (checking as the user leaves it), or undefined when it is fine. */

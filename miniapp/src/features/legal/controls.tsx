@@ -1,5 +1,7 @@
 import { Picker, Textarea, View } from '@tarojs/components';
+import { TextCount } from '../../components/TextCount';
 import { TextField } from '../../components/TextField';
+import { inputCap } from '../../forms/text-limit';
 import '../../components/form.css';
 import './legal.css';
 
@@ -29,7 +31,7 @@ export function TextAreaField({ id, label, value, onChange, error, hint, placeho
         value={value}
         placeholder={placeholder}
         placeholderClass="form-field__placeholder"
-        maxlength={maxlength}
+        maxlength={inputCap(maxlength)}
         ariaLabel={h5() ? undefined : label}
         nativeProps={
           h5()
@@ -38,10 +40,12 @@ export function TextAreaField({ id, label, value, onChange, error, hint, placeho
         }
         onInput={(event) => onChange(event.detail.value)}
       />
-      <View id={hintId} className="form-field__hint legal-textarea__count">
-        {hint ? `${hint} ` : ''}
-        {`${value.length}/${maxlength}`}
-      </View>
+      {hint && (
+        <View id={hintId} className="form-field__hint">
+          {hint}
+        </View>
+      )}
+      <TextCount value={value} max={maxlength} error={error} />
       {error && (
         <View id={errorId} className="form-field__error" role="alert">
           {error}

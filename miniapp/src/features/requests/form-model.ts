@@ -9,6 +9,7 @@ import {
   submissionSchema,
 } from '@veterans/shared';
 import type { z } from 'zod';
+import { tooLongMessage } from '../../forms/text-limit';
 import type { FieldErrors } from '../../forms/validation';
 
 /**
@@ -110,7 +111,9 @@ function errorsFrom(
       const name = typeof issue.path[0] === 'string' ? issue.path[0] : 'form';
       const field = byName.get(name);
       const message =
-        field && issue.path.length === 1 && answers[name] === undefined ? missingMessage(field) : issue.message;
+        field && issue.path.length === 1 && answers[name] === undefined
+          ? missingMessage(field)
+          : (tooLongMessage(issue, answers[name]) ?? issue.message);
       errors[name] ??= message;
     }
   }

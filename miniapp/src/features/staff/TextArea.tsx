@@ -1,4 +1,6 @@
 import { Textarea, View } from '@tarojs/components';
+import { TextCount } from '../../components/TextCount';
+import { inputCap } from '../../forms/text-limit';
 import '../../components/form.css';
 import './staff.css';
 
@@ -59,7 +61,7 @@ export function TextArea({
         value={value}
         placeholder={placeholder}
         placeholderClass="form-field__placeholder"
-        maxlength={maxlength}
+        maxlength={inputCap(maxlength)}
         disabled={disabled}
         ariaLabel={h5 ? undefined : label}
         nativeProps={nativeProps}
@@ -73,6 +75,7 @@ export function TextArea({
           if (onSelection && typeof cursor === 'number') onSelection({ start: cursor, end: cursor });
         }}
       />
+      <TextCount value={value} max={maxlength} error={error} />
       {hint && (
         <View id={hintId} className="form-field__hint">
           {hint}
