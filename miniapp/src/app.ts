@@ -1,7 +1,9 @@
+import Taro from '@tarojs/taro';
 import { configureZod } from '@veterans/shared';
 import type { PropsWithChildren } from 'react';
 import { listenForPrivacyAuthorization } from './features/privacy/wechat-privacy';
 import { keepRootFontSize } from './h5/root-font-size';
+import { routes } from './navigation/routes';
 import './app.css';
 
 // Chinese validation messages; `jitless` because WeChat refuses the `new Function` zod would otherwise use.
@@ -10,6 +12,10 @@ configureZod({ jitless: true });
 listenForPrivacyAuthorization();
 // H5: the rem base for Taro's px conversion (index.html may not carry it as an inline script; see the module).
 if (process.env.TARO_ENV === 'h5') keepRootFontSize();
+// An unknown address (an old link, a typo) shows 页面不存在 with a way home instead of a blank page.
+Taro.onPageNotFound(() => {
+  void Taro.redirectTo({ url: routes.notFound });
+});
 
 export default function App({ children }: PropsWithChildren) {
   return children;

@@ -3,7 +3,8 @@ import { ApiError } from './client';
 
 export type RequestState<T> =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  /** `retryable` false: trying again cannot help (not found, not allowed), so no 重试 is offered. */
+  | { status: 'error'; message: string; retryable?: boolean }
   | { status: 'success'; data: T };
 
 /**
@@ -22,7 +23,9 @@ export function useRequest<T>(load: () => Promise<T>): { state: RequestState<T>;
         if (run === latestRun.current) setState({ status: 'success', data });
       },
       (error: unknown) => {
-        if (run === latestRun.current) setState({ status: 'error', message: errorMessage(error) });
+        if (run === latestRun.current) {
+          setState({ status: 'error', message: errorMessage(error), retryable: isRetryable(error) });
+        }
       },
     );
   }, [load]);
@@ -32,6 +35,11 @@ export function useRequest<T>(load: () => Promise<T>): { state: RequestState<T>;
   }, [reload]);
 
   return { state, reload };
+}
+
+/** A 403, 404 or 410 answers the same every time; anything else (network, 5xx, 429) may pass. */
+export function isRetryable(error: unknown): boolean {
+  return !(error instanceof ApiError && [403, 404, 410].includes(error.status));
 }
 
 function errorMessage(error: unknown): string {

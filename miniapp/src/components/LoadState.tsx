@@ -2,6 +2,8 @@ import { Button } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import type { RequestState } from '../api/use-request';
+import { openPage } from '../navigation/navigate';
+import { routes } from '../navigation/routes';
 import './load-state.css';
 
 interface LoadStateProps<T> {
@@ -19,9 +21,15 @@ export function LoadState<T>({ state, onRetry, isEmpty, emptyText = '暂无内�
     return (
       <View className="load-state load-state--error">
         <View className="load-state__message">{state.message}</View>
-        <Button className="retry-button" type="primary" size="large" onClick={onRetry}>
-          重试
-        </Button>
+        {state.retryable === false ? (
+          <Button className="retry-button" type="primary" size="large" onClick={() => openPage(routes.home)}>
+            返回首页
+          </Button>
+        ) : (
+          <Button className="retry-button" type="primary" size="large" onClick={onRetry}>
+            重试
+          </Button>
+        )}
       </View>
     );
   }

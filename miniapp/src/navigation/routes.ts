@@ -4,6 +4,7 @@ export const routes = {
   services: '/pages/services/index',
   mine: '/pages/mine/index',
   serviceGuide: '/subpackages/services/detail/index',
+  notFound: '/subpackages/services/not-found/index',
   signIn: '/subpackages/account/sign-in/index',
   identity: '/subpackages/account/identity/index',
   familyLinks: '/subpackages/account/family-links/index',

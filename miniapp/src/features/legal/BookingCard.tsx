@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import type { LegalBooking, LegalWaitlistEntry } from '@veterans/shared';
 import { AppButton } from '../../components/AppButton';
+import { NoBreakText } from '../../components/NoBreakText';
 import { StatusBadge } from '../../components/StatusBadge';
 import { bookingBadge, cancelState, personText, waitlistBadge } from './bookings';
 import { slotTimeLabel } from './time';
@@ -20,7 +21,9 @@ export function BookingCard({ booking, onCancel, onCalendar, onRecord }: Booking
   return (
     <View className={`legal-card legal-booking legal-booking--${booking.status}`}>
       <View className="legal-card__head">
-        <View className="legal-card__title legal-booking__time">{when}</View>
+        <View className="legal-card__title legal-booking__time">
+          <NoBreakText text={when} />
+        </View>
         <StatusBadge badge={bookingBadge(booking)} />
       </View>
       <View className="legal-card__line">{`地点：${booking.slot.place}`}</View>

@@ -14,6 +14,7 @@ import { usePageRequest } from '../../../api/use-page-request';
 import { AppButton } from '../../../components/AppButton';
 import { ChoiceGroup } from '../../../components/ChoiceGroup';
 import { LoadState } from '../../../components/LoadState';
+import { NoBreakText } from '../../../components/NoBreakText';
 import { PageRoot } from '../../../components/PageRoot';
 import { RequireCitizen } from '../../../components/RequireCitizen';
 import { fetchMe } from '../../../features/account/api';
@@ -177,7 +178,9 @@ function BookingForm({ userId, slot, veterans }: { userId: number; slot: LegalSl
         <View className="card__title">{full ? '加入候补' : '预约时段'}</View>
         <View className="legal-fact">
           <View className="legal-fact__label">时间</View>
-          <View className="legal-fact__value">{`${slotTimeLabel(slot)}（北京时间）`}</View>
+          <View className="legal-fact__value">
+            <NoBreakText text={`${slotTimeLabel(slot)}（北京时间）`} />
+          </View>
         </View>
         <View className="legal-fact">
           <View className="legal-fact__label">地点</View>

@@ -5,6 +5,7 @@ import { useCallback } from 'react';
 import { useRequest } from '../../../api/use-request';
 import { AppButton } from '../../../components/AppButton';
 import { LoadState } from '../../../components/LoadState';
+import { NoBreakText } from '../../../components/NoBreakText';
 import { PageRoot } from '../../../components/PageRoot';
 import { RequireCitizen } from '../../../components/RequireCitizen';
 import { fetchMyBookings } from '../../../features/legal/api';
@@ -59,7 +60,9 @@ function Fact({ label, value, className }: { label: string; value: string; class
   return (
     <View className="legal-fact">
       <View className="legal-fact__label">{label}</View>
-      <View className={`legal-fact__value ${className ?? ''}`}>{value}</View>
+      <View className={`legal-fact__value ${className ?? ''}`}>
+        <NoBreakText text={value} />
+      </View>
     </View>
   );
 }

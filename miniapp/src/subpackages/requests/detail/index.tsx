@@ -20,6 +20,7 @@ import { useRequest } from '../../../api/use-request';
 import { AppButton } from '../../../components/AppButton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { LoadState } from '../../../components/LoadState';
+import { NoBreakText } from '../../../components/NoBreakText';
 import { PageRoot } from '../../../components/PageRoot';
 import { RequireCitizen } from '../../../components/RequireCitizen';
 import { TextCount } from '../../../components/TextCount';
@@ -81,7 +82,9 @@ function Line({ label, value, className }: { label: string; value: string; class
   return (
     <View className="detail-line">
       <View className="detail-line__label">{label}</View>
-      <View className={`detail-line__value ${className ?? ''}`}>{value}</View>
+      <View className={`detail-line__value ${className ?? ''}`}>
+        <NoBreakText text={value} />
+      </View>
     </View>
   );
 }
