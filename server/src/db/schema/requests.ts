@@ -75,14 +75,15 @@ export const serviceRequests = mysqlTable(
       table.status,
       table.submittedAt,
     ),
+    // The handling times read completed requests only: status first, so the scan skips the other ~45 %.
     index('service_requests_stats_idx').on(
+      table.status,
       table.unitId,
       table.submittedAt,
       table.serviceCode,
-      table.status,
+      table.handlingWorkingDays,
       table.completedAt,
       table.dueDate,
-      table.handlingWorkingDays,
     ),
   ],
 );

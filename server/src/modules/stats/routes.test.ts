@@ -16,6 +16,7 @@ import { seedDemoData } from '../../demo/seed';
 import { bearer, createCitizen, createStaff, unitIdByCode } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { workingDaysSince } from '../calendar/queries';
+import { ratingCounts } from './queries';
 
 /**
  * Statistics against hand-computed figures. The period 2025-09-01 … 2025-10-31 spans the 2025 National Day
@@ -606,5 +607,50 @@ describe('GET /staff/stats/export', () => {
       '法律咨询由区服务中心统一提供，请在区级统计中查看。',
     );
     expect(workbook.getWorksheet('按事项')?.getCell('B8').value).toBe(4);
+  });
+});
+
+describe('rating counts', () => {
+  it('equal a recomputation rating by rating over random ratings and follow-ups', async () => {
+    // 2030, far from the other fixtures: 400 ratings of random units (some none), levels, submission times (some
+    // outside the window) and follow-ups (none, open, closed), counted by the split query and by hand.
+    let seed = 18;
+    const random = () => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed / 4_294_967_296;
+    };
+    const allUnits = Object.values(unitIds);
+    const scope = allUnits.filter((_, index) => index % 2 === 0);
+    const window = { unitIds: scope, start: bj('2030-01-01 00:00'), end: bj('2030-07-01 00:00') };
+    const expected = new Map<string, number>();
+    for (let index = 0; index < 400; index++) {
+      const unitId = random() < 0.1 ? null : (allUnits[Math.floor(random() * allUnits.length)] as number);
+      const level = 1 + Math.floor(random() * 5);
+      const submittedAt = new Date(bj('2029-12-20 00:00').getTime() + Math.floor(random() * 200 * 86_400_000));
+      const roll = random();
+      const followUp = roll < 0.5 ? null : roll < 0.75 ? ('open' as const) : ('closed' as const);
+      const requestId = 9_000_000 + index;
+      const [result] = await app.db
+        .insert(ratings)
+        .values({ requestId, userId: applicantId, level, unitId, requestSubmittedAt: submittedAt });
+      if (followUp) {
+        await app.db
+          .insert(ratingFollowUps)
+          .values({
+            ratingId: result.insertId,
+            requestId,
+            unitId: unitId ?? (allUnits[0] as number),
+            status: followUp,
+          });
+      }
+      if (unitId !== null && scope.includes(unitId) && submittedAt >= window.start && submittedAt < window.end) {
+        const key = `${level}:${followUp}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+    }
+    const rows = await ratingCounts(app.db, window);
+    const counted = new Map(rows.map((row) => [`${row.level}:${row.followUpStatus}`, row.count]));
+    expect(rows.length).toBe(counted.size);
+    expect(Object.fromEntries([...counted].sort())).toEqual(Object.fromEntries([...expected].sort()));
   });
 });
