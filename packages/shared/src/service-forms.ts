@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { phoneSchema } from './auth';
 import type { ServiceCode } from './services';
 
 /**
  * Each service's application form, described once as data. The same description renders the app's
  * multi-page form and builds the zod schema both the app and the server validate with.
  */
-export type FormFieldKind = 'text' | 'textarea' | 'date' | 'select' | 'integer' | 'money' | 'attachments';
+export type FormFieldKind = 'text' | 'textarea' | 'date' | 'select' | 'integer' | 'money' | 'phone' | 'attachments';
 
 export interface FormOption {
   value: string;
@@ -187,6 +188,23 @@ export const serviceForms: Record<ServiceCode, ServiceForm> = {
             sensitive: true,
             help: '请说明家庭困难的原因和需要的帮助',
           },
+          {
+            name: 'contactPhone',
+            label: '联系电话',
+            kind: 'phone',
+            required: false,
+            sensitive: true,
+            help: '工作人员核实情况、约上门走访时拨打',
+          },
+          {
+            name: 'homeAddress',
+            label: '家庭住址',
+            kind: 'text',
+            required: false,
+            maxLength: 200,
+            sensitive: true,
+            help: '上门走访的地址，写到门牌号',
+          },
         ],
       },
       {
@@ -249,6 +267,8 @@ function fieldSchema(field: FormField): z.ZodType {
         .max(field.maxLength ?? 500, { error: `最多 ${field.maxLength ?? 500} 字` });
       return field.required ? text.min(1, { error: `请填写${field.label}` }) : text;
     }
+    case 'phone':
+      return field.required ? phoneSchema : z.union([phoneSchema, z.literal('')]);
     case 'date':
       return z.iso.date({ error: `请选择${field.label}` });
     case 'select':

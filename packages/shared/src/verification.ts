@@ -150,3 +150,21 @@ export const disputeDecisionSchema = z.strictObject({
   note: z.string().trim().min(1, { error: '请填写核实情况' }).max(500, { error: '最多 500 字' }),
 });
 export type DisputeDecisionBody = z.infer<typeof disputeDecisionSchema>;
+
+/* ------------------------------------------------------------------------------------------------------------ *
+ * Reaching the applicant: the phone an applicant's account has proven, for staff working the request.
+ * ------------------------------------------------------------------------------------------------------------ */
+
+export const applicantContactQuerySchema = z.object({
+  reveal: z.enum(['phone']).optional().describe('reveal=phone 显示完整号码并记入审计日志'),
+});
+
+export const applicantContactSchema = z
+  .object({
+    name: z.string().describe('masked'),
+    /** Masked unless `reveal=phone`; null when the account has no proven phone. */
+    phone: z.string().nullable(),
+    revealed: z.boolean(),
+  })
+  .meta({ id: 'ApplicantContact' });
+export type ApplicantContact = z.infer<typeof applicantContactSchema>;

@@ -874,6 +874,7 @@ export const expectations: Record<string, Row> = {
   // Requests: the staff side.
   'GET /api/v1/staff/requests': { expect: caseworkList },
   'GET /api/v1/staff/requests/{id}': { expect: caseworkObject, prepare: id((w) => w.request()) },
+  'GET /api/v1/staff/requests/{id}/applicant-contact': { expect: caseworkObject, prepare: id((w) => w.request()) },
   'POST /api/v1/staff/requests/{id}/transition': {
     expect: caseworkObject,
     prepare: async (w) => ({ params: { id: await w.request() }, body: { action: 'accept' } }),

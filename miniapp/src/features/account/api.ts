@@ -3,6 +3,7 @@ import {
   type FamilyLink,
   type FamilyLinkRequest,
   familyLinkSchema,
+  type IdentityDisputeInput,
   type IdentityInput,
   type Me,
   meSchema,
@@ -20,6 +21,15 @@ export function fetchMe(as?: StoredSession): Promise<Me> {
 
 export function submitIdentity(input: IdentityInput): Promise<Me> {
   return request('PUT', '/me/identity', { schema: meSchema, body: input, quiet: true });
+}
+
+/** 身份申诉 (server/src/modules/veterans/dispute-routes.ts). */
+export function fileIdentityDispute(input: IdentityDisputeInput): Promise<{ id: number }> {
+  return request('POST', '/me/identity-disputes', {
+    schema: z.object({ id: z.number().int() }),
+    body: input,
+    quiet: true,
+  });
 }
 
 export async function fetchOrgUnits(): Promise<OrgUnit[]> {

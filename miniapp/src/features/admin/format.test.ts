@@ -131,6 +131,6 @@ describe('admin links and the template', () => {
   });
 
   it('has the header row the import reads, for Excel (BOM, CRLF)', () => {
-    expect(rosterTemplateCsv()).toBe('\ufeff姓名,身份证号码,退役日期,所属社区\r\n');
+    expect(rosterTemplateCsv()).toBe('\ufeff姓名,身份证号码,退役日期,所属社区,手机号码\r\n');
   });
 });

@@ -137,7 +137,7 @@ export function isDayOff(cell: MonthCell): boolean {
 }
 
 /** The columns the roster import reads (by header name, in any order; other columns are ignored). */
-export const ROSTER_COLUMNS = ['姓名', '身份证号码', '退役日期', '所属社区'] as const;
+export const ROSTER_COLUMNS = ['姓名', '身份证号码', '退役日期', '所属社区', '手机号码'] as const;
 export const ROSTER_TEMPLATE_NAME = '退役军人花名册模板.csv';
 
 /** The roster template: the header row as CSV with a BOM, so that Excel reads the Chinese headers as UTF-8. */

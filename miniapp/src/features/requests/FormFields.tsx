@@ -66,6 +66,21 @@ function FieldView({ field, value, error, uploads, onChange, ...handlers }: Fiel
   const id = `field-${field.name}`;
   const text = typeof value === 'string' ? value : '';
   switch (field.kind) {
+    case 'phone':
+      return (
+        <TextField
+          id={id}
+          label={labelOf(field)}
+          value={text}
+          hint={field.help}
+          error={error}
+          type="number"
+          h5Type="tel"
+          maxlength={11}
+          placeholder="11 位手机号码"
+          onChange={onChange}
+        />
+      );
     case 'text':
     case 'integer':
     case 'money':

@@ -6,6 +6,7 @@ import {
   type CannedReplyBody,
   type CardStage,
   cannedReplySchema,
+  type DisputeDecisionBody,
   type FollowUp,
   type FollowUpStatus,
   familyLinkStatusSchema,
@@ -23,9 +24,11 @@ import {
   requestMessageSchema,
   rosterRowRevealSchema,
   type StaffAccount,
+  type StaffIdentityDispute,
   type StaffQueueItem,
   type StaffRequestDetail,
   staffAccountSchema,
+  staffIdentityDisputeSchema,
   staffQueueItemSchema,
   staffRequestDetailSchema,
   type TransitionRequestBody,
@@ -160,6 +163,17 @@ export function fetchVerifications(page = 1): Promise<Paged<VerificationItem>> {
     schema: pagedSchema(verificationItemSchema),
     query: { page, pageSize: 20 },
   });
+}
+
+export async function fetchIdentityDisputes(): Promise<StaffIdentityDispute[]> {
+  const { items } = await request('GET', '/staff/identity-disputes', {
+    schema: z.object({ items: z.array(staffIdentityDisputeSchema) }),
+  });
+  return items;
+}
+
+export function decideIdentityDispute(id: number, body: DisputeDecisionBody): Promise<StaffIdentityDispute> {
+  return request('POST', `/staff/identity-disputes/${id}`, { schema: staffIdentityDisputeSchema, body, quiet: true });
 }
 
 export function revealRosterRow(userId: number): Promise<RosterRowReveal> {

@@ -1,4 +1,6 @@
 import {
+  applicantContactQuerySchema,
+  applicantContactSchema,
   assignRequestBodySchema,
   errorEnvelopeSchema,
   pagedSchema,
@@ -15,6 +17,7 @@ import { staffOf } from '../../plugins/caller';
 import { beijingDate } from '../calendar/working-days';
 import { subtreeUnitIds } from '../org-units/scope';
 import { requestForStaff } from './access';
+import { applicantContact } from './applicant-contact';
 import { staffDetail } from './details';
 import { answeredSensitiveFields, fromStoredForm } from './form-data';
 import { toQueueItem } from './presenters';
@@ -105,6 +108,31 @@ const staffRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       }
       return staffDetail(deps, row, caller, reveal);
+    },
+  );
+
+  app.get(
+    '/staff/requests/:id/applicant-contact',
+    {
+      onRequest: app.requireAbility('requests.work'),
+      schema: {
+        tags: ['staff'],
+        summary: '申请人的联系电话（默认脱敏；reveal=phone 显示完整号码并记入审计日志）',
+        security,
+        params: idParams,
+        querystring: applicantContactQuerySchema,
+        response: { 200: applicantContactSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const row = await requestForStaff(app.db, request.params.id, staffOf(request));
+      const revealed = request.query.reveal === 'phone';
+      const contact = await applicantContact(app.db, app.cipher, row.applicantUserId, revealed);
+      if (revealed) {
+        await request.audit({ action: 'request.view_phone', targetType: 'service_request', targetId: row.id });
+        reply.header('cache-control', 'no-store');
+      }
+      return contact;
     },
   );
 

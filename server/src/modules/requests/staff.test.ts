@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, notifications, outbox, serviceRequests, staffAccounts } from '../../db/schema/index';
+import { auditLog, notifications, outbox, serviceRequests, staffAccounts, users } from '../../db/schema/index';
+import { sealedIn } from '../../db/sealed-columns';
 import { seedDemoData } from '../../demo/seed';
 import { createStaff, type StaffFixture, unitIdByCode } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
@@ -49,6 +50,44 @@ async function queue(token: string, query = '') {
 }
 
 const ids = (page: { items: { id: number }[] }) => page.items.map((item) => item.id);
+
+describe('reaching the applicant', () => {
+  it('shows staff in scope the applicant’s proven phone masked, and in full only through an audited reveal', async () => {
+    const app = testApp.app;
+    const caller = await verifiedCitizen(app, { name: '王秀英' });
+    await app.db
+      .update(users)
+      .set({
+        phoneHash: app.cipher.hash('13712341234'),
+        phoneCipher: app.cipher.encrypt('13712341234', sealedIn(users.phoneCipher, caller.id)),
+      })
+      .where(eq(users.id, caller.id));
+    const request = await fileRequest(app, caller);
+    const url = `/staff/requests/${request.id}/applicant-contact`;
+    const masked = await call(app, 'GET', url, wenhuaStaff.token);
+    expect(masked.statusCode).toBe(200);
+    expect(masked.json()).toEqual({ name: '王*英', phone: '137****1234', revealed: false });
+    expect((await call(app, 'GET', url, xihuStaff.token)).statusCode).toBe(404);
+    expect((await call(app, 'GET', url, lawyer.token)).statusCode).toBe(403);
+    const before = await app.db.select().from(auditLog).where(eq(auditLog.action, 'request.view_phone'));
+    expect(before).toHaveLength(0);
+
+    const full = await call(app, 'GET', `${url}?reveal=phone`, wenhuaStaff.token);
+    expect(full.json()).toEqual({ name: '王*英', phone: '13712341234', revealed: true });
+    expect(full.headers['cache-control']).toBe('no-store');
+    const audits = await app.db.select().from(auditLog).where(eq(auditLog.action, 'request.view_phone'));
+    expect(audits.map((entry) => [entry.actorId, entry.targetId])).toEqual([[wenhuaStaff.id, String(request.id)]]);
+
+    const withoutPhone = await fileRequest(app, applicant);
+    const none = await call(
+      app,
+      'GET',
+      `/staff/requests/${withoutPhone.id}/applicant-contact?reveal=phone`,
+      wenhuaStaff.token,
+    );
+    expect(none.json()).toMatchObject({ phone: null, revealed: false });
+  });
+});
 
 describe('authorisation', () => {
   it('lets the unit and the units above it in, everyone else gets 404 on every request route', async () => {

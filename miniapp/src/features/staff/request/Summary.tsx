@@ -1,12 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import {
-  beijingToday,
-  finalRequestStatuses,
-  formatChineseDate,
-  type StaffAccount,
-  type StaffRequestDetail,
-} from '@veterans/shared';
+import { beijingToday, finalRequestStatuses, type StaffAccount, type StaffRequestDetail } from '@veterans/shared';
 import { useCallback, useState } from 'react';
 import { useRequest } from '../../../api/use-request';
 import { AppButton } from '../../../components/AppButton';
@@ -14,7 +8,7 @@ import { LoadState } from '../../../components/LoadState';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { fetchOrgUnits } from '../../account/api';
 import { assignStaffRequest, fetchAssignableStaff } from '../api';
-import { applicantText, dateTimeText, dueMark, statusBadge } from '../format';
+import { applicantText, dateTimeText, dueMark, promisedText, statusBadge } from '../format';
 import { ListDialog } from '../ListDialog';
 import type { StaffPrincipal } from '../RequireStaff';
 import { eligibleAssignees } from '../units';
@@ -38,6 +32,7 @@ interface SummaryProps {
 /** The request at a glance, its caseworker 承办人 and the buttons to take it on or hand it over. */
 export function RequestSummary({ detail, staff, onChanged }: SummaryProps) {
   const due = dueMark(detail, beijingToday());
+  const promised = promisedText(detail, beijingToday());
   const [busy, setBusy] = useState<'me' | 'none' | null>(null);
   const [choosing, setChoosing] = useState(false);
   const open = !finalRequestStatuses.includes(detail.status);
@@ -67,14 +62,7 @@ export function RequestSummary({ detail, staff, onChanged }: SummaryProps) {
       <Line label="申请人" value={applicantText(detail)} />
       <Line label="办理单位" value={detail.unit.name} />
       {detail.submittedAt && <Line label="提交时间" value={dateTimeText(detail.submittedAt)} />}
-      {detail.dueDate && (
-        <Line
-          label="承诺办结"
-          value={`${formatChineseDate(detail.dueDate)}前（${detail.promisedWorkingDays} 个工作日）${
-            due && !due.overdue ? `，${due.text}` : ''
-          }`}
-        />
-      )}
+      {promised && <Line label="承诺办结" value={promised} />}
       {detail.pickupPlace && <Line label="领取地点" value={detail.pickupPlace} />}
       {detail.resolutionNote && <Line label="处理结果" value={detail.resolutionNote} />}
       {detail.completedAt && <Line label="办结时间" value={dateTimeText(detail.completedAt)} />}

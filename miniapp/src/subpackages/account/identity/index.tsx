@@ -21,6 +21,7 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { TextField } from '../../../components/TextField';
 import { fetchMe, fetchOrgUnits, submitIdentity } from '../../../features/account/api';
 import { communityOptions } from '../../../features/account/communities';
+import { DisputeForm } from '../../../features/account/DisputeForm';
 import { identityBadge, identityLocked, identityOutcomeText } from '../../../features/account/status';
 import { type FieldErrors, validate, validateField } from '../../../forms/validation';
 import { usePersistentState } from '../../../hooks/use-persistent-state';
@@ -149,6 +150,9 @@ function IdentityForm({ userId, hasIdentity, onSubmitted }: IdentityFormProps) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  /** The ID number another account holds, when the last submit was refused for that: 申诉 is offered. */
+  const [taken, setTaken] = useState<{ name: string; idNumber: string } | null>(null);
+  const [disputeFiled, setDisputeFiled] = useState(false);
   const units = useRequest(fetchOrgUnits);
   const [templateIds, setTemplateIds] = useState<Record<string, SubscribeTemplate>>({});
   useEffect(() => {
@@ -186,6 +190,8 @@ function IdentityForm({ userId, hasIdentity, onSubmitted }: IdentityFormProps) {
       const fields = fieldErrorsOf(failure);
       setErrors(fields);
       setFormError(failure instanceof ApiError ? failure.message : '提交失败，请稍后重试');
+      const idTaken = failure instanceof ApiError && failure.code === 'ID_NUMBER_TAKEN';
+      setTaken(idTaken ? { name: checked.data.name, idNumber: checked.data.idNumber } : null);
     } finally {
       setBusy(false);
     }
@@ -266,6 +272,15 @@ function IdentityForm({ userId, hasIdentity, onSubmitted }: IdentityFormProps) {
       <AppButton className="identity-submit" type="primary" size="large" block loading={busy} onClick={submit}>
         提交实名信息
       </AppButton>
+      {taken &&
+        (disputeFiled ? (
+          <View className="card dispute-filed" role="status">
+            <View className="card__title">申诉已提交</View>
+            <View className="body-text">服务站工作人员核实后会通过消息通知您结果。</View>
+          </View>
+        ) : (
+          <DisputeForm name={taken.name} idNumber={taken.idNumber} onFiled={() => setDisputeFiled(true)} />
+        ))}
     </View>
   );
 }

@@ -116,7 +116,7 @@ function Roster() {
         <View className="admin-panel__title">上传花名册</View>
         <View className="body-text">
           {`xlsx 或 csv 文件，不超过 5 MB。第一行为表头：${ROSTER_COLUMNS.join('、')}（按表头名称识别，列的顺序不限，其他列忽略）。` +
-            '所属社区填服务站编码或完整名称；退役日期写作 2000-12-01。身份证号码已在名册中的行按新内容更新。'}
+            '所属社区填服务站编码或完整名称；退役日期写作 2000-12-01。手机号码可以不填，但填了才能让本人用同一手机号自动认证。身份证号码已在名册中的行按新内容更新。'}
         </View>
         {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
         <View className="admin-actions">

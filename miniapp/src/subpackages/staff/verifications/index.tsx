@@ -17,6 +17,7 @@ import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
 import { decideVerification, fetchVerifications, revealRosterRow } from '../../../features/staff/api';
 import { dateText, dateTimeText } from '../../../features/staff/format';
+import { IdentityDisputes } from '../../../features/staff/IdentityDisputes';
 import { Pager } from '../../../features/staff/Pager';
 import { RequireStaff } from '../../../features/staff/RequireStaff';
 import { TextArea } from '../../../features/staff/TextArea';
@@ -29,7 +30,14 @@ import '../../../features/staff/staff.css';
 export default function VerificationsPage() {
   return (
     <PageRoot className="verifications-page staff-page">
-      <RequireStaff ability="veterans.verify">{() => <Verifications />}</RequireStaff>
+      <RequireStaff ability="veterans.verify">
+        {() => (
+          <>
+            <Verifications />
+            <IdentityDisputes />
+          </>
+        )}
+      </RequireStaff>
     </PageRoot>
   );
 }
