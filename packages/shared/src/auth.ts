@@ -20,6 +20,11 @@ export const roleLabels: Record<Role, string> = {
   admin: '管理员',
 };
 
+/** A staff account's role in words: a supervisor 分管负责人 reads 主管, not 工作人员. */
+export function staffRoleText(staff: { role: Role; isSupervisor?: boolean }): string {
+  return staff.role === 'staff' && staff.isSupervisor ? '主管（分管负责人）' : roleLabels[staff.role];
+}
+
 export const phoneSchema = z
   .string()
   .trim()

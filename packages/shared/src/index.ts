@@ -7,6 +7,7 @@ export * from './consent';
 export * from './content';
 export * from './errors';
 export * from './family-links';
+export * from './file-size';
 export * from './id-number';
 export * from './identity';
 export * from './legal';

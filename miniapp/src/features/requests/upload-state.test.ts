@@ -121,7 +121,7 @@ describe('picking files', () => {
   });
 
   it('writes sizes for people', () => {
-    expect(formatFileSize(512)).toBe('512 B');
+    expect(formatFileSize(512)).toBe('512 字节');
     expect(formatFileSize(2048)).toBe('2.0 KB');
     expect(formatFileSize(3 * 1024 * 1024)).toBe('3.0 MB');
   });

@@ -166,13 +166,8 @@ export function pickProblem(
   return undefined;
 }
 
-/** 12345 → 12.1 KB */
-export function formatFileSize(bytes: number | undefined): string {
-  if (bytes === undefined) return '';
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+/** The shared formatter (360 字节, 12.1 KB), kept under this name for the request pages. */
+export { formatFileSize } from '@veterans/shared';
 
 /** The form's values with each attachment field set to the ids of its uploaded files. */
 export function withUploadedFiles(form: ServiceForm, values: FormValues, state: readonly UploadItem[]): FormValues {

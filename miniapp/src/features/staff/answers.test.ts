@@ -17,6 +17,8 @@ describe('answerRows', () => {
       ['家庭月收入（元）', 'hidden'],
       ['近一年医疗费用（元）', 'text'],
       ['困难情况说明', 'hidden'],
+      ['联系电话', 'text'],
+      ['家庭住址', 'text'],
       ['诊断证明', 'files'],
       ['医疗费用票据', 'files'],
       ['家庭收入情况说明', 'hidden'],
@@ -45,7 +47,7 @@ describe('answerRows', () => {
 
 describe('fileSizeText', () => {
   it('reads sizes', () => {
-    expect(fileSizeText(512)).toBe('512 B');
+    expect(fileSizeText(512)).toBe('512 字节');
     expect(fileSizeText(2048)).toBe('2.0 KB');
     expect(fileSizeText(3 * 1024 * 1024)).toBe('3.0 MB');
   });

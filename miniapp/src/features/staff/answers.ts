@@ -1,6 +1,7 @@
 import {
   type FormField,
   formatChineseDate,
+  formatFileSize,
   formFields,
   type ServiceCode,
   serviceForms,
@@ -61,9 +62,7 @@ export function answerRows(
   });
 }
 
-/** `12345` → `12.1 KB`. */
+/** `12345` → `12.1 KB`, `360` → `360 字节` (the shared formatFileSize). */
 export function fileSizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return formatFileSize(bytes);
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { applicantText, beijingInstant, dateText, dateTimeText, daysBetween, dueMark, statusBadge } from './format';
+import {
+  applicantText,
+  beijingInstant,
+  dateText,
+  dateTimeText,
+  daysBetween,
+  dueMark,
+  promisedText,
+  statusBadge,
+} from './format';
 
 describe('daysBetween', () => {
   it('counts calendar days across months and years', () => {
@@ -69,5 +78,25 @@ describe('beijingInstant', () => {
   it('adds seconds and the Beijing offset', () => {
     expect(beijingInstant('2026-11-26', '09:30')).toBe('2026-11-26T09:30:00+08:00');
     expect(beijingInstant('2026-11-26', '09:30:15')).toBe('2026-11-26T09:30:15+08:00');
+  });
+});
+
+describe('promisedText', () => {
+  const open = { status: 'processing' as const, overdue: false, promisedWorkingDays: 20 };
+
+  it('says the due date once (issue 16: not "…前（20 个工作日），…前办结")', () => {
+    const text = promisedText({ ...open, dueDate: '2026-12-31' }, '2026-12-01');
+    expect(text).toBe('2026年12月31日前（20 个工作日）');
+    expect(text?.match(/2026年12月31日/g)).toHaveLength(1);
+  });
+
+  it('adds 今天到期 on the day, nothing when overdue (the red mark says it) or without a date', () => {
+    expect(promisedText({ ...open, dueDate: '2026-12-01' }, '2026-12-01')).toBe(
+      '2026年12月1日前（20 个工作日），今天到期',
+    );
+    expect(promisedText({ ...open, dueDate: '2026-11-20', overdue: true }, '2026-12-01')).toBe(
+      '2026年11月20日前（20 个工作日）',
+    );
+    expect(promisedText({ ...open, dueDate: null }, '2026-12-01')).toBeNull();
   });
 });

@@ -58,6 +58,19 @@ export function dueMark(
   return { text: `${formatChineseDate(item.dueDate)}前办结`, overdue: false };
 }
 
+/**
+ * The 承诺办结 line of the staff detail: the date and the promised working days, said once (plus 今天到期 on the
+ * day itself; an overdue request carries its red mark elsewhere).
+ */
+export function promisedText(
+  item: { status: RequestStatus; dueDate: string | null; overdue: boolean; promisedWorkingDays: number },
+  today: string,
+): string | null {
+  if (!item.dueDate) return null;
+  const base = `${formatChineseDate(item.dueDate)}前（${item.promisedWorkingDays} 个工作日）`;
+  return dueMark(item, today)?.text === '今天到期' ? `${base}，今天到期` : base;
+}
+
 /** An ISO instant as Beijing wall-clock text: `2026年11月26日 09:30`. */
 export function dateTimeText(iso: string): string {
   const instant = new Date(iso);

@@ -9,6 +9,7 @@ import { ARTICLE_PAGE_SIZE, fetchArticles } from '../../../features/articles/api
 import { type ChannelChoice, ChannelTabs } from '../../../features/articles/ChannelTabs';
 import { usePagedList } from '../../../features/articles/paging';
 import { SearchBox } from '../../../features/articles/SearchBox';
+import { channelForSearch } from '../../../features/articles/search-scope';
 import '../../../components/load-state.css';
 import '../../../features/articles/articles.css';
 
@@ -47,7 +48,13 @@ export default function ArticleListPage() {
   const where = selected ? `“${articleChannelLabels[selected]}”中` : '';
   return (
     <PageRoot className="article-list-page">
-      <SearchBox value={q} onSearch={setQ} />
+      <SearchBox
+        value={q}
+        onSearch={(value) => {
+          setQ(value);
+          setChannel((current) => channelForSearch(current, value));
+        }}
+      />
       <ChannelTabs value={channel} onChange={setChannel} />
       {q && (
         <View className="article-results" role="status">

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { can, roleLabels } from '@veterans/shared';
+import { can, staffRoleText } from '@veterans/shared';
 import { useCallback } from 'react';
 import { usePageRequest } from '../../../api/use-page-request';
 import { useRequest } from '../../../api/use-request';
@@ -45,7 +45,7 @@ function Workbench({ staff }: { staff: StaffPrincipal }) {
         <View className="staff-card__name">{staff.displayName}</View>
         <View className="staff-card__line">
           <View className="staff-card__label">角色</View>
-          <View className="staff-card__value staff-role">{roleLabels[staff.role]}</View>
+          <View className="staff-card__value staff-role">{staffRoleText(staff)}</View>
         </View>
         <View className="staff-card__line">
           <View className="staff-card__label">所属单位</View>
