@@ -65,7 +65,8 @@ describe('H5 sign-in by phone, consent and real-name identity', () => {
     // Inline Chinese errors from the shared identity schema, under each field.
     await view.getByRole('button', { name: '提交实名信息' }).click();
     await view.getByText('请输入身份证上的姓名').waitFor();
-    await view.getByText('身份证号码不正确，请核对出生日期和校验位').waitFor();
+    // Empty is not wrong (issue 16, item 7).
+    await view.getByText('请输入身份证号码').waitFor();
     await view.getByText('请选择身份类型').waitFor();
 
     await view.getByRole('textbox', { name: '姓名' }).fill('张卫国');

@@ -26,6 +26,7 @@ export function createTaroMock() {
     pages,
     request: vi.fn(),
     showToast: vi.fn(),
+    hideToast: vi.fn(),
     getStorageSync: vi.fn((key: string) => (storage.has(key) ? structuredClone(storage.get(key)) : '')),
     setStorageSync: vi.fn((key: string, value: unknown) => {
       storage.set(key, structuredClone(value));

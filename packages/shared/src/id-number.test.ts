@@ -42,4 +42,11 @@ describe('idNumberSchema', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toContain('身份证号码不正确');
   });
+
+  it('asks for the number when the box is empty (empty is not wrong)', () => {
+    for (const empty of ['', '   ']) {
+      const issues = idNumberSchema.safeParse(empty).error?.issues ?? [];
+      expect(issues.map((issue) => issue.message)).toEqual(['请输入身份证号码']);
+    }
+  });
 });

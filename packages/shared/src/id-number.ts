@@ -39,4 +39,8 @@ export const idNumberSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .refine((value) => parseIdNumber(value) !== null, { error: '身份证号码不正确，请核对出生日期和校验位' });
+  // Empty and wrong are different problems: an empty box asks for the number, a wrong one says what to check.
+  .min(1, { error: '请输入身份证号码' })
+  .refine((value) => value === '' || parseIdNumber(value) !== null, {
+    error: '身份证号码不正确，请核对出生日期和校验位',
+  });

@@ -17,6 +17,8 @@ import {
   serverFieldErrors,
   stepLabel,
   stepTitle,
+  supplementProgress,
+  supplementReason,
   validatePage,
   validateSubmission,
   valuesFromAnswers,
@@ -227,5 +229,32 @@ describe('review summary', () => {
     expect(formatMoney('1234567.5')).toBe('1,234,567.50');
     expect(formatMoney('0')).toBe('0.00');
     expect(formatMoney('abc')).toBe('abc');
+  });
+});
+
+describe('supplementProgress (补正后重新提交)', () => {
+  it('opens at the page of the material the reason names', () => {
+    expect(supplementProgress(hardship, '请补充上传家庭收入情况说明').step).toBe(1);
+    expect(supplementProgress(hardship, '家庭月收入填写有误，请核对').step).toBe(0);
+  });
+
+  it('prefers the fields staff named, and opens at page 1 when nothing is named', () => {
+    expect(supplementProgress(hardship, '请补充', ['incomeProof']).step).toBe(1);
+    expect(supplementProgress(hardship, '材料不清晰').step).toBe(0);
+    expect(supplementProgress(hardship, null).step).toBe(0);
+  });
+
+  it('finds the reason of the latest 补正 in the timeline', () => {
+    const event = (at: string, toStatus: string | null, comment: string | null) => ({ at, toStatus, comment });
+    expect(
+      supplementReason({
+        timeline: [
+          event('2026-12-01T02:00:00.000Z', 'needs_supplement', '第一次'),
+          event('2026-12-03T02:00:00.000Z', 'needs_supplement', '请补充上传诊断证明'),
+          event('2026-12-02T02:00:00.000Z', 'submitted', null),
+        ],
+      }),
+    ).toBe('请补充上传诊断证明');
+    expect(supplementReason({ timeline: [] })).toBeNull();
   });
 });

@@ -298,3 +298,36 @@ export function reviewSummary(
     }),
   }));
 }
+
+/**
+ * Where 补正后重新提交 opens: the page of the first field the supplement concerns — the fields staff named when
+ * they asked for it, or else the fields (and materials) whose names the reason mentions — or page 1 when it
+ * names none.
+ */
+export function supplementProgress(
+  form: ServiceForm,
+  reason: string | null | undefined,
+  named: readonly string[] = [],
+): FormProgress {
+  const text = reason ?? '';
+  const concerns = (field: FormField) =>
+    named.includes(field.name) || (text !== '' && labelsOf(field).some((label) => text.includes(label)));
+  const index = form.pages.findIndex((page) => page.fields.some(concerns));
+  return { step: Math.max(0, index), returnToReview: false };
+}
+
+/** A field's name as people write it: its label, without a unit in brackets (家庭月收入（元） → 家庭月收入). */
+function labelsOf(field: FormField): string[] {
+  const bare = field.label.replace(/（[^）]*）$/, '').trim();
+  return bare.length >= 2 ? [bare] : [];
+}
+
+/** The reason staff gave with the latest 补正 request (the comment of the timeline entry into 待补正). */
+export function supplementReason(detail: {
+  timeline: readonly { at: string; toStatus: string | null; comment: string | null }[];
+}): string | null {
+  const latest = [...detail.timeline]
+    .filter((event) => event.toStatus === 'needs_supplement')
+    .sort((a, b) => b.at.localeCompare(a.at))[0];
+  return latest?.comment ?? null;
+}

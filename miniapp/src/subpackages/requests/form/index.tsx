@@ -31,6 +31,7 @@ import {
   pickPdfFromChat,
   uploadAttachment,
 } from '../../../features/requests/files';
+import { fixToast } from '../../../features/requests/fix-toast';
 import {
   draftAnswers,
   editPage,
@@ -47,6 +48,8 @@ import {
   stepCount,
   stepLabel,
   stepTitle,
+  supplementProgress,
+  supplementReason,
   validatePage,
   validateSubmission,
   valuesFromAnswers,
@@ -224,9 +227,10 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
   const [uploads, dispatch] = useReducer(uploadsReducer, undefined, () =>
     savedUploads(form, existing?.formData, existing?.attachments ?? []),
   );
-  const [progress, setProgress] = useState<FormProgress>(() =>
-    existing && !supplement ? resumeProgress(form, withUploadedFiles(form, initialValues, uploads)) : START,
-  );
+  const [progress, setProgress] = useState<FormProgress>(() => {
+    if (supplement) return supplementProgress(form, supplementReason(existing));
+    return existing ? resumeProgress(form, withUploadedFiles(form, initialValues, uploads)) : START;
+  });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [behalf, setBehalf] = useState(SELF);
   const [saveError, setSaveError] = useState<string>();
@@ -373,9 +377,10 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
     const pageErrors = validatePage(page, current());
     setErrors(pageErrors);
     if (hasErrors(pageErrors)) {
-      void Taro.showToast({ title: '请按提示修改后继续', icon: 'none' });
+      fixToast.show();
       return;
     }
+    fixToast.clear();
     goTo(nextStep(form, progress));
   };
 
@@ -445,7 +450,7 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
         step={progress.step}
         total={stepCount(form)}
       />
-      {supplement && progress.step === 0 && (
+      {supplement && !isReview(form, progress) && (
         <View className="notice notice--warning" role="note">
           {existing?.nextStep}
         </View>
