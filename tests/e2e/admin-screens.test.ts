@@ -269,7 +269,9 @@ describe('H5 admin screens (desktop)', () => {
       view.getByRole('button', { name: '下载模板' }).click(),
     ]);
     expect(template.suggestedFilename()).toBe('退役军人花名册模板.csv');
-    expect(readFileSync((await template.path()) as string, 'utf8')).toBe('\ufeff姓名,身份证号码,退役日期,所属社区,手机号码\r\n');
+    expect(readFileSync((await template.path()) as string, 'utf8')).toBe(
+      '\ufeff姓名,身份证号码,退役日期,所属社区,手机号码\r\n',
+    );
 
     const good = randomIdNumber();
     const bad = withWrongCheckCharacter(randomIdNumber());

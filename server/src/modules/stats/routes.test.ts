@@ -634,14 +634,12 @@ describe('rating counts', () => {
         .insert(ratings)
         .values({ requestId, userId: applicantId, level, unitId, requestSubmittedAt: submittedAt });
       if (followUp) {
-        await app.db
-          .insert(ratingFollowUps)
-          .values({
-            ratingId: result.insertId,
-            requestId,
-            unitId: unitId ?? (allUnits[0] as number),
-            status: followUp,
-          });
+        await app.db.insert(ratingFollowUps).values({
+          ratingId: result.insertId,
+          requestId,
+          unitId: unitId ?? (allUnits[0] as number),
+          status: followUp,
+        });
       }
       if (unitId !== null && scope.includes(unitId) && submittedAt >= window.start && submittedAt < window.end) {
         const key = `${level}:${followUp}`;
