@@ -149,6 +149,8 @@ const envSchema = z.object({
   ALIYUN_SMS_TEMPLATE_CODE: z.string().min(1).optional(),
   ALIYUN_SMS_ENDPOINT: z.string().min(1).default('dysmsapi.aliyuncs.com'),
   DEMO_DATA: booleanFlag.default(false),
+  /** 人脸核身 (WeChat face verification v2) as a way to verify: only where the bureau has the capability. */
+  WECHAT_FACE_VERIFY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Answer 503 at once while the event loop lags more than this (0 turns load shedding off). */

@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { DEMO_WECHAT_APP_ID, DEMO_WECHAT_APP_SECRET } from '../config';
 
 /**
- * A stand-in for api.weixin.qq.com on loopback, for tests and local runs: code exchange, access tokens
- * and phone numbers, with WeChat's error codes on demand. Start it, then pass `WECHAT_API_BASE: fake.baseUrl`.
+ * A stand-in for api.weixin.qq.com on loopback, for tests and local runs: code exchange, access tokens,
+ * phone numbers and face verification (人脸核身 v2), with WeChat's error codes on demand. Start it, then pass `WECHAT_API_BASE: fake.baseUrl`.
  */
 
 /** `wx.login` codes that make jscode2session fail the way WeChat does. */
@@ -50,6 +50,13 @@ export interface FakeWechat {
   scriptPhoneErrors(...errcodes: number[]): void;
   /** Calls to getuserphonenumber, with the access token each used. */
   phoneCalls: { accessToken: string; errcode: number }[];
+  /**
+   * 人脸核身: what the person did with the next session WeChat opens (`wx.requestFacialVerify`): 10000 a face that
+   * matched, anything else one of WeChat's failures (90002 cancelled, …). Sessions not told anything succeed.
+   */
+  faceOutcomes: number[];
+  /** Face-verification sessions opened, with the identity each was opened for. */
+  faceSessions: { verifyId: string; outSeqNo: string; certName: string; certNo: string; openid: string }[];
   close(): Promise<void>;
 }
 
@@ -89,6 +96,8 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
     baseUrl: '',
     tokenFetches: 0,
     phoneCalls: [],
+    faceOutcomes: [],
+    faceSessions: [],
     loginCode(openid, unionid) {
       const code = oneTimeCode('login');
       loginCodes.set(code, { openid, unionid, used: false });
@@ -181,6 +190,49 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
     });
   }
 
+  const faceVerdicts = new Map<string, number>();
+
+  function tokenValid(query: URLSearchParams): boolean {
+    const issued = tokens.get(query.get('access_token') ?? '');
+    return issued !== undefined && !issued.revoked && issued.expiresAt > Date.now();
+  }
+
+  async function faceVerifyId(query: URLSearchParams, request: IncomingMessage, response: ServerResponse) {
+    if (!tokenValid(query)) return send(response, 200, { errcode: 40001, errmsg: 'invalid access_token' });
+    const body = await readJson(request);
+    const cert = (body.cert_info ?? {}) as Record<string, unknown>;
+    const outSeqNo = String(body.out_seq_no ?? '');
+    if (!/^[\w-]{5,32}$/.test(outSeqNo) || cert.cert_type !== 'IDENTITY_CARD' || !body.openid) {
+      return send(response, 200, { errcode: 47001, errmsg: 'data format error' });
+    }
+    const verifyId = oneTimeCode('verify');
+    fake.faceSessions.push({
+      verifyId,
+      outSeqNo,
+      certName: String(cert.cert_name),
+      certNo: String(cert.cert_no),
+      openid: String(body.openid),
+    });
+    faceVerdicts.set(verifyId, fake.faceOutcomes.shift() ?? 10000);
+    return send(response, 200, { errcode: 0, errmsg: 'ok', verify_id: verifyId, expires_in: 3600 });
+  }
+
+  async function faceVerifyInfo(query: URLSearchParams, request: IncomingMessage, response: ServerResponse) {
+    if (!tokenValid(query)) return send(response, 200, { errcode: 40001, errmsg: 'invalid access_token' });
+    const body = await readJson(request);
+    const session = fake.faceSessions.find((entry) => entry.verifyId === body.verify_id);
+    if (!session) return send(response, 200, { errcode: 40001001, errmsg: 'verify_id not found' });
+    // WeChat checks the identity and the person asked about are the ones the session was opened for.
+    const b64 = (value: string) => Buffer.from(value, 'utf8').toString('base64');
+    const certHash = createHash('sha256')
+      .update(`cert_type=${b64('IDENTITY_CARD')}&cert_name=${b64(session.certName)}&cert_no=${b64(session.certNo)}`)
+      .digest('hex');
+    if (body.cert_hash !== certHash || body.openid !== session.openid || body.out_seq_no !== session.outSeqNo) {
+      return send(response, 200, { errcode: 40001002, errmsg: 'cert_info or openid mismatch' });
+    }
+    return send(response, 200, { errcode: 0, errmsg: 'ok', verify_ret: faceVerdicts.get(session.verifyId) });
+  }
+
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://fake-wechat');
     if (request.method === 'GET' && url.pathname === '/sns/jscode2session')
@@ -188,6 +240,14 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
     if (request.method === 'GET' && url.pathname === '/cgi-bin/token') return token(url.searchParams, response);
     if (request.method === 'POST' && url.pathname === '/wxa/business/getuserphonenumber') {
       phoneNumber(url.searchParams, request, response).catch(() => send(response, 500, {}));
+      return;
+    }
+    if (request.method === 'POST' && url.pathname === '/cityservice/face/identify/getverifyid') {
+      faceVerifyId(url.searchParams, request, response).catch(() => send(response, 500, {}));
+      return;
+    }
+    if (request.method === 'POST' && url.pathname === '/cityservice/face/identify/queryverifyinfo') {
+      faceVerifyInfo(url.searchParams, request, response).catch(() => send(response, 500, {}));
       return;
     }
     send(response, 404, { errcode: 404, errmsg: 'not found' });

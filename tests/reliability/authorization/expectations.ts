@@ -709,6 +709,12 @@ export const expectations: Record<string, Row> = {
   },
 
   // My account.
+  // 人脸核身 is off unless the bureau enables it (WECHAT_FACE_VERIFY): citizens hear 404, others as always.
+  'POST /api/v1/me/face-verification': { expect: policy(404, { anonymous: 401, ...each(STAFF_SIDE, 403) }) },
+  'POST /api/v1/me/face-verification/result': {
+    expect: policy(404, { anonymous: 401, ...each(STAFF_SIDE, 403) }),
+    prepare: async () => ({ body: { verifyId: 'verify-unknown' } }),
+  },
   'POST /api/v1/me/phone': {
     expect: citizenSelf,
     prepare: async (w) => ({ body: { code: w.wechat.phoneCode(`1370000${String(1000 + w.sequence()).slice(-4)}`) } }),

@@ -57,6 +57,24 @@ export const identityDisputes = mysqlTable(
   ],
 );
 
+/**
+ * 人脸核身 sessions (WeChat's v2 face verification): what binds a session, so that the result is asked about the
+ * identity and person it was opened for. `out_seq_no` is ours, unique per session.
+ */
+export const faceVerifications = mysqlTable(
+  'face_verifications',
+  {
+    id: id(),
+    userId: ref('user_id').notNull(),
+    outSeqNo: varchar('out_seq_no', { length: 32 }).notNull().unique(),
+    verifyId: varchar('verify_id', { length: 256 }).notNull(),
+    status: mysqlEnum('status', ['open', 'passed', 'failed']).notNull().default('open'),
+    createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+    decidedAt: instant('decided_at'),
+  },
+  (table) => [index('face_verifications_user_idx').on(table.userId, table.createdAt)],
+);
+
 export const rosterImports = mysqlTable('roster_imports', {
   id: id(),
   fileName: varchar('file_name', { length: 255 }).notNull(),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
@@ -7,6 +8,8 @@ import { isAccessTokenRejected, wechatErrorCode } from './errors';
 import { type AccessTokenStore, type CachedToken, databaseTokenStore, isFresh, redisTokenStore } from './token-store';
 
 export const WECHAT_TIMEOUT_MS = 5000;
+/** queryVerifyInfo's verify_ret for a face that matched the identity. */
+const FACE_VERIFIED = 10000;
 
 export interface WechatIdentity {
   openid: string;
@@ -21,6 +24,29 @@ export interface WechatClient {
   phoneNumber(code: string): Promise<string>;
   /** The shared access token, fetched when missing or about to expire. */
   accessToken(): Promise<string>;
+  /** 人脸核身 v2: a face-verification session for this person (getVerifyId). */
+  faceVerifyId(request: FaceVerifySession): Promise<string>;
+  /** 人脸核身 v2: WeChat's own verdict on a session (queryVerifyInfo); true only for verify_ret 10000. */
+  faceVerified(request: FaceVerifySession & { verifyId: string }): Promise<boolean>;
+}
+
+/** What binds a face-verification session: our serial number, the person's identity and their openid. */
+export interface FaceVerifySession {
+  outSeqNo: string;
+  name: string;
+  idNumber: string;
+  openid: string;
+}
+
+/**
+ * `cert_hash` of queryVerifyInfo: SHA-256 (lower-case hex) of `cert_type=…&cert_name=…&cert_no=…`, each value in
+ * standard base64 — so WeChat can check the identity asked about is the one the session was opened for.
+ */
+export function faceCertHash(name: string, idNumber: string): string {
+  const b64 = (value: string) => Buffer.from(value, 'utf8').toString('base64');
+  return createHash('sha256')
+    .update(`cert_type=${b64('IDENTITY_CARD')}&cert_name=${b64(name)}&cert_no=${b64(idNumber)}`)
+    .digest('hex');
 }
 
 export interface WechatClientOptions {
@@ -104,6 +130,21 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     return use(databaseStore);
   }
 
+  /** A POST with the shared access token; a token WeChat rejects is renewed once. Refusals become AppErrors. */
+  async function callWithToken(path: string, body: unknown): Promise<WechatReply> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await accessToken();
+      const reply = await call(path, { access_token: token }, body);
+      if (failed(reply) && isAccessTokenRejected(reply.errcode as number) && attempt === 0) {
+        log.info({ api: path, errcode: reply.errcode }, 'WeChat rejected the cached access token; fetching a new one');
+        await withStore((store) => store.invalidate(token));
+        continue;
+      }
+      if (failed(reply)) reject(path, reply);
+      return reply;
+    }
+  }
+
   async function accessToken(): Promise<string> {
     return withStore(async (store) => {
       const cached = await store.read();
@@ -135,25 +176,37 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
 
     async phoneNumber(code) {
       const path = '/wxa/business/getuserphonenumber';
-      for (let attempt = 0; ; attempt++) {
-        const token = await accessToken();
-        const reply = await call(path, { access_token: token }, { code });
-        if (failed(reply) && isAccessTokenRejected(reply.errcode as number) && attempt === 0) {
-          log.info(
-            { api: path, errcode: reply.errcode },
-            'WeChat rejected the cached access token; fetching a new one',
-          );
-          await withStore((store) => store.invalidate(token));
-          continue;
-        }
-        if (failed(reply)) reject(path, reply);
-        const phone = (reply.phone_info as { purePhoneNumber?: unknown } | undefined)?.purePhoneNumber;
-        if (typeof phone !== 'string' || phone === '') {
-          log.warn({ api: path }, 'WeChat answered without a phone number');
-          throw new AppError('WECHAT_UNAVAILABLE');
-        }
-        return phone;
+      const reply = await callWithToken(path, { code });
+      const phone = (reply.phone_info as { purePhoneNumber?: unknown } | undefined)?.purePhoneNumber;
+      if (typeof phone !== 'string' || phone === '') {
+        log.warn({ api: path }, 'WeChat answered without a phone number');
+        throw new AppError('WECHAT_UNAVAILABLE');
       }
+      return phone;
+    },
+
+    async faceVerifyId({ outSeqNo, name, idNumber, openid }) {
+      const path = '/cityservice/face/identify/getverifyid';
+      const reply = await callWithToken(path, {
+        out_seq_no: outSeqNo,
+        cert_info: { cert_type: 'IDENTITY_CARD', cert_name: name, cert_no: idNumber },
+        openid,
+      });
+      if (typeof reply.verify_id !== 'string' || reply.verify_id === '') {
+        log.warn({ api: path }, 'WeChat answered without a verify_id');
+        throw new AppError('WECHAT_UNAVAILABLE');
+      }
+      return reply.verify_id;
+    },
+
+    async faceVerified({ outSeqNo, name, idNumber, openid, verifyId }) {
+      const reply = await callWithToken('/cityservice/face/identify/queryverifyinfo', {
+        verify_id: verifyId,
+        out_seq_no: outSeqNo,
+        cert_hash: faceCertHash(name, idNumber),
+        openid,
+      });
+      return reply.verify_ret === FACE_VERIFIED;
     },
   };
 }

@@ -7,6 +7,7 @@ import { signInByOpenid } from '../auth/citizens';
 import { loadPrincipal } from '../auth/principal';
 import { issueSession } from '../auth/sessions';
 import { createWechatClient } from './client';
+import { finishFaceVerification, openFaceVerification } from './face';
 import { bindPhone } from './phone';
 
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, errorEnvelopeSchema]));
@@ -62,6 +63,49 @@ const wechatRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = citizenOf(request).user;
       const phone = await wechat.phoneNumber(request.body.code);
       return { phone: await bindPhone(app, request, user.id, phone) };
+    },
+  );
+
+  app.post(
+    '/me/face-verification',
+    {
+      onRequest: app.requireAbility('services.use'),
+      schema: {
+        tags: ['me'],
+        summary: '人脸核身：为已填写的实名信息开启一次微信人脸核身（需开通；仅小程序）',
+        description: '返回 verifyId，小程序用 wx.requestFacialVerify 完成刷脸后调用 …/result。',
+        security: [{ bearerAuth: [] }],
+        response: { 200: z.object({ verifyId: z.string() }), ...errors(401, 403, 404, 409, 502) },
+      },
+    },
+    async (request) => openFaceVerification(app, wechat, citizenOf(request).user),
+  );
+
+  app.post(
+    '/me/face-verification/result',
+    {
+      onRequest: app.requireAbility('services.use'),
+      schema: {
+        tags: ['me'],
+        summary: '人脸核身结果：向微信查询本次核身的真实结果；与名册一致时认证为退役军人',
+        security: [{ bearerAuth: [] }],
+        body: z.strictObject({ verifyId: z.string().trim().min(1).max(256) }),
+        response: {
+          200: z.object({ passed: z.boolean(), verified: z.boolean() }),
+          ...errors(400, 401, 403, 404, 409, 502),
+        },
+      },
+    },
+    async (request) => {
+      const user = citizenOf(request).user;
+      const outcome = await finishFaceVerification(app, wechat, user, request.body.verifyId);
+      await request.audit({
+        action: outcome.passed ? 'identity.face_passed' : 'identity.face_failed',
+        targetType: 'user',
+        targetId: user.id,
+        detail: { verified: outcome.verified },
+      });
+      return outcome;
     },
   );
 };
