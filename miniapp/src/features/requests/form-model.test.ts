@@ -179,6 +179,8 @@ describe('drafts', () => {
       monthlyIncome: '1800.5',
       medicalCosts: '',
       description: '失业',
+      contactPhone: '',
+      homeAddress: '',
       diagnosis: [],
       bills: [],
       incomeProof: [UPLOAD_ID],
@@ -203,6 +205,7 @@ describe('review summary', () => {
       householdSize: '3',
       monthlyIncome: '12345.5',
       description: '父亲住院',
+      contactPhone: '13812345678',
       incomeProof: [UPLOAD_ID],
     };
     const sections = reviewSummary(hardship, values, { [UPLOAD_ID]: '收入证明.png' });
@@ -213,6 +216,8 @@ describe('review summary', () => {
       ['家庭月收入（元）', '12,345.50'],
       ['近一年医疗费用（元）', '未填写'],
       ['困难情况说明', '父亲住院'],
+      ['联系电话', '13812345678'],
+      ['家庭住址', '未填写'],
     ]);
     expect(sections[1]?.items.map((item) => item.text)).toEqual(['未上传', '未上传', '收入证明.png']);
     expect(sections[0]?.items[3]?.empty).toBe(true);
