@@ -110,3 +110,15 @@ describe('badges and lines', () => {
     expect(personText(booking(1, '2026-03-03', { forSelf: false, bookedByMe: false }))).toBe('王*（家属代约）');
   });
 });
+
+describe('ownUpcomingBooking', () => {
+  it('finds the person’s own booking still ahead, not a past one nor one made for family', async () => {
+    const { ownUpcomingBooking } = await import('./bookings');
+    const now = new Date('2026-12-01T00:00:00Z');
+    const past = booking(1, '2026-11-24');
+    const forFamily = booking(2, '2026-12-08', { forSelf: false });
+    const own = booking(3, '2026-12-15');
+    expect(ownUpcomingBooking([past, forFamily, own], now)?.id).toBe(3);
+    expect(ownUpcomingBooking([past, forFamily], now)).toBeNull();
+  });
+});

@@ -78,3 +78,14 @@ export function personText(booking: Pick<LegalBooking, 'forSelf' | 'subjectName'
   if (booking.forSelf) return `${booking.subjectName}（本人）`;
   return `${booking.subjectName}（${booking.bookedByMe ? '为家人预约' : '家属代约'}）`;
 }
+
+/**
+ * The consultation page says at once when the person already has a booking ahead for themselves (one at a time
+ * per person): which one, so that they need not fill the form to hear 您已有一个未完成的预约.
+ */
+export function ownUpcomingBooking<T extends Pick<LegalBooking, 'status' | 'slot' | 'forSelf'>>(
+  bookings: readonly T[],
+  now: Date,
+): T | null {
+  return splitBookings(bookings, now).upcoming.find((booking) => booking.forSelf) ?? null;
+}

@@ -2,6 +2,7 @@ import { Cell, CellGroup } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { serviceCatalog } from '@veterans/shared';
 import { PageRoot } from '../../components/PageRoot';
+import { LegalEntryTile } from '../../features/legal/LegalEntryTile';
 import { useUnreadCount } from '../../features/notifications/badge';
 import { MyDrafts } from '../../features/requests/MyDrafts';
 import { groupByHandler } from '../../features/services/catalog';
@@ -15,6 +16,8 @@ export default function ServicesPage() {
     <PageRoot className="services-page">
       <MyDrafts />
       <View className="body-text">按受理单位分类。点击事项查看办事指南，在线申请。</View>
+      {/* 法律咨询 is booked, not applied for: not in the catalog, but found here as well as on the home page. */}
+      <LegalEntryTile />
       {groupByHandler(serviceCatalog).map((group) => (
         <CellGroup key={group.level} className="service-group" title={`${group.label}受理`}>
           {group.services.map((service) => (

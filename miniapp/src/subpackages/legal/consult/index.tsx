@@ -1,16 +1,19 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { LegalSlot } from '@veterans/shared';
-import { useCallback, useState } from 'react';
+import type { LegalBooking, LegalSlot } from '@veterans/shared';
+import { useCallback, useEffect, useState } from 'react';
 import { usePageRequest } from '../../../api/use-page-request';
 import { AppButton } from '../../../components/AppButton';
 import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
-import { fetchSlots } from '../../../features/legal/api';
+import { fetchMyBookings, fetchSlots } from '../../../features/legal/api';
+import { ownUpcomingBooking } from '../../../features/legal/bookings';
 import { LEGAL_SERVICE } from '../../../features/legal/content';
 import { legalPages, pageUrl } from '../../../features/legal/pages';
 import { SlotCalendar } from '../../../features/legal/SlotCalendar';
 import { groupSlotsByDay } from '../../../features/legal/slots';
+import { slotTimeLabel } from '../../../features/legal/time';
+import { useSession } from '../../../hooks/use-session';
 import '../../../features/legal/legal.css';
 
 const open = (url: string) => () => void Taro.navigateTo({ url });
@@ -21,6 +24,7 @@ export default function ConsultPage() {
   // Loads again when shown again (places change); the chosen day stays chosen.
   const { state, reload } = usePageRequest(load);
   const [day, setDay] = useState<string>();
+  const upcoming = useUpcomingBooking();
   const choose = (slot: LegalSlot) =>
     void Taro.navigateTo({
       url: pageUrl(legalPages.book, { slotId: slot.id, date: slot.date }),
@@ -41,6 +45,14 @@ export default function ConsultPage() {
         </AppButton>
       </View>
 
+      {upcoming && (
+        <View className="card legal-upcoming" role="status">
+          <View className="body-text">{`您已有一个未完成的预约：${slotTimeLabel(upcoming.slot)}，地点：${upcoming.slot.place}。每人同时只能有一个预约，如需改约请先取消。`}</View>
+          <AppButton type="primary" size="large" block onClick={open(legalPages.mine)}>
+            查看我的预约
+          </AppButton>
+        </View>
+      )}
       <View className="section-title">选择日期和时段</View>
       <LoadState state={state} onRetry={reload}>
         {(days) => <SlotCalendar days={days} selected={day} onSelect={setDay} onChoose={choose} />}
@@ -65,4 +77,28 @@ function Fact({ label, value }: { label: string; value: string }) {
       <View className="legal-fact__value">{value}</View>
     </View>
   );
+}
+
+/** A signed-in citizen's own booking still ahead (one at a time per person), to say so before they pick a slot. */
+function useUpcomingBooking(): LegalBooking | null {
+  const current = useSession();
+  const citizen = current?.user.role === 'veteran' || current?.user.role === 'family';
+  const [booking, setBooking] = useState<LegalBooking | null>(null);
+  useEffect(() => {
+    if (!citizen) {
+      setBooking(null);
+      return;
+    }
+    let live = true;
+    fetchMyBookings().then(
+      (mine) => {
+        if (live) setBooking(ownUpcomingBooking(mine.bookings, new Date()));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [citizen]);
+  return booking;
 }
