@@ -3,6 +3,7 @@ import type { Database } from '../../db/client';
 import { refreshTokens, users } from '../../db/schema/index';
 import { endAllLinks } from '../family-links/service';
 import { deleteDraftsOf } from '../requests/export';
+import { CLEARED_IDENTITY } from './cleared-identity';
 
 /** What stays after `DELETE /me`, and why: told to the user in the response. */
 export const RETAINED_AFTER_DELETION = [
@@ -26,20 +27,11 @@ export async function deleteAccount(db: Database, userId: number): Promise<{ end
     await tx
       .update(users)
       .set({
+        ...CLEARED_IDENTITY,
         openid: null,
         phoneCipher: null,
         phoneHash: null,
-        nameCipher: null,
-        nameHash: null,
-        idNumberCipher: null,
-        idNumberHash: null,
-        birthDate: null,
-        gender: null,
-        veteranStatus: 'none',
-        verifiedAt: null,
-        verifiedBy: null,
         verificationNote: null,
-        dischargeDate: null,
         communityUnitId: null,
         careMode: false,
         deletedAt: now,

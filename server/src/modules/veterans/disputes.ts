@@ -18,6 +18,7 @@ import { sealedIn, writeSealed } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import type { Caller } from '../../plugins/caller';
+import { CLEARED_IDENTITY } from '../me/cleared-identity';
 import { notify, type Writer } from '../notifications/notify';
 import { citizenInScope, communityScopeCondition, type StaffScope } from '../org-units/scope';
 import { normaliseIdNumber, normaliseName } from './roster-match';
@@ -284,19 +285,7 @@ export async function decideDispute(
     const facts = parseIdNumber(idNumber);
     await tx
       .update(users)
-      .set({
-        nameCipher: null,
-        nameHash: null,
-        idNumberCipher: null,
-        idNumberHash: null,
-        birthDate: null,
-        gender: null,
-        veteranStatus: 'none',
-        verifiedAt: null,
-        verifiedBy: null,
-        verificationNote: '身份申诉成立，实名信息已移除',
-        dischargeDate: null,
-      })
+      .set({ ...CLEARED_IDENTITY, verificationNote: '身份申诉成立，实名信息已移除' })
       .where(eq(users.id, dispute.holderUserId));
     await tx
       .update(familyLinks)
