@@ -76,6 +76,7 @@ export const errorCatalog = {
   BOOKING_BLOCKED: { status: 403, message: '因多次预约未到场，暂时不能预约' },
   BOOKING_NOT_FOUND: { status: 404, message: '预约不存在' },
   CANCEL_CLOSED: { status: 409, message: '已过取消截止时间，如不能到场请致电服务中心' },
+  RECORD_WINDOW_CLOSED: { status: 409, message: '已超过可填写咨询记录的期限' },
   ALREADY_WAITLISTED: { status: 409, message: '您已在该时段的候补名单中' },
   INTERNAL_ERROR: { status: 500, message: '系统繁忙，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },

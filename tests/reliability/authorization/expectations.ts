@@ -966,6 +966,7 @@ export const expectations: Record<string, Row> = {
     expect: dayReaders,
     prepare: async () => ({ query: { date: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) } }),
   },
+  'GET /api/v1/staff/legal/sessions': { expect: dayReaders },
   'POST /api/v1/legal/bookings/{id}/check-in': { expect: centreStaff, prepare: id((w) => w.booking()) },
   'POST /api/v1/legal/bookings/{id}/no-show': { expect: centreStaff, prepare: id((w) => w.booking()) },
   'POST /api/v1/staff/legal/walk-ins': {

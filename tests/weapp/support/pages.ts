@@ -153,7 +153,7 @@ export const pageTable: Record<string, PageRow> = {
   },
   'subpackages/legal/mine/index': { access: 'citizen', text: { guest: CITIZEN_PROMPT, signedIn: '即将进行的预约' } },
   'subpackages/legal/records/index': { access: 'citizen', text: { guest: CITIZEN_PROMPT, signedIn: '咨询记录' } },
-  'subpackages/legal-desk/day/index': { access: 'legal.day', text: { guest: STAFF_PROMPT, signedIn: '（今天）' } },
+  'subpackages/legal-desk/day/index': { access: 'legal.day', text: { guest: STAFF_PROMPT, signedIn: '近期咨询日' } },
   'subpackages/legal-desk/walk-in/index': {
     access: 'legal.desk',
     query: (fx) => ({ slotId: fx.slot.id, date: fx.slot.date }),

@@ -103,6 +103,27 @@ export function fetchDay(date: string): Promise<LegalDay> {
   return request('GET', '/staff/legal/day', { schema: legalDaySchema, query: { date } });
 }
 
+const legalSessionSchema = z.object({
+  date: z.string(),
+  slots: z.number().int(),
+  booked: z.number().int(),
+  capacity: z.number().int(),
+});
+const legalSessionsSchema = z.object({
+  today: z.string(),
+  next: z.string().nullable(),
+  upcoming: z.array(legalSessionSchema),
+  recent: z.array(legalSessionSchema),
+  recordDays: z.number().int(),
+});
+export type LegalSession = z.infer<typeof legalSessionSchema>;
+export type LegalSessions = z.infer<typeof legalSessionsSchema>;
+
+/** The desk's consultation days: the one to open on (today or the next), upcoming and recent ones. */
+export function fetchSessions(): Promise<LegalSessions> {
+  return request('GET', '/staff/legal/sessions', { schema: legalSessionsSchema });
+}
+
 const bookingStateSchema = z.object({
   id: z.number().int(),
   status: bookingStatusSchema,

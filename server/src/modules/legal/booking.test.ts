@@ -359,7 +359,7 @@ describe('authorisation', () => {
           url: path.replace(/\{[^}]+\}/g, '1'),
         })),
       );
-    expect(routes).toHaveLength(23);
+    expect(routes).toHaveLength(24);
     for (const route of routes) {
       if (route.url === '/api/v1/legal/slots') continue;
       const response = await app.inject({ ...route, payload: route.method === 'GET' ? undefined : { bogus: true } });
@@ -394,6 +394,7 @@ describe('authorisation', () => {
       ['POST', '/legal/bookings/1/check-in'],
       ['POST', '/legal/bookings/1/no-show'],
       ['GET', '/staff/legal/impacts'],
+      ['GET', '/staff/legal/sessions'],
       ['GET', '/staff/legal/records'],
       ['GET', '/admin/legal/rules'],
     ] as const) {

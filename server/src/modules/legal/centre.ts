@@ -28,7 +28,7 @@ import { readDescription } from './description';
 import { lockPeople, noShowTimes } from './people';
 import { holidayReason, isWholeDay, noShowBlock, remainingPlaces } from './schedule';
 import { slotsOnDates } from './slots';
-import { beijingDate, beijingTime, chineseFullDate, toBeijingIso } from './time';
+import { addCalendarDays, beijingDate, beijingTime, chineseFullDate, toBeijingIso } from './time';
 import { affected, inTransaction, type Reader } from './transaction';
 import { takePlace } from './waitlist';
 
@@ -95,6 +95,50 @@ export async function dayView(db: Reader, cipher: Cipher, date: string, now: Dat
     .filter((slot) => slot.listed || slot.bookings.length > 0)
     .map(({ listed: _listed, ...slot }) => slot);
   return { date, closedReason: closure?.reason ?? holidayReason(date, context.calendar), slots: daySlots };
+}
+
+/** One consultation day on the desk's list: its slots (closed ones left out) and bookings. */
+export interface LegalSession {
+  date: string;
+  slots: number;
+  booked: number;
+  capacity: number;
+}
+
+/**
+ * `GET /staff/legal/sessions`: the day the desk opens on (today when it has open slots, else the next consultation
+ * day within `weeksAhead`), the upcoming consultation days, and the recent ones whose records may still be written
+ * (`recordDays` back). Slots come from the same query as the day's list.
+ */
+export async function sessionsView(
+  db: Reader,
+  now: Date,
+  recordDays: number,
+  weeksAhead = 8,
+): Promise<{ today: string; next: string | null; upcoming: LegalSession[]; recent: LegalSession[] }> {
+  const today = beijingDate(now);
+  const from = addCalendarDays(today, -recordDays);
+  const to = addCalendarDays(today, weeksAhead * 7);
+  const context = await loadSlotContext(db, now, from, to);
+  const byDate = new Map<string, LegalSession>();
+  for (const slot of await slotsOnDates(db, from, to)) {
+    const state = slotState(slot, context);
+    if (state.closedReason !== null && slot.booked === 0) continue;
+    const date = beijingDate(slot.startsAt);
+    const session = byDate.get(date) ?? { date, slots: 0, booked: 0, capacity: 0 };
+    session.slots += 1;
+    session.booked += slot.booked;
+    session.capacity += slot.capacity;
+    byDate.set(date, session);
+  }
+  const sessions = [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
+  const upcoming = sessions.filter((session) => session.date >= today);
+  return {
+    today,
+    next: upcoming[0]?.date ?? null,
+    upcoming,
+    recent: sessions.filter((session) => session.date < today).reverse(),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -78,9 +78,25 @@ async function bookingForRecord(db: Reader, bookingId: number) {
   return row;
 }
 
+/** `LEGAL_RECORD_DAYS` when unset: a lawyer who writes notes during the following week still can. */
+export const DEFAULT_RECORD_DAYS = 7;
+
 /**
- * `POST /legal/bookings/:id/record` by the lawyer: one record per booking, checked-in bookings only; summary and
- * advice encrypted. With `createFollowUpRequest`, files the follow-up request too (see `createFollowUp`).
+ * Last Beijing day on which a consultation of `slotDate` may be recorded: the slot's day plus `days` (0: that day
+ * only). Pure; the booking must also be checked in.
+ */
+export function recordDeadline(slotDate: string, days: number): string {
+  return addCalendarDays(slotDate, days);
+}
+
+/** Whether a record of the slot starting at `slotStartsAt` may still be written at `now`. */
+export function recordWindowOpen(slotStartsAt: Date, now: Date, days: number): boolean {
+  return beijingDate(now) <= recordDeadline(beijingDate(slotStartsAt), days);
+}
+
+/**
+ * `POST /legal/bookings/:id/record` by the lawyer: one record per booking, checked-in bookings only, until
+ * `recordDays` after the slot's day (`RECORD_WINDOW_CLOSED` after); summary and advice encrypted. With `createFollowUpRequest`, files the follow-up request too (see `createFollowUp`).
  */
 export async function recordConsultation(
   deps: RecordDeps,
@@ -88,9 +104,17 @@ export async function recordConsultation(
   bookingId: number,
   body: ConsultationRecordBody,
   now: Date,
+  recordDays: number = DEFAULT_RECORD_DAYS,
 ): Promise<number> {
-  const { booking } = await bookingForRecord(deps.db, bookingId);
+  const { booking, slot } = await bookingForRecord(deps.db, bookingId);
   if (booking.status !== 'checked_in') throw new AppError('INVALID_TRANSITION', '签到后才能记录咨询结果');
+  if (!recordWindowOpen(slot.startsAt, now, recordDays)) {
+    const deadline = recordDeadline(beijingDate(slot.startsAt), recordDays);
+    throw new AppError(
+      'RECORD_WINDOW_CLOSED',
+      `咨询记录须在咨询后 ${recordDays} 天内填写（截至${chineseDate(deadline)}），已超过期限，不能再记录`,
+    );
+  }
   let recordId: number;
   try {
     recordId = await deps.db.transaction(async (tx) => {

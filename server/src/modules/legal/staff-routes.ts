@@ -19,7 +19,7 @@ import { legalBookings } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
 import { staffOf } from '../../plugins/caller';
 import { cancelBooking } from './bookings';
-import { addWalkIn, checkIn, dayView, listImpacts, markImpactHandled, markNoShow } from './centre';
+import { addWalkIn, checkIn, dayView, listImpacts, markImpactHandled, markNoShow, sessionsView } from './centre';
 import { legalClock } from './clock';
 import { createFollowUp, listRecords, recordConsultation } from './records';
 import { toBeijingIso } from './time';
@@ -41,6 +41,19 @@ const bookingStateSchema = z.object({
   blockedUntil: z.string().nullable().optional().describe('这次未到场导致暂停预约时，暂停到何时'),
 });
 const cancelledSchema = bookingStateSchema.extend({ promoted: z.number().int().min(0) });
+const sessionSchema = z.object({
+  date: z.string(),
+  slots: z.number().int(),
+  booked: z.number().int(),
+  capacity: z.number().int(),
+});
+const sessionsSchema = z.object({
+  today: z.string(),
+  next: z.string().nullable().describe('今天有时段时为今天，否则为下一个咨询日；没有已发布的时段时为 null'),
+  upcoming: z.array(sessionSchema).describe('今天及以后的咨询日'),
+  recent: z.array(sessionSchema).describe('近几天（仍可补写咨询记录）的咨询日，最近的在前'),
+  recordDays: z.number().int().describe('咨询后可补写记录的天数（LEGAL_RECORD_DAYS）'),
+});
 const followUpBodySchema = z.strictObject({ note: z.string().trim().max(1000).optional() });
 
 /**
@@ -74,6 +87,23 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       return dayView(app.db, app.cipher, request.query.date, legalClock.now());
+    },
+  );
+
+  app.get(
+    '/staff/legal/sessions',
+    {
+      onRequest: app.requireAbility('legal.day'),
+      schema: {
+        tags: ['staff'],
+        summary: '法律咨询日：应打开的一天、即将到来的咨询日和近几天的咨询日',
+        security,
+        response: { 200: sessionsSchema, ...errors },
+      },
+    },
+    async () => {
+      const days = app.config.LEGAL_RECORD_DAYS;
+      return { ...(await sessionsView(app.db, legalClock.now(), days)), recordDays: days };
     },
   );
 
@@ -239,6 +269,7 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.id,
         request.body,
         legalClock.now(),
+        app.config.LEGAL_RECORD_DAYS,
       );
       const [record] = await listRecords(app.db, app.cipher, { recordId }, true);
       if (!record) throw new AppError('NOT_FOUND', '咨询记录不存在');

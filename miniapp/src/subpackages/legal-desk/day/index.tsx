@@ -1,14 +1,21 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { can, type LegalDayBooking, type LegalDaySlot } from '@veterans/shared';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { usePageRequest } from '../../../api/use-page-request';
 import { AppButton } from '../../../components/AppButton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { checkIn, fetchDay, markNoShow } from '../../../features/legal/api';
+import {
+  checkIn,
+  fetchDay,
+  fetchSessions,
+  type LegalSession,
+  type LegalSessions,
+  markNoShow,
+} from '../../../features/legal/api';
 import { bookingBadge } from '../../../features/legal/bookings';
 import { DateTimeField } from '../../../features/legal/controls';
 import { DeskLinks } from '../../../features/legal/DeskLinks';
@@ -20,20 +27,81 @@ import '../../../features/legal/legal.css';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** 当日预约 (`?date=`, default today): each slot with its bookings; check-in, no-show, walk-in, the lawyer's record. */
+/**
+ * 当日预约 (`?date=`; without it, today when it has slots, else the next consultation day): each slot with its
+ * bookings; check-in, no-show, walk-in, the lawyer's record (also for recent days, within the record window); the
+ * upcoming and recent consultation days to jump to.
+ */
 export default function DayPage() {
   const { params } = useRouter();
   const date = typeof params.date === 'string' && DATE.test(params.date) ? params.date : undefined;
   return (
     <PageRoot className="legal-day-page">
-      <RequireStaff ability="legal.day">
-        {(staff) => <Day staff={staff} initialDate={date ?? beijingToday()} />}
-      </RequireStaff>
+      <RequireStaff ability="legal.day">{(staff) => <DayOpener staff={staff} askedDate={date} />}</RequireStaff>
     </PageRoot>
   );
 }
 
-function Day({ staff, initialDate }: { staff: StaffPrincipal; initialDate: string }) {
+/** Asks the server for the consultation days first, so the page opens on the right one. */
+function DayOpener({ staff, askedDate }: { staff: StaffPrincipal; askedDate: string | undefined }) {
+  const [sessions, setSessions] = useState<LegalSessions | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    fetchSessions()
+      .then((result) => live && setSessions(result))
+      .catch(() => live && setSessions(null));
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (sessions === undefined) return <View className="legal-empty">正在加载…</View>;
+  const initialDate = askedDate ?? sessions?.next ?? beijingToday();
+  return <Day staff={staff} initialDate={initialDate} sessions={sessions} />;
+}
+
+function SessionList({
+  title,
+  sessions,
+  current,
+  today,
+  onGo,
+}: {
+  title: string;
+  sessions: LegalSession[];
+  current: string;
+  today: string;
+  onGo: (date: string) => void;
+}) {
+  return (
+    <View className="legal-sessions">
+      <View className="legal-section-title">{title}</View>
+      {sessions.length === 0 && <View className="legal-empty">暂无已发布的咨询日。</View>}
+      <View className="legal-sessions__list">
+        {sessions.map((session) => (
+          <AppButton
+            key={session.date}
+            className={`legal-sessions__day${session.date === current ? ' legal-sessions__day--current' : ''}`}
+            size="large"
+            type={session.date === current ? 'primary' : 'default'}
+            onClick={() => onGo(session.date)}
+          >
+            {`${dayLabel(session.date)}${session.date === today ? '（今天）' : ''} · ${session.slots} 个时段，已约 ${session.booked}/${session.capacity}`}
+          </AppButton>
+        ))}
+      </View>
+    </View>
+  );
+}
+
+function Day({
+  staff,
+  initialDate,
+  sessions,
+}: {
+  staff: StaffPrincipal;
+  initialDate: string;
+  sessions: LegalSessions | null;
+}) {
   const [date, setDate] = useState(initialDate);
   const [typed, setTyped] = useState(initialDate);
   const load = useCallback(() => fetchDay(date), [date]);
@@ -99,6 +167,12 @@ function Day({ staff, initialDate }: { staff: StaffPrincipal; initialDate: strin
           回到今天
         </AppButton>
       )}
+      {sessions && sessions.next !== null && sessions.next !== sessions.today && date === sessions.next && (
+        <View
+          className="legal-notice"
+          role="status"
+        >{`今天没有法律咨询，已为您打开下一个咨询日：${dayLabel(sessions.next)}。`}</View>
+      )}
       <View className="legal-section-title legal-day-title">{`${dayLabel(date)}${date === today ? '（今天）' : ''}`}</View>
       {notice && (
         <View className="legal-notice legal-notice--success" role="status">
@@ -124,6 +198,22 @@ function Day({ staff, initialDate }: { staff: StaffPrincipal; initialDate: strin
           </>
         )}
       </LoadState>
+      <SessionList
+        title="近期咨询日"
+        sessions={sessions?.upcoming.slice(0, 6) ?? []}
+        current={date}
+        today={today}
+        onGo={go}
+      />
+      {sessions && sessions.recent.length > 0 && (
+        <SessionList
+          title={`最近的咨询日（${sessions.recordDays} 天内可补写咨询记录）`}
+          sessions={sessions.recent}
+          current={date}
+          today={today}
+          onGo={go}
+        />
+      )}
       <DeskLinks staff={staff} current={legalDeskPages.day} />
       <ConfirmDialog
         id="legal-no-show"
