@@ -81,10 +81,6 @@ describe('H5 lawyer desk: consultation days and recording afterwards', () => {
     expect(sessions.today).toBe(today);
     expect(sessions.recent.map((day) => day.date)).toContain(yesterday);
     const next = sessions.next;
-    if (next === null || next === today) {
-      console.warn('Today is a consultation day: the "opens on the next day" step is skipped.');
-    }
-
     const lawyer = await openPhonePage(browser);
     pages.push(lawyer);
     await signInAsStaff(lawyer, baseUrl, DEMO_LAWYER);
@@ -97,6 +93,10 @@ describe('H5 lawyer desk: consultation days and recording afterwards', () => {
       await day.getByText(`今天没有法律咨询，已为您打开下一个咨询日：${dayLabel(next)}。`).waitFor();
       expect(await day.getByText('当天没有法律咨询时段。').count()).toBe(0);
       await screenshot(lawyer, 'legal-desk-opens-next-day');
+    } else {
+      // Today is a consultation day: the desk opens on today, without the next-day notice.
+      await day.getByText(`${dayLabel(today)}（今天）`, { exact: true }).waitFor();
+      expect(await day.getByText(/今天没有法律咨询/).count()).toBe(0);
     }
 
     // Yesterday, from the recent consultation days: the checked-in booking still takes its record.
