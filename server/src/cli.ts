@@ -10,6 +10,8 @@ import {
   createStaffAccount,
   parseCreateStaffArgs,
 } from './modules/auth/create-staff';
+import { BACKUP_USAGE, backupCommand, restoreCommand } from './modules/backup/command';
+import { BackupError } from './modules/backup/manifest';
 import { createFileStorage } from './modules/uploads/create-storage';
 import { encryptStoredFiles } from './modules/uploads/encrypt-existing';
 import { fieldCipherOf } from './plugins/field-cipher';
@@ -25,6 +27,8 @@ const LOCAL_DATABASE_URL = 'mysql://root@127.0.0.1:3306/veterans';
 const USAGE = `退役军人服务通 命令行工具 / command-line tool
 
 命令 / commands:
+  backup           备份数据库与附件（一致快照，含清单与校验和）/ back up the database and the stored files
+  restore          把备份恢复到空数据库与空存储 / restore a backup into an empty database and storage
   create-district  创建区退役军人服务中心（新数据库的第一步）/ create the district centre (first step on a new database)
   create-staff     创建工作人员、律师或管理员账号 / create a staff, lawyer or admin account
   encrypt-files    加密启用文件加密之前存储的附件（可重复执行）/ encrypt files stored before encryption (idempotent)
@@ -33,7 +37,9 @@ const USAGE = `退役军人服务通 命令行工具 / command-line tool
 
 ${CREATE_DISTRICT_USAGE}
 
-${CREATE_STAFF_USAGE}`;
+${CREATE_STAFF_USAGE}
+
+${BACKUP_USAGE}`;
 
 function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -114,6 +120,12 @@ async function main(argv: string[]): Promise<void> {
       return encryptFilesCommand();
     case 'reencrypt-fields':
       return reencryptFieldsCommand();
+    case 'backup':
+      console.log(await backupCommand(loadConfig(), args));
+      return;
+    case 'restore':
+      console.log(await restoreCommand(loadConfig(), args));
+      return;
     case 'help':
     case '--help':
     case '-h':
@@ -127,7 +139,7 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
-    if (error instanceof CliError || error instanceof ConfigError) {
+    if (error instanceof CliError || error instanceof ConfigError || error instanceof BackupError) {
       console.error(`错误 / Error: ${error.message}`);
     } else if (error instanceof Error && 'code' in error) {
       console.error(

@@ -18,7 +18,8 @@ export function createFileStorage(config: Config): EncryptedStorage {
   return new EncryptedStorage(backendOf(config), keys);
 }
 
-function backendOf(config: Config): FileStorage {
+/** The storage itself, without the encryption: what a backup copies (ciphertext at rest). */
+export function backendOf(config: Config): FileStorage {
   if (config.S3_ENDPOINT && config.S3_BUCKET && config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY) {
     return new S3Storage({
       endpoint: config.S3_ENDPOINT,
