@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { settledOn } from '../support/citizen';
 import { usePhonePage } from '../support/fixtures';
-import { openRequestInQueue, signInAsStaff, submitServiceByApi, uploadByApi } from '../support/staff';
+import { ID_PHOTO_JPEG, openRequestInQueue, signInAsStaff, submitServiceByApi, uploadByApi } from '../support/staff';
 
 const ARTICLE_LIST = '/subpackages/articles/list/index';
 
@@ -33,7 +33,7 @@ describe('Search and small things', () => {
       branch: '陆军',
       dischargeType: '退伍',
       address: '许昌市魏都区西大街 1 号',
-      idPhoto: [await uploadByApi(baseUrl, citizen.token, '证件照.png')],
+      idPhoto: [await uploadByApi(baseUrl, citizen.token, '证件照.jpg', ID_PHOTO_JPEG)],
       dischargeCertificate: [await uploadByApi(baseUrl, citizen.token, '退伍证.png')],
     }));
     await page().setViewportSize({ width: 1280, height: 900 });
@@ -48,7 +48,8 @@ describe('Search and small things', () => {
     // Not "…前（20 个工作日），…前办结" (申请人看到 below quotes the applicant's own sentence, which may say 前办结).
     const promised = text.split('\n')[text.split('\n').indexOf('承诺办结') + 1];
     expect(promised).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日前（\d+ 个工作日）$/);
-    await detail.getByText(/证件照\.png（\d+ 字节）/).waitFor();
+    await detail.getByText(/退伍证\.png（\d+ 字节）/).waitFor();
+    await detail.getByText(/证件照\.jpg（\d+\.\d KB）/).waitFor();
     expect(await detail.getByText(/\d+ B）/).count()).toBe(0);
     await screenshot(page(), 'issue16-item9-staff-request');
   });

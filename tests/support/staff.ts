@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { PRIVACY_POLICY_VERSION } from '@veterans/shared';
 import type { Locator, Page } from 'playwright-core';
 import { randomIdNumber, randomPhone, settledOn } from '../e2e/auth-helpers';
@@ -112,10 +113,13 @@ export const TINY_PNG = Buffer.from(
   'base64',
 );
 
+/** A 352×440 JPG of about 35 KB: an ID photo that meets the 优待证 rules. */
+export const ID_PHOTO_JPEG = readFileSync(new URL('../../server/src/testing/fixtures/id-photo.jpg', import.meta.url));
+
 /** `POST /uploads` as this citizen; returns the attachment id to put in a form field. */
-export async function uploadByApi(baseUrl: string, token: string, fileName: string, png = TINY_PNG): Promise<string> {
+export async function uploadByApi(baseUrl: string, token: string, fileName: string, file = TINY_PNG): Promise<string> {
   const form = new FormData();
-  form.append('file', new Blob([png], { type: 'image/png' }), fileName);
+  form.append('file', new Blob([file]), fileName);
   const response = await fetch(`${baseUrl}/api/v1/uploads`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },

@@ -9,6 +9,7 @@ export * from './errors';
 export * from './family-links';
 export * from './file-size';
 export * from './id-number';
+export * from './id-photo';
 export * from './identity';
 export * from './legal';
 export * from './masking';

@@ -25,6 +25,8 @@ export const uploadResultSchema = z
     fileName: z.string().describe('显示用文件名（已清理）'),
     mimeType: uploadMimeTypeSchema,
     size: z.number().int().min(1),
+    width: z.number().int().positive().optional().describe('图片宽度（像素）'),
+    height: z.number().int().positive().optional().describe('图片高度（像素）'),
   })
   .meta({ id: 'UploadResult' });
 export type UploadResult = z.infer<typeof uploadResultSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { phoneSchema } from './auth';
+import { ID_PHOTO_GUIDANCE } from './id-photo';
 import type { ServiceCode } from './services';
 
 /**
@@ -28,6 +29,8 @@ export interface FormField {
   accept?: readonly ('image' | 'pdf')[];
   /** Health, income and similar data: encrypted at rest and shown to staff only through the audited path. */
   sensitive?: boolean;
+  /** For attachments: each file must meet the 优待证 photo rules (ID_PHOTO_SPEC), checked in the app and on submit. */
+  photo?: 'id-photo';
 }
 
 export interface FormPage {
@@ -77,7 +80,12 @@ export const serviceForms: Record<ServiceCode, ServiceForm> = {
       {
         title: '上传材料',
         fields: [
-          attachments('idPhoto', '近期免冠证件照（白底）', true, { maxFiles: 1, accept: ['image'] }),
+          attachments('idPhoto', '近期免冠证件照（白底）', true, {
+            maxFiles: 1,
+            accept: ['image'],
+            photo: 'id-photo',
+            help: ID_PHOTO_GUIDANCE,
+          }),
           attachments('dischargeCertificate', '退伍证（或退出现役证明）', true),
         ],
       },

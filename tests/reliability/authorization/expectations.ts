@@ -33,6 +33,7 @@ import {
   testIdNumber,
   unitIdByCode,
 } from '../../../server/src/testing/fixtures';
+import { ID_PHOTO_JPEG } from '../../../server/src/testing/id-photo';
 import type { App } from '../support/fixture-app';
 
 /**
@@ -359,8 +360,7 @@ export async function world(app: App, wechat: FakeWechat): Promise<World> {
       requestIn(app, status, owner, worker.token, service),
     /** A real upload of the owner (through POST /uploads), attached to a submitted 优待证 request. */
     async attachedUpload() {
-      const upload = async () => {
-        const file = multipartFile('scan.png', PNG, 'image/png');
+      const upload = async (file = multipartFile('scan.png', PNG, 'image/png')) => {
         const response = await app.inject({
           method: 'POST',
           url: '/api/v1/uploads',
@@ -370,7 +370,7 @@ export async function world(app: App, wechat: FakeWechat): Promise<World> {
         if (response.statusCode !== 201) throw new Error(`upload failed: ${response.body}`);
         return (response.json() as { id: string }).id;
       };
-      const idPhoto = await upload();
+      const idPhoto = await upload(multipartFile('证件照.jpg', ID_PHOTO_JPEG, 'image/jpeg'));
       const created = await call(app, 'POST', '/requests', owner.token, {
         serviceCode: 'preferential-card',
         formData: {

@@ -247,6 +247,9 @@ export const uploads = mysqlTable(
     fileName: varchar('file_name', { length: 255 }).notNull(),
     mimeType: varchar('mime_type', { length: 64 }).notNull(),
     sizeBytes: int('size_bytes').notNull(),
+    /** Pixel size of an image, read from its header on upload (the 优待证 photo rules need it). */
+    imageWidth: int('image_width'),
+    imageHeight: int('image_height'),
     sha256: char('sha256', { length: 64 }).notNull(),
     createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   },

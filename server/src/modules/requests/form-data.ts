@@ -4,9 +4,11 @@ import {
   type FormField,
   findService,
   formFields,
+  idPhotoProblem,
   type ServiceCode,
   serviceForms,
   submissionSchema,
+  type UploadResult,
 } from '@veterans/shared';
 import type { z } from 'zod';
 import { serviceRequests } from '../../db/schema/index';
@@ -152,6 +154,29 @@ export function promisedDaysOf(serviceCode: ServiceCode): number {
 }
 
 /** Upload ids named by the attachment fields of the answers. */
+/**
+ * Files that break the photo rules of their field (the 优待证 ID photo), one issue per field, given the files
+ * the form names as stored (with their pixel sizes).
+ */
+export function photoIssues(
+  serviceCode: ServiceCode,
+  answers: FormAnswers,
+  files: readonly Pick<UploadResult, 'id' | 'mimeType' | 'size' | 'width' | 'height'>[],
+): FieldIssue[] {
+  const byId = new Map(files.map((file) => [file.id, file]));
+  return formFields(serviceForms[serviceCode])
+    .filter((field) => field.photo === 'id-photo')
+    .flatMap((field) => {
+      const value = answers[field.name];
+      const ids = Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+      const problem = ids
+        .map((id) => byId.get(id))
+        .map((file) => file && idPhotoProblem(file))
+        .find((found) => found);
+      return problem ? [{ path: `body.formData.${field.name}`, message: `${problem}，请重新上传` }] : [];
+    });
+}
+
 export function attachmentIds(serviceCode: ServiceCode, answers: FormAnswers): string[] {
   const ids = formFields(serviceForms[serviceCode])
     .filter((field) => field.kind === 'attachments')

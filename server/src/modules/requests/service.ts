@@ -37,6 +37,7 @@ import {
   type FormAnswers,
   fromStoredForm,
   mergeAnswers,
+  photoIssues,
   promisedDaysOf,
   toStoredForm,
 } from './form-data';
@@ -218,11 +219,13 @@ async function submitLocked(
   if (!check.ok) throw validationError(check.issues);
 
   // Every file the form names must still be the applicant's (and becomes this request's).
-  await attachUploads(tx, {
+  const files = await attachUploads(tx, {
     requestId: row.id,
     uploaderUserId: row.applicantUserId,
     publicIds: attachmentIds(row.serviceCode, check.data),
   });
+  const badPhotos = photoIssues(row.serviceCode, check.data, files);
+  if (badPhotos.length > 0) throw validationError(badPhotos);
   const first = action === 'submit';
   // A resubmit after a supplement keeps its number, unit and the original due date.
   const unitId = first || row.unitId === null ? await routeRequest(tx, row.serviceCode, row.subjectUserId) : row.unitId;

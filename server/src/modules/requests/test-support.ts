@@ -60,7 +60,12 @@ export async function linkFamily(
 }
 
 /** An uploads row of this citizen, as `POST /uploads` would leave it; returns its public id. */
-export async function fakeUpload(app: FastifyInstance, userId: number, mimeType = 'image/png'): Promise<string> {
+export async function fakeUpload(
+  app: FastifyInstance,
+  userId: number,
+  mimeType = 'image/png',
+  facts: { sizeBytes?: number; imageWidth?: number; imageHeight?: number } = {},
+): Promise<string> {
   const publicId = randomBytes(18).toString('base64url');
   await app.db.insert(uploads).values({
     publicId,
@@ -71,8 +76,14 @@ export async function fakeUpload(app: FastifyInstance, userId: number, mimeType 
     mimeType,
     sizeBytes: 1234,
     sha256: '0'.repeat(64),
+    ...facts,
   });
   return publicId;
+}
+
+/** An upload with what the 优待证 photo rules ask: a 352×440 JPG of 35 KB. */
+export function fakeIdPhoto(app: FastifyInstance, userId: number): Promise<string> {
+  return fakeUpload(app, userId, 'image/jpeg', { sizeBytes: 35 * 1024, imageWidth: 352, imageHeight: 440 });
 }
 
 /** A complete, valid form of each service (uploads made for the attachment fields). */
@@ -93,7 +104,7 @@ export async function completeForm(
         branch: '陆军',
         dischargeType: '退伍',
         address: '许昌市魏都区文化路 1 号',
-        idPhoto: [await fakeUpload(app, uploaderId)],
+        idPhoto: [await fakeIdPhoto(app, uploaderId)],
         dischargeCertificate: [await fakeUpload(app, uploaderId, 'application/pdf')],
       };
     case 'insurance-transfer':

@@ -17,7 +17,7 @@ export interface AttachUploadsInput {
  * citizen that is not linked to another request (already linked to this one is fine, so saving a draft twice
  * works); otherwise nothing is linked and UPLOAD_NOT_FOUND is thrown with one detail per bad id
  * (`{ path: 'uploads.<id>', message }`). The rows are locked (FOR UPDATE), so two requests cannot both
- * claim one file. Returns the linked files in the order given.
+ * claim one file. Returns the linked files in the order given, with the pixel size of images.
  */
 export async function attachUploads(tx: Executor, input: AttachUploadsInput): Promise<UploadResult[]> {
   const publicIds = [...new Set(input.publicIds)];
@@ -32,6 +32,8 @@ export async function attachUploads(tx: Executor, input: AttachUploadsInput): Pr
       fileName: uploads.fileName,
       mimeType: uploads.mimeType,
       sizeBytes: uploads.sizeBytes,
+      imageWidth: uploads.imageWidth,
+      imageHeight: uploads.imageHeight,
     })
     .from(uploads)
     .where(inArray(uploads.publicId, publicIds))
@@ -68,6 +70,8 @@ export async function attachUploads(tx: Executor, input: AttachUploadsInput): Pr
       fileName: row.fileName,
       mimeType: row.mimeType as UploadResult['mimeType'],
       size: row.sizeBytes,
+      width: row.imageWidth ?? undefined,
+      height: row.imageHeight ?? undefined,
     };
   });
 }

@@ -3,17 +3,21 @@ import { pipeline, type Readable, Transform, type TransformCallback } from 'node
 import type { UploadMimeType } from '@veterans/shared';
 import { AppError } from '../../lib/app-error';
 import { detectFileType, SIGNATURE_BYTES } from './file-type';
+import { IMAGE_SIZE_PREFIX_BYTES, type ImageSize, imageSize } from './image-size';
 import type { FileStorage } from './storage';
 
 export interface ReceivedFile {
   mimeType: UploadMimeType;
   size: number;
   sha256: string;
+  /** Pixel size of an image; null for a PDF or an image whose header could not be read. */
+  dimensions: ImageSize | null;
 }
 
 /**
  * A pass-through that holds back the first bytes until the file type is known from them (refusing anything
- * but JPEG, PNG and PDF before a byte is stored), and counts and hashes what passes.
+ * but JPEG, PNG and PDF before a byte is stored), counts and hashes what passes, and keeps the start of the
+ * file to read an image's pixel size from.
  */
 class ContentInspector extends Transform {
   private head: Buffer[] = [];
@@ -21,10 +25,16 @@ class ContentInspector extends Transform {
   mimeType: UploadMimeType | null = null;
   size = 0;
   private readonly hash = createHash('sha256');
+  private prefix: Buffer[] = [];
+  private prefixLength = 0;
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.size += chunk.length;
     this.hash.update(chunk);
+    if (this.prefixLength < IMAGE_SIZE_PREFIX_BYTES) {
+      this.prefix.push(chunk);
+      this.prefixLength += chunk.length;
+    }
     if (this.mimeType) {
       callback(null, chunk);
       return;
@@ -53,6 +63,10 @@ class ContentInspector extends Transform {
 
   digest(): string {
     return this.hash.digest('hex');
+  }
+
+  dimensions(): ImageSize | null {
+    return this.mimeType ? imageSize(Buffer.concat(this.prefix), this.mimeType) : null;
   }
 }
 
@@ -89,5 +103,10 @@ export async function receiveFile(storage: FileStorage, key: string, incoming: I
     await storage.delete(key).catch(() => {});
     throw new AppError('UPLOAD_TYPE_NOT_ALLOWED');
   }
-  return { mimeType: inspector.mimeType, size: inspector.size, sha256: inspector.digest() };
+  return {
+    mimeType: inspector.mimeType,
+    size: inspector.size,
+    sha256: inspector.digest(),
+    dimensions: inspector.dimensions(),
+  };
 }

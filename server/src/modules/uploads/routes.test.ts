@@ -238,7 +238,9 @@ describe('uploads', () => {
     expect(unlinked?.requestId).toBeNull();
 
     const linked = await attach(first.id, [mine, mine]);
-    expect(linked).toEqual([{ id: mine, fileName: 'a.png', mimeType: 'image/png', size: SMALL_PNG.length }]);
+    expect(linked).toEqual([
+      { id: mine, fileName: 'a.png', mimeType: 'image/png', size: SMALL_PNG.length, width: 1, height: 1 },
+    ]);
     expect(await attach(first.id, [mine])).toHaveLength(1); // saving the form again is fine
     const elsewhere = await attach(second.id, [mine]).catch((error) => error);
     expect(elsewhere.code).toBe('UPLOAD_NOT_FOUND');

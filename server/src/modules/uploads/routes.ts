@@ -115,6 +115,8 @@ const uploadsRoutes: FastifyPluginAsyncZod<UploadsOptions> = async (app, options
           fileName,
           mimeType: received.mimeType,
           sizeBytes: received.size,
+          imageWidth: received.dimensions?.width,
+          imageHeight: received.dimensions?.height,
           sha256: received.sha256,
         });
       } catch (error) {
@@ -129,7 +131,9 @@ const uploadsRoutes: FastifyPluginAsyncZod<UploadsOptions> = async (app, options
           detail: { size: received.size },
         });
       }
-      return reply.status(201).send({ id: publicId, fileName, mimeType: received.mimeType, size: received.size });
+      return reply
+        .status(201)
+        .send({ id: publicId, fileName, mimeType: received.mimeType, size: received.size, ...received.dimensions });
     },
   );
 

@@ -54,6 +54,7 @@ import {
   validateSubmission,
   valuesFromAnswers,
 } from '../../../features/requests/form-model';
+import { useIdPhotoCheck } from '../../../features/requests/IdPhotoCheck';
 import { OnceAction } from '../../../features/requests/idempotency';
 import { SensitiveConsent } from '../../../features/requests/SensitiveConsent';
 import {
@@ -252,6 +253,7 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
   const submitAction = useRef<{ id: number; action: OnceAction<RequestDetail> } | null>(null);
   // The files picked in this visit, by upload key: for 重试.
   const picked = useRef(new Map<string, PickedFile>());
+  const idPhoto = useIdPhotoCheck();
 
   useEffect(() => {
     loadTemplateIds(REQUEST_TEMPLATES).then(setTemplateIds, () => undefined);
@@ -308,12 +310,17 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
         break;
       }
       left -= 1;
-      uploadCounter += 1;
-      const key = `upload-${uploadCounter}`;
-      picked.current.set(key, file);
-      dispatch({ type: 'start', key, fieldName, fileName: file.name, localPath: file.path, size: file.size });
-      startUpload(key, fieldName, file);
+      if (field.photo === 'id-photo') idPhoto.check(file, (ready) => beginUpload(fieldName, ready));
+      else beginUpload(fieldName, file);
     }
+  };
+
+  const beginUpload = (fieldName: string, file: PickedFile) => {
+    uploadCounter += 1;
+    const key = `upload-${uploadCounter}`;
+    picked.current.set(key, file);
+    dispatch({ type: 'start', key, fieldName, fileName: file.name, localPath: file.path, size: file.size });
+    startUpload(key, fieldName, file);
   };
 
   const attachmentHandlers = {
@@ -517,6 +524,7 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
           </AppButton>
         )}
       </View>
+      {idPhoto.dialog}
     </View>
   );
 }
