@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { loggerOptions, requestIdFor } from './logger';
 import api from './modules/api';
 import healthRoutes from './modules/health/routes';
+import metrics from './modules/metrics/plugin';
 import audit from './plugins/audit';
 import caller from './plugins/caller';
 import configPlugin from './plugins/config';
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(loadShedding);
   await app.register(openapi);
   await app.register(database);
+  await app.register(metrics);
   await app.register(fieldCipher);
   await app.register(caller);
   await app.register(audit);

@@ -164,6 +164,8 @@ const envSchema = z.object({
   /** /docs and /openapi.json over HTTP; unset means on, except under NODE_ENV=production (they list every route). */
   API_DOCS: booleanFlag.optional(),
   MIGRATE_ON_START: booleanFlag.default(true),
+  /** Serves GET /metrics (Prometheus) to `Authorization: Bearer <token>`; unset: no /metrics at all (404). */
+  METRICS_TOKEN: z.string().min(32, { error: 'must be at least 32 characters (openssl rand -hex 32)' }).optional(),
   /** The lawyer may record a consultation from check-in until this many days after the slot's day (Beijing). */
   LEGAL_RECORD_DAYS: z.coerce.number().int().min(0).max(90).default(7),
   /** Audit entries are kept this many days (等保 asks for at least 180). */

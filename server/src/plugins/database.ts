@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { connectDatabase, type Database } from '../db/client';
+import { connectDatabase, type Database, type DatabaseHandle } from '../db/client';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
+    /** The pool behind `db` (the metrics read its connection counts). */
+    databasePool: DatabaseHandle['pool'];
     /** Resolves when the database answers a trivial query within the time limit. */
     pingDatabase(timeoutMs?: number): Promise<boolean>;
   }
@@ -18,6 +20,7 @@ async function database(app: FastifyInstance) {
     app.config.DATABASE_STATEMENT_TIMEOUT_MS,
   );
   app.decorate('db', db);
+  app.decorate('databasePool', pool);
   app.decorate('pingDatabase', async (timeoutMs = 2000) => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((resolve) => {

@@ -75,7 +75,7 @@ const STATEMENT_ERROR_PROPERTIES = ['query', 'params', 'sql', 'sqlMessage', 'sql
 const MAX_CAUSES = 5;
 
 /** The error and what it wraps (`cause`), outermost first; a loop or a very deep chain is cut short. */
-function causeChain(error: Error): object[] {
+export function causeChain(error: Error): object[] {
   const chain: object[] = [];
   let current: unknown = error;
   while (typeof current === 'object' && current !== null && !chain.includes(current) && chain.length <= MAX_CAUSES) {

@@ -15,6 +15,7 @@ async function loadShedding(app: FastifyInstance) {
   });
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return;
+    app.metrics.loadShed.inc({ reason: 'closing' });
     return reply
       .status(503)
       .header('connection', 'close')
@@ -26,6 +27,7 @@ async function loadShedding(app: FastifyInstance) {
     maxEventLoopDelay: app.config.LOAD_SHED_EVENT_LOOP_DELAY_MS,
     retryAfter: 5,
     pressureHandler: (_request, reply) => {
+      app.metrics.loadShed.inc({ reason: 'pressure' });
       reply.status(503).header('retry-after', '5').send(envelope('SERVICE_UNAVAILABLE'));
     },
   });

@@ -16,8 +16,10 @@ async function rateLimitPlugin(app: FastifyInstance) {
     redis: app.redis ?? undefined,
     nameSpace: 'veterans-rl:',
     skipOnError: true,
-    allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
+    // Probes and the metrics scraper (behind its own 32+ character token) poll on a timer, never on behalf of users.
+    allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
     errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+    onExceeded: () => app.metrics.rateLimited.inc(),
   });
   app.addHook('onRequest', app.rateLimit());
 }

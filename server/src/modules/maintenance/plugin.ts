@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { pruneAuditLog } from '../admin/audit-log/prune';
 import { createFileStorage } from '../uploads/create-storage';
 import { purgeOrphanUploads } from '../uploads/purge';
-import type { ScheduledJob } from './scheduler';
+import type { JobObserver, ScheduledJob } from './scheduler';
 import { startScheduler } from './scheduler';
 import { pruneSignInFailures } from './sign-in-failures';
 
@@ -48,6 +48,11 @@ export function maintenanceJobs(app: FastifyInstance): ScheduledJob[] {
   ];
 }
 
+/** Counts each run in the metrics (job_runs_total by job and outcome). */
+export function jobObserver(app: FastifyInstance): JobObserver {
+  return (job, outcome) => app.metrics.jobRuns.inc({ job, outcome });
+}
+
 /**
  * Scheduled maintenance 定期维护: audit-log retention, the purge of uploads no form ever named and of staff sign-in
  * counters long out of use (sign-in-failures.ts), run by exactly one instance per interval
@@ -55,6 +60,6 @@ export function maintenanceJobs(app: FastifyInstance): ScheduledJob[] {
  */
 export default async function maintenancePlugin(app: FastifyInstance) {
   if (app.config.NODE_ENV === 'test') return;
-  const scheduler = startScheduler(app.db, app.log, maintenanceJobs(app));
+  const scheduler = startScheduler(app.db, app.log, maintenanceJobs(app), { observe: jobObserver(app) });
   app.addHook('onClose', async () => scheduler.stop());
 }

@@ -28,12 +28,16 @@ export async function claimJob(db: Database, name: string, intervalMs: number, n
   return result.affectedRows === 1;
 }
 
+/** Told of every run this instance made (the metrics count them). */
+export type JobObserver = (job: string, outcome: 'ok' | 'failed') => void;
+
 /** Runs each due job this instance wins; a failure is logged (type only: no personal data) and retried next interval. */
 export async function runDueJobs(
   db: Database,
   log: FastifyBaseLogger,
   jobs: readonly ScheduledJob[],
   now = new Date(),
+  observe: JobObserver = () => {},
 ) {
   for (const job of jobs) {
     try {
@@ -41,19 +45,26 @@ export async function runDueJobs(
       const outcome = await job.run(now);
       await db.update(jobRuns).set({ lastFinishedAt: sql`CURRENT_TIMESTAMP(3)` }).where(eq(jobRuns.name, job.name));
       log.info({ job: job.name, ...outcome }, 'maintenance job ran');
+      observe(job.name, 'ok');
     } catch (error) {
       log.error({ job: job.name, err: error }, 'maintenance job failed');
+      observe(job.name, 'failed');
     }
   }
 }
 
 /** Looks for due jobs every `tickMs` in the background (unref'd: it never keeps the process alive). */
-export function startScheduler(db: Database, log: FastifyBaseLogger, jobs: readonly ScheduledJob[], tickMs = 60_000) {
+export function startScheduler(
+  db: Database,
+  log: FastifyBaseLogger,
+  jobs: readonly ScheduledJob[],
+  { tickMs = 60_000, observe }: { tickMs?: number; observe?: JobObserver } = {},
+) {
   let running = false;
   const tick = () => {
     if (running) return;
     running = true;
-    void runDueJobs(db, log, jobs).finally(() => {
+    void runDueJobs(db, log, jobs, new Date(), observe).finally(() => {
       running = false;
     });
   };

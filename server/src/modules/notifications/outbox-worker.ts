@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { outbox, users } from '../../db/schema/index';
+import { recordOutboxRound } from '../metrics/registry';
 import { createSubscribeSender, type SendOutcome, type SubscribeMessage, type SubscribeSender } from './sender';
 import { clearGrants, consumeGrant, refundGrant } from './subscriptions';
 import { type TemplateSettings, templateSettings } from './templates';
@@ -315,7 +316,7 @@ export async function processOutbox(
   return result;
 }
 
-type OutboxApp = Pick<FastifyInstance, 'config' | 'db' | 'redis' | 'log'>;
+type OutboxApp = Pick<FastifyInstance, 'config' | 'db' | 'redis' | 'log'> & Partial<Pick<FastifyInstance, 'metrics'>>;
 
 /** What the app provides: the wechat module's shared access token, the configured templates. */
 export function outboxDependencies(app: OutboxApp, overrides: Partial<OutboxDependencies> = {}): OutboxDependencies {
@@ -367,7 +368,10 @@ export function startOutboxWorker(app: OutboxApp, options: OutboxWorkerOptions =
   };
   function tick() {
     inFlight = processOutbox(deps, { ...options, batchSize }).then(
-      (result) => schedule(result.claimed >= batchSize ? 0 : intervalMs),
+      (result) => {
+        if (app.metrics) recordOutboxRound(app.metrics, result);
+        schedule(result.claimed >= batchSize ? 0 : intervalMs);
+      },
       (error: unknown) => {
         app.log.error({ err: error }, 'outbox round failed');
         schedule(intervalMs);
