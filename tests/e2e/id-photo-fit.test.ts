@@ -34,7 +34,9 @@ async function phonePhoto(page: Page): Promise<Buffer> {
     for (let index = 0; index < pixels.data.length; index += 4) {
       seed = (seed * 16807) % 2147483647;
       const noise = (seed / 2147483647 - 0.5) * 50;
-      for (let channel = 0; channel < 3; channel += 1) pixels.data[index + channel] += noise;
+      for (let channel = index; channel < index + 3; channel += 1) {
+        pixels.data[channel] = (pixels.data[channel] ?? 0) + noise;
+      }
     }
     context.putImageData(pixels, 0, 0);
     return canvas.toDataURL('image/png');
