@@ -14,7 +14,14 @@ export default defineAppConfig({
     },
     {
       root: 'subpackages/account',
-      pages: ['sign-in/index', 'identity/index', 'family-links/index', 'privacy-policy/index', 'export/index'],
+      pages: [
+        'sign-in/index',
+        'identity/index',
+        'phone/index',
+        'family-links/index',
+        'privacy-policy/index',
+        'export/index',
+      ],
     },
     { root: 'subpackages/requests', pages: ['form/index', 'list/index', 'detail/index', 'inbox/index'] },
     {

@@ -7,6 +7,7 @@ export const routes = {
   notFound: '/subpackages/services/not-found/index',
   signIn: '/subpackages/account/sign-in/index',
   identity: '/subpackages/account/identity/index',
+  phone: '/subpackages/account/phone/index',
   familyLinks: '/subpackages/account/family-links/index',
   privacyPolicy: '/subpackages/account/privacy-policy/index',
   exportData: '/subpackages/account/export/index',

@@ -38,7 +38,8 @@ export const errorCatalog = {
   SMS_CODE_EXPIRED: { status: 400, message: '验证码已失效，请重新获取' },
   SMS_TOO_FREQUENT: { status: 429, message: '验证码发送过于频繁，请稍后再试' },
   SMS_SEND_FAILED: { status: 502, message: '短信发送失败，请稍后再试' },
-  PHONE_TAKEN: { status: 409, message: '该手机号已绑定其他账号' },
+  PHONE_TAKEN: { status: 409, message: '该手机号已是另一个账号的登录手机号，验证该手机号后可将两个账号合并' },
+  ACCOUNT_MERGE_REFUSED: { status: 409, message: '两个账号不能合并，请联系服务站' },
   // Identity, family and privacy
   IDENTITY_REQUIRED: { status: 403, message: '请先完成实名认证' },
   ID_NUMBER_TAKEN: { status: 409, message: '该身份证号码已被其他账号认证，如有疑问请联系服务站' },

@@ -1,4 +1,5 @@
 export * from './abilities';
+export * from './account-merge';
 export * from './admin';
 export * from './articles';
 export * from './auth';

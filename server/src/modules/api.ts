@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import accountMergeRoutes from './account-merge/routes';
 import adminRoutes from './admin/routes';
 import articlesRoutes from './articles/routes';
 import authRoutes from './auth/routes';
@@ -27,6 +28,7 @@ export default async function api(app: FastifyInstance) {
   await app.register(authRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
   await app.register(meRoutes);
+  await app.register(accountMergeRoutes);
   await app.register(familyLinksRoutes);
   await app.register(veteransRoutes);
   await app.register(disputeRoutes);

@@ -20,7 +20,11 @@ declare module 'fastify' {
   }
 }
 
-export async function writeAudit(db: Database, request: FastifyRequest, entry: AuditEntry): Promise<void> {
+export async function writeAudit(
+  db: Pick<Database, 'insert'>,
+  request: FastifyRequest,
+  entry: AuditEntry,
+): Promise<void> {
   const actor =
     entry.actor ?? (request.principal ? { id: request.principal.id, role: request.principal.role } : undefined);
   await db.insert(auditLog).values({

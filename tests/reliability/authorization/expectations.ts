@@ -719,6 +719,14 @@ export const expectations: Record<string, Row> = {
     expect: citizenSelf,
     prepare: async (w) => ({ body: { code: w.wechat.phoneCode(`1370000${String(1000 + w.sequence()).slice(-4)}`) } }),
   },
+  'POST /api/v1/me/phone/sms-code': {
+    expect: citizenSelf,
+    prepare: async (w) => ({ body: { phone: `1380000${String(1000 + w.sequence()).slice(-4)}` } }),
+  },
+  'POST /api/v1/me/phone/sms': {
+    expect: citizenSelf,
+    prepare: async (w) => ({ body: { phone: `1380000${String(1000 + w.sequence()).slice(-4)}`, code: '000000' } }),
+  },
   'GET /api/v1/me': { expect: citizenSelf },
   'PUT /api/v1/me': { expect: citizenSelf, prepare: async () => ({ body: { careMode: true } }) },
   'DELETE /api/v1/me': { expect: citizenSelf, freshCaller: CITIZENS },

@@ -81,6 +81,10 @@ export const pageTable: Record<string, PageRow> = {
     access: 'citizen',
     text: { guest: CITIZEN_PROMPT, veteran: '当前实名信息待核验', family: '家属身份已登记' },
   },
+  'subpackages/account/phone/index': {
+    access: 'citizen',
+    text: { guest: CITIZEN_PROMPT, signedIn: '原登录手机号将被替换' },
+  },
   'subpackages/account/family-links/index': {
     access: 'citizen',
     text: { guest: CITIZEN_PROMPT, signedIn: '家属关联后，可以代退役军人申请困难帮扶' },

@@ -1,6 +1,8 @@
-import { type Session, sessionSchema } from '@veterans/shared';
+import Taro from '@tarojs/taro';
+import { type PhoneBindResult, phoneBindResultSchema, type Session, sessionSchema } from '@veterans/shared';
 import { z } from 'zod';
-import { request } from '../../api/client';
+import { ApiError, request } from '../../api/client';
+import { routes } from '../../navigation/routes';
 
 /** Sign-in calls: anonymous (no bearer token) and quiet where the page shows the error next to the form. */
 
@@ -45,6 +47,34 @@ export function changeStaffPassword(currentPassword: string, newPassword: string
 
 export function bindWechatPhone(code: string): Promise<{ phone: string }> {
   return request('POST', '/me/phone', { schema: z.object({ phone: z.string() }), body: { code } });
+}
+
+/** After WeChat's phone button: when the number is another account's, the phone page offers to merge the two. */
+export function offerMergeOnPhoneTaken(failure: unknown): boolean {
+  if (!(failure instanceof ApiError && failure.code === 'PHONE_TAKEN')) return false;
+  void Taro.navigateTo({ url: `${routes.phone}?merge=1` });
+  return true;
+}
+
+/** Signed in: a code to the phone the person wants to prove (same limits as sign-in codes). */
+export function sendPhoneCode(phone: string): Promise<{ cooldownSeconds: number }> {
+  return request('POST', '/me/phone/sms-code', {
+    schema: z.object({ cooldownSeconds: z.number().int() }),
+    body: { phone },
+    quiet: true,
+  });
+}
+
+/**
+ * Binds the proven phone; PHONE_TAKEN when it is another account's sign-in phone, until the person confirms the
+ * merge (`merge: true`) with the same code.
+ */
+export function bindPhoneBySms(phone: string, code: string, merge = false): Promise<PhoneBindResult> {
+  return request('POST', '/me/phone/sms', {
+    schema: phoneBindResultSchema,
+    body: { phone, code, ...(merge ? { merge } : {}) },
+    quiet: true,
+  });
 }
 
 /** Ends the session on the server (204, no body). */

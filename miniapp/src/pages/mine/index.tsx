@@ -15,7 +15,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { accountDeletionNotice, contactEntries } from '../../features/about/content';
 import { type AccountDeleted, deleteMyAccount, fetchMe, recordConsent } from '../../features/account/api';
 import { identityBadge } from '../../features/account/status';
-import { bindWechatPhone } from '../../features/auth/api';
+import { bindWechatPhone, offerMergeOnPhoneTaken } from '../../features/auth/api';
 import { signOut } from '../../features/auth/sign-in';
 import { CareModeSwitch } from '../../features/care-mode/CareModeSwitch';
 import { useUnreadCount } from '../../features/notifications/badge';
@@ -200,8 +200,9 @@ function Profile({ me, unread, onChanged, onDeleted }: ProfileProps) {
               try {
                 await bindWechatPhone(event.detail.code);
                 onChanged();
-              } catch {
-                // toast shown
+              } catch (failure) {
+                // the toast has said why; a phone of another account can be merged
+                offerMergeOnPhoneTaken(failure);
               }
             }}
           >
@@ -215,6 +216,7 @@ function Profile({ me, unread, onChanged, onDeleted }: ProfileProps) {
       </View>
       <View className="entry-list">
         <EntryRow title="实名认证" extra={me.identity ? badge.text : '去认证'} onClick={open(routes.identity)} />
+        <EntryRow title="手机号" extra={me.phone ? '更换' : '绑定'} onClick={open(routes.phone)} />
         <EntryRow title="家属关联" onClick={open(routes.familyLinks)} />
         <EntryRow title="导出我的数据" onClick={open(routes.exportData)} />
         <EntryRow title="注销账号" danger onClick={() => setConfirmingDelete(true)} />

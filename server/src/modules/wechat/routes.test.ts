@@ -1,4 +1,4 @@
-import { errorEnvelopeSchema, sessionSchema } from '@veterans/shared';
+import { errorEnvelopeSchema, mergeRefusalMessages, sessionSchema } from '@veterans/shared';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../db/schema/index';
@@ -144,13 +144,23 @@ describe('WeChat sign-in and phone binding', () => {
       expect(audit?.targetId).toBe(String(waiting.id));
     });
 
-    it('refuses a phone that belongs to another account with 409 PHONE_TAKEN', async () => {
+    it("refuses a phone that is another WeChat account's: two WeChat accounts are not merged by themselves", async () => {
       const owner = await createCitizen(ctx.app);
       const other = await createCitizen(ctx.app);
       expect((await bindPhone(owner.token, fake.phoneCode('13900139000'))).statusCode).toBe(200);
       const response = await bindPhone(other.token, fake.phoneCode('13900139000'));
+      expectError(response, 409, 'ACCOUNT_MERGE_REFUSED');
+      expect(response.json().error.message).toBe(mergeRefusalMessages['wechat-conflict']);
+    });
+
+    it('answers PHONE_TAKEN (the app offers to merge) for the phone of an account signed in by SMS', async () => {
+      const smsAccount = await createCitizen(ctx.app, { phone: '13900139001' });
+      await ctx.app.db.update(users).set({ openid: null }).where(eq(users.id, smsAccount.id));
+      const wechatAccount = await createCitizen(ctx.app);
+      const response = await bindPhone(wechatAccount.token, fake.phoneCode('13900139001'));
       expectError(response, 409, 'PHONE_TAKEN');
-      expect(response.json().error.message).toBe('该手机号已绑定其他账号');
+      const [row] = await ctx.app.db.select().from(users).where(eq(users.id, wechatAccount.id));
+      expect(row?.phoneHash).toBeNull();
     });
 
     it('maps an invalid phone code to WECHAT_CODE_INVALID', async () => {

@@ -1,16 +1,20 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { maskPhone, type Session, smsSendBodySchema, smsVerifyBodySchema } from '@veterans/shared';
+import type { Session } from '@veterans/shared';
 import { useState } from 'react';
-import { ApiError, fieldErrorsOf } from '../../../api/client';
+import { ApiError } from '../../../api/client';
 import { AppButton } from '../../../components/AppButton';
 import { PageRoot } from '../../../components/PageRoot';
-import { TextField } from '../../../components/TextField';
-import { bindWechatPhone, sendSmsCode, signInWithSmsCode, signInWithWechat } from '../../../features/auth/api';
+import {
+  bindWechatPhone,
+  offerMergeOnPhoneTaken,
+  sendSmsCode,
+  signInWithSmsCode,
+  signInWithWechat,
+} from '../../../features/auth/api';
+import { SmsCodeForm } from '../../../features/auth/SmsCodeForm';
 import { completeCitizenSignIn } from '../../../features/auth/sign-in';
 import { PrivacyConsent } from '../../../features/privacy/PrivacyConsent';
-import { type FieldErrors, validate, validateField } from '../../../forms/validation';
-import { useCountdown } from '../../../hooks/use-countdown';
 import { leaveSignIn } from '../../../navigation/navigate';
 import { routes } from '../../../navigation/routes';
 import './index.css';
@@ -128,116 +132,15 @@ function WechatSignIn({ busy, onSignedIn }: SignInFormProps) {
 }
 
 function SmsSignIn({ busy, onSignedIn }: SignInFormProps) {
-  const [phone, setPhone] = useState('');
-  const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [sending, setSending] = useState(false);
-  const [verifying, setVerifying] = useState(false);
-  const [cooldown, startCooldown] = useCountdown();
-  const [sentTo, setSentTo] = useState<string>();
-
-  const send = async () => {
-    const checked = validate(smsSendBodySchema, { phone });
-    if (!checked.ok) {
-      setErrors({ phone: checked.errors.phone });
-      return;
-    }
-    setSending(true);
-    try {
-      const { cooldownSeconds } = await sendSmsCode(checked.data.phone);
-      startCooldown(cooldownSeconds);
-      setSentTo(checked.data.phone);
-      setErrors({});
-    } catch (failure) {
-      const fields = fieldErrorsOf(failure);
-      setErrors({ phone: fields.phone ?? (failure instanceof ApiError ? failure.message : undefined) });
-    } finally {
-      setSending(false);
-    }
-  };
-
-  const verify = async () => {
-    const checked = validate(smsVerifyBodySchema, { phone, code });
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setVerifying(true);
-    try {
-      await onSignedIn(await signInWithSmsCode(checked.data.phone, checked.data.code));
-    } catch (failure) {
-      const fields = fieldErrorsOf(failure);
-      setErrors({ ...fields, code: fields.code ?? (failure instanceof ApiError ? failure.message : undefined) });
-    } finally {
-      setVerifying(false);
-    }
-  };
-
-  const sendLabel = cooldown > 0 ? `${cooldown} 秒后可重新获取` : sentTo ? '重新获取验证码' : '获取验证码';
   return (
-    <>
-      <View className="form-card__text">使用手机号和短信验证码登录。首次登录将自动创建账号。</View>
-      <TextField
-        id="phone"
-        label="手机号码"
-        value={phone}
-        type="number"
-        h5Type="tel"
-        maxlength={11}
-        autoComplete="tel"
-        placeholder="请输入 11 位手机号码"
-        error={errors.phone}
-        onChange={(value) => {
-          setPhone(value);
-          if (errors.phone) setErrors((previous) => ({ ...previous, phone: undefined }));
-        }}
-        onBlur={() => {
-          if (phone)
-            setErrors((previous) => ({ ...previous, phone: validateField(smsSendBodySchema, { phone }, 'phone') }));
-        }}
-      />
-      <AppButton
-        className="send-code-button"
-        size="large"
-        block
-        disabled={cooldown > 0}
-        loading={sending}
-        label={sendLabel}
-        onClick={send}
-      >
-        {sendLabel}
-      </AppButton>
-      {sentTo && (
-        <View className="form-card__text sms-sent" role="status">
-          {`验证码已发送至 ${maskPhone(sentTo)}，5 分钟内有效。`}
-        </View>
-      )}
-      <TextField
-        id="sms-code"
-        label="短信验证码"
-        value={code}
-        type="number"
-        h5Type="text"
-        maxlength={6}
-        autoComplete="one-time-code"
-        placeholder="请输入 6 位验证码"
-        error={errors.code}
-        onChange={(value) => {
-          setCode(value);
-          if (errors.code) setErrors((previous) => ({ ...previous, code: undefined }));
-        }}
-      />
-      <AppButton
-        className="sign-in-submit"
-        type="primary"
-        size="large"
-        block
-        loading={verifying || busy}
-        onClick={verify}
-      >
-        登录
-      </AppButton>
-    </>
+    <SmsCodeForm
+      intro="使用手机号和短信验证码登录。首次登录将自动创建账号。"
+      submitLabel="登录"
+      submitClassName="sign-in-submit"
+      busy={busy}
+      sendCode={sendSmsCode}
+      onSubmit={async (phone, code) => onSignedIn(await signInWithSmsCode(phone, code))}
+    />
   );
 }
 
@@ -266,8 +169,9 @@ function BindPhone({ onDone }: { onDone: () => void }) {
           try {
             await bindWechatPhone(code);
             onDone();
-          } catch {
-            // the toast has said why
+          } catch (failure) {
+            // the toast has said why; a phone of another account can be merged
+            offerMergeOnPhoneTaken(failure);
           } finally {
             setBinding(false);
           }

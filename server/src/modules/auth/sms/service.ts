@@ -4,12 +4,14 @@ import { and, desc, eq, gt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { smsCodes } from '../../../db/schema/index';
 import { AppError } from '../../../lib/app-error';
+import type { Executor } from '../../veterans/executor';
 import { signInByPhone } from '../citizens';
 import { withNamedLock } from '../named-lock';
 import { loadPrincipal } from '../principal';
 import { issueSession } from '../sessions';
 import type { SmsProvider } from './provider';
 import {
+  type CodeCheck,
   checkCode,
   DAY_MS,
   decideSend,
@@ -103,9 +105,46 @@ export async function sendSignInCode(
 }
 
 /**
- * Checks a code against the latest one sent to the phone, under a row lock so it is used once even when
- * two checks race, then signs the citizen with that phone in (creating the account on first sign-in).
+ * Checks a code against the latest one sent to the phone, holding that row locked (`FOR UPDATE`) until `tx`
+ * ends, so a code is used once even when two checks race. A wrong code counts as a try (five use it up); a right
+ * one is left for the caller to `consumeSmsCode` in the same transaction once it has done what the code allows.
  */
+export async function checkSmsCode(
+  tx: Executor,
+  app: FastifyInstance,
+  phone: string,
+  code: string,
+  now: Date,
+): Promise<{ verdict: CodeCheck; codeId?: number }> {
+  const [stored] = await tx
+    .select()
+    .from(smsCodes)
+    .where(eq(smsCodes.phoneHash, app.cipher.hash(phone)))
+    .orderBy(desc(smsCodes.id))
+    .limit(1)
+    .for('update');
+  const verdict = checkCode(stored, !!stored && sameHash(stored.codeHash, codeHash(app, phone, code)), now);
+  if (stored && verdict === 'wrong') {
+    const attempts = stored.attempts + 1;
+    await tx
+      .update(smsCodes)
+      .set({ attempts, ...(attempts >= SMS_MAX_WRONG_TRIES ? { consumedAt: now } : {}) })
+      .where(eq(smsCodes.id, stored.id));
+  }
+  return { verdict, codeId: stored?.id };
+}
+
+/** Uses up an accepted code: it cannot be presented again. */
+export async function consumeSmsCode(tx: Executor, codeId: number, now: Date): Promise<void> {
+  await tx.update(smsCodes).set({ consumedAt: now }).where(eq(smsCodes.id, codeId));
+}
+
+/** The refusal for a code that was not accepted. */
+export function smsCodeRefusal(verdict: Exclude<CodeCheck, 'accepted'>): AppError {
+  return new AppError(verdict === 'wrong' ? 'SMS_CODE_INVALID' : 'SMS_CODE_EXPIRED');
+}
+
+/** Checks and uses up the code, then signs the citizen with that phone in (creating the account on first sign-in). */
 export async function verifySignInCode(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -113,31 +152,15 @@ export async function verifySignInCode(
   code: string,
 ): Promise<Session> {
   const now = new Date();
-  const phoneHash = app.cipher.hash(phone);
   const verdict = await app.db.transaction(async (tx) => {
-    const [stored] = await tx
-      .select()
-      .from(smsCodes)
-      .where(eq(smsCodes.phoneHash, phoneHash))
-      .orderBy(desc(smsCodes.id))
-      .limit(1)
-      .for('update');
-    const result = checkCode(stored, !!stored && sameHash(stored.codeHash, codeHash(app, phone, code)), now);
-    if (stored && result === 'accepted') {
-      await tx.update(smsCodes).set({ consumedAt: now }).where(eq(smsCodes.id, stored.id));
-    } else if (stored && result === 'wrong') {
-      const attempts = stored.attempts + 1;
-      await tx
-        .update(smsCodes)
-        .set({ attempts, ...(attempts >= SMS_MAX_WRONG_TRIES ? { consumedAt: now } : {}) })
-        .where(eq(smsCodes.id, stored.id));
-    }
-    return result;
+    const { verdict, codeId } = await checkSmsCode(tx, app, phone, code, now);
+    if (verdict === 'accepted' && codeId !== undefined) await consumeSmsCode(tx, codeId, now);
+    return verdict;
   });
 
   if (verdict !== 'accepted') {
     await request.audit({ action: 'auth.sms.login_failed', detail: { reason: verdict } });
-    throw new AppError(verdict === 'wrong' ? 'SMS_CODE_INVALID' : 'SMS_CODE_EXPIRED');
+    throw smsCodeRefusal(verdict);
   }
   const { userId, created } = await signInByPhone(app, phone);
   const principal = await loadPrincipal(app, 'citizen', userId);
