@@ -51,6 +51,10 @@ describe('H5 family links, data export and account deletion', () => {
       await view.getByText('对方申请以子女身份关联您').waitFor();
       await screenshot(veteranPage, 'auth-family-link-pending');
       await view.getByRole('button', { name: /^确认关联/ }).click();
+      await view
+        .getByRole('dialog', { name: '确认关联' })
+        .getByRole('button', { name: `确认关联${maskName(family.name)}` })
+        .click();
       await view.getByText('已关联').waitFor();
 
       // The family member ends it, after a confirmation.

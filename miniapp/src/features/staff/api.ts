@@ -9,7 +9,6 @@ import {
   type DisputeDecisionBody,
   type FollowUp,
   type FollowUpStatus,
-  familyLinkStatusSchema,
   followUpSchema,
   type HomeVisit,
   type HomeVisitBody,
@@ -20,14 +19,17 @@ import {
   pagedSchema,
   type RequestMessage,
   type RosterRowReveal,
-  relationshipSchema,
   requestMessageSchema,
   rosterRowRevealSchema,
   type StaffAccount,
+  type StaffFamilyLink,
+  type StaffFamilyLinkDecision,
   type StaffIdentityDispute,
   type StaffQueueItem,
   type StaffRequestDetail,
   staffAccountSchema,
+  staffFamilyLinkDecisionSchema,
+  staffFamilyLinkSchema,
   staffIdentityDisputeSchema,
   staffQueueItemSchema,
   staffRequestDetailSchema,
@@ -191,20 +193,6 @@ export function decideVerification(
   });
 }
 
-/** GET /staff/family-links (server/src/modules/family-links/routes.ts). */
-export const staffFamilyLinkSchema = z.object({
-  id: z.number().int(),
-  familyName: z.string(),
-  veteranName: z.string(),
-  veteranUserId: z.number().int(),
-  relationship: relationshipSchema,
-  status: familyLinkStatusSchema,
-  veteranCommunityUnitId: z.number().int().nullable(),
-  veteranCommunityName: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type StaffFamilyLink = z.infer<typeof staffFamilyLinkSchema>;
-
 export function fetchPendingFamilyLinks(page = 1): Promise<Paged<StaffFamilyLink>> {
   return request('GET', '/staff/family-links', {
     schema: pagedSchema(staffFamilyLinkSchema),
@@ -212,9 +200,9 @@ export function fetchPendingFamilyLinks(page = 1): Promise<Paged<StaffFamilyLink
   });
 }
 
-export function confirmFamilyLink(id: number): Promise<{ id: number; status: string }> {
+export function confirmFamilyLink(id: number): Promise<StaffFamilyLinkDecision> {
   return request('POST', `/staff/family-links/${id}/confirm`, {
-    schema: z.object({ id: z.number().int(), status: familyLinkStatusSchema }),
+    schema: staffFamilyLinkDecisionSchema,
   });
 }
 

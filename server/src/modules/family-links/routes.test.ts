@@ -26,8 +26,17 @@ describe('family links', () => {
     });
     return { ...citizen, name, idNumber };
   }
-  const familyMember = (name = '王小红') =>
-    createCitizen(ctx.app, { kind: 'family', identity: { name, idNumber: testIdNumber(sequence++, '19900101') } });
+  const familyMember = (name = '王小红', phone?: string) =>
+    createCitizen(ctx.app, {
+      kind: 'family',
+      identity: { name, idNumber: testIdNumber(sequence++, '19900101') },
+      phone,
+    });
+  const inboxOf = (userId: number) =>
+    ctx.app.db
+      .select({ kind: notifications.kind, title: notifications.title, body: notifications.body })
+      .from(notifications)
+      .where(and(eq(notifications.recipientType, 'citizen'), eq(notifications.recipientId, userId)));
 
   const ask = (family: CitizenFixture, payload: object) =>
     ctx.app.inject({ method: 'POST', url: '/api/v1/me/family-links', headers: bearer(family.token), payload });
@@ -228,6 +237,53 @@ describe('family links', () => {
     const rejected = await act(veteran, link.id, 'reject');
     expect(rejected.json()).toMatchObject({ status: 'rejected' });
     expect((await act(family, link.id, 'end')).statusCode).toBe(409);
+  });
+
+  it('tells the veteran who asks (relationship, masked phone) and each side what the other decided', async () => {
+    const veteran = await veteranIn('xidajie-xihu', '赵铁军');
+    const daughter = await familyMember('赵小红', '13912345678');
+    const son = await familyMember('赵小兵');
+    const askZhao = (family: CitizenFixture, relationship: string) =>
+      ask(family, { veteranName: '赵铁军', veteranIdNumber: veteran.idNumber, relationship }).then((r) => r.json());
+    const daughterLink = await askZhao(daughter, 'child');
+    expect(daughterLink.familyPhone).toBeNull();
+    const sonLink = await askZhao(son, 'child');
+
+    const requested = (await inboxOf(veteran.id)).filter((notice) => notice.kind === 'family-link.requested');
+    expect(requested.map((notice) => notice.body)).toEqual([
+      expect.stringContaining('赵*红以您的子女身份申请关联您'),
+      expect.stringContaining('赵*兵以您的子女身份申请关联您'),
+    ]);
+    const seen = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/me/family-links',
+      headers: bearer(veteran.token),
+    });
+    expect(seen.json().items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: daughterLink.id, relationship: 'child', familyPhone: '139****5678' }),
+        expect.objectContaining({ id: sonLink.id, familyPhone: null }),
+      ]),
+    );
+
+    await act(veteran, sonLink.id, 'reject');
+    expect((await inboxOf(son.id)).map((notice) => notice.title)).toEqual(['家属关联申请未通过']);
+
+    await act(veteran, daughterLink.id, 'confirm');
+    await act(veteran, daughterLink.id, 'end');
+    expect((await inboxOf(daughter.id)).map((notice) => notice.title)).toEqual(['家属关联已生效', '家属关联已解除']);
+
+    // The family member ends an active link: the veteran is told; withdrawing a pending request tells nobody.
+    const again = await askZhao(daughter, 'child');
+    await act(veteran, again.id, 'confirm');
+    await act(daughter, again.id, 'end');
+    const withdrawn = await askZhao(son, 'child');
+    await act(son, withdrawn.id, 'end');
+    const veteranTitles = (await inboxOf(veteran.id)).map((notice) => notice.title);
+    expect(veteranTitles.filter((title) => title === '家属关联已解除')).toHaveLength(1);
+    expect(veteranTitles.filter((title) => title === '有家属申请关联您')).toHaveLength(4);
+    const sent = await ctx.app.db.select({ body: notifications.body }).from(notifications);
+    expect(JSON.stringify(sent)).not.toContain('13912345678');
   });
 
   describe('staff', () => {

@@ -6,7 +6,8 @@ import {
   pagedSchema,
   pageOffset,
   pageQuerySchema,
-  relationshipSchema,
+  staffFamilyLinkDecisionSchema,
+  staffFamilyLinkSchema,
 } from '@veterans/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -32,20 +33,6 @@ const errors = {
   403: errorEnvelopeSchema,
   404: errorEnvelopeSchema,
 };
-
-const staffLinkSchema = z
-  .object({
-    id: z.number().int(),
-    familyName: z.string().describe('masked'),
-    veteranName: z.string().describe('masked'),
-    veteranUserId: z.number().int(),
-    relationship: relationshipSchema,
-    status: familyLinkStatusSchema,
-    veteranCommunityUnitId: z.number().int().nullable(),
-    veteranCommunityName: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'StaffFamilyLink' });
 
 const AUDIT_ACTIONS: Record<LinkAction, string> = {
   confirm: 'family_link.confirmed',
@@ -153,7 +140,7 @@ const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '辖区内的家属关联（默认待确认）',
         security: [{ bearerAuth: [] }],
         querystring: pageQuerySchema.extend({ status: familyLinkStatusSchema.default('pending') }),
-        response: { 200: pagedSchema(staffLinkSchema), ...errors },
+        response: { 200: pagedSchema(staffFamilyLinkSchema), ...errors },
       },
     },
     async (request) => {
@@ -176,7 +163,7 @@ const familyLinksRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [{ bearerAuth: [] }],
         params: linkParams,
         response: {
-          200: z.object({ id: z.number().int(), status: familyLinkStatusSchema }),
+          200: staffFamilyLinkDecisionSchema,
           409: errorEnvelopeSchema,
           ...errors,
         },

@@ -2,9 +2,12 @@ import {
   type FamilyLink,
   type FamilyLinkRequest,
   type FamilyLinkStatus,
+  familyLinkPowers,
   familyLinksPage,
+  maskPhone,
   type Relationship,
   relationshipLabels,
+  type StaffFamilyLink,
 } from '@veterans/shared';
 import { and, count, desc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
@@ -15,7 +18,7 @@ import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { ONE_HOUR_MS, recentCitizenActions } from '../me/attempts';
 import { maskedNameOf } from '../me/names';
-import { notifyMany, type Writer } from '../notifications/notify';
+import { notify, notifyMany, type Writer } from '../notifications/notify';
 import { communityScopeCondition, type StaffScope } from '../org-units/scope';
 import type { Executor } from '../veterans/executor';
 import { normaliseIdNumber, normaliseName } from '../veterans/roster-match';
@@ -78,7 +81,25 @@ export async function requestLink(
       relationship: input.relationship,
       status: 'pending',
     });
+    await notifyLinkRequested(tx, cipher, { ...caller, veteranUserId: veteran.id, relationship: input.relationship });
     return { outcome: 'created' as const, linkId: result.insertId, veteranUserId: veteran.id };
+  });
+}
+
+/** The veteran hears of a request at once, with who asks and as what, so it does not sit unseen. */
+async function notifyLinkRequested(
+  tx: Pick<Database, 'insert' | 'select'>,
+  cipher: FieldCipher,
+  request: { id: number; veteranUserId: number; relationship: Relationship },
+): Promise<void> {
+  const [family] = await tx.select({ nameCipher: users.nameCipher }).from(users).where(eq(users.id, request.id));
+  const name = maskedNameOf(cipher, request.id, family?.nameCipher ?? null);
+  await notify(tx, {
+    recipient: { type: 'citizen', id: request.veteranUserId },
+    kind: 'family-link.requested',
+    title: '有家属申请关联您',
+    body: `${name}以您的${relationshipLabels[request.relationship]}身份申请关联您。确认后，对方可以${familyLinkPowers.join('、')}。请在“家属关联”中确认或拒绝；如不认识对方，请拒绝。`,
+    link: familyLinksPage,
   });
 }
 
@@ -94,6 +115,7 @@ export async function listMyLinks(db: Database, cipher: FieldCipher, userId: num
       status: familyLinks.status,
       createdAt: familyLinks.createdAt,
       otherNameCipher: other.nameCipher,
+      otherPhoneCipher: other.phoneCipher,
       otherDeletedAt: other.deletedAt,
     })
     .from(familyLinks)
@@ -120,6 +142,10 @@ export async function listMyLinks(db: Database, cipher: FieldCipher, userId: num
             DELETED_USER_LABEL,
           ),
       relationship: row.relationship,
+      familyPhone:
+        role === 'veteran' && !row.otherDeletedAt && row.otherPhoneCipher
+          ? maskPhone(cipher.decrypt(row.otherPhoneCipher, sealedIn(users.phoneCipher, row.familyUserId)))
+          : null,
       status: row.status,
       veteranUserId: role === 'family' && row.status === 'active' ? row.veteranUserId : null,
       createdAt: row.createdAt.toISOString(),
@@ -148,7 +174,7 @@ async function notifyLinkActive(writer: Writer, link: LinkRow, actor: LinkSide |
       recipient: { type: 'citizen', id: link.veteranUserId },
       kind: 'family-link.active',
       title: '家属关联已生效',
-      body: `${by}您的${relationship}现在可以为您代办事项、预约法律咨询并查看相关进度。如非本人意愿，请在“家属关联”中解除。`,
+      body: `${by}您的${relationship}现在可以${familyLinkPowers.join('、')}。如非本人意愿，请在“家属关联”中解除。`,
       link: familyLinksPage,
     },
     {
@@ -159,6 +185,47 @@ async function notifyLinkActive(writer: Writer, link: LinkRow, actor: LinkSide |
       link: familyLinksPage,
     },
   ]);
+}
+
+/**
+ * A refused or ended link is told to the other person — the family member when the veteran (or the veteran when
+ * the family member) ends it — so nobody keeps believing they can act, or are acted for. A family member
+ * withdrawing their own pending request tells nobody: the veteran only loses a question.
+ */
+async function notifyLinkClosed(writer: Writer, link: LinkRow, next: FamilyLinkStatus, actor: LinkSide): Promise<void> {
+  const relationship = relationshipLabels[link.relationship];
+  if (next === 'rejected') {
+    await notify(writer, {
+      recipient: { type: 'citizen', id: link.familyUserId },
+      kind: 'family-link.rejected',
+      title: '家属关联申请未通过',
+      body: `您以${relationship}身份提出的家属关联申请已被退役军人拒绝。如有误会，请与家人沟通后重新申请，或到所在社区服务站办理。`,
+      link: familyLinksPage,
+    });
+    return;
+  }
+  if (link.status === 'pending' && actor === 'family') return;
+  await notify(
+    writer,
+    actor === 'veteran'
+      ? {
+          recipient: { type: 'citizen', id: link.familyUserId },
+          kind: 'family-link.ended',
+          title: link.status === 'pending' ? '家属关联申请未通过' : '家属关联已解除',
+          body:
+            link.status === 'pending'
+              ? `您以${relationship}身份提出的家属关联申请已被退役军人撤销。`
+              : '退役军人已解除与您的家属关联，您不能再代其办理事项；已提交的事项不受影响。',
+          link: familyLinksPage,
+        }
+      : {
+          recipient: { type: 'citizen', id: link.veteranUserId },
+          kind: 'family-link.ended',
+          title: '家属关联已解除',
+          body: `您的${relationship}已解除与您的家属关联，对方不能再代您办理事项；已提交的事项不受影响。`,
+          link: familyLinksPage,
+        },
+  );
 }
 
 async function applyDecision(
@@ -178,6 +245,7 @@ async function applyDecision(
     // Someone else moved the link between our read and our write.
     if (result.affectedRows === 0) throw new AppError('CONFLICT');
     if (decision.next === 'active') await notifyLinkActive(tx, link, actor);
+    else if (actor !== 'staff') await notifyLinkClosed(tx, link, decision.next, actor);
   });
   return {
     id: link.id,
@@ -200,18 +268,6 @@ export async function actOnMyLink(
   const side = link ? sideOf(link, userId) : null;
   if (!link || !side) throw new AppError('NOT_FOUND', '家属关联不存在');
   return applyDecision(db, link, action, side, side);
-}
-
-export interface StaffLinkItem {
-  id: number;
-  familyName: string;
-  veteranName: string;
-  veteranUserId: number;
-  relationship: Relationship;
-  status: FamilyLinkStatus;
-  veteranCommunityUnitId: number | null;
-  veteranCommunityName: string | null;
-  createdAt: string;
 }
 
 function staffLinkQuery(db: Database, scope: StaffScope, where: SQL | undefined) {
@@ -271,7 +327,7 @@ export async function listLinksForStaff(
   scope: StaffScope,
   status: FamilyLinkStatus,
   page: { limit: number; offset: number },
-): Promise<{ items: StaffLinkItem[]; total: number }> {
+): Promise<{ items: StaffFamilyLink[]; total: number }> {
   const rows = await staffLinkQuery(db, scope, eq(familyLinks.status, status))
     .orderBy(desc(familyLinks.createdAt), desc(familyLinks.id))
     .limit(page.limit)

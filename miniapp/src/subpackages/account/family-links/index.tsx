@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import {
   type FamilyLink,
+  familyLinkPowers,
   familyLinkRequestSchema,
   type Relationship,
   relationshipLabels,
@@ -60,7 +61,7 @@ function FamilyLinks({ userId }: { userId: number }) {
             >
               {(items) => items.map((link) => <LinkCard key={link.id} link={link} onChanged={links.reload} />)}
             </LoadState>
-            <LinkRequestForm userId={userId} onRequested={links.reload} />
+            {profile.kind === 'family' && <LinkRequestForm userId={userId} onRequested={links.reload} />}
           </>
         ) : (
           <View className="card">
@@ -78,13 +79,13 @@ function FamilyLinks({ userId }: { userId: number }) {
 
 function LinkCard({ link, onChanged }: { link: FamilyLink; onChanged: () => void }) {
   const [busy, setBusy] = useState<FamilyLinkAction | null>(null);
-  const [confirmingEnd, setConfirmingEnd] = useState(false);
+  const [confirming, setConfirming] = useState<'confirm' | 'end' | null>(null);
   const labels = linkActionLabels(link);
   const act = async (action: FamilyLinkAction) => {
     setBusy(action);
     try {
       await actOnFamilyLink(link.id, action);
-      setConfirmingEnd(false);
+      setConfirming(null);
       void Taro.showToast({ title: `已${labels[action]}`, icon: 'none', duration: 1500 });
       onChanged();
     } catch {
@@ -93,7 +94,11 @@ function LinkCard({ link, onChanged }: { link: FamilyLink; onChanged: () => void
       setBusy(null);
     }
   };
-  const side = link.role === 'family' ? `您是${relationshipLabels[link.relationship]}（家属）` : '您是退役军人';
+  const relationship = relationshipLabels[link.relationship];
+  const side =
+    link.role === 'family'
+      ? `您是${relationship}（家属）`
+      : [`关系：${relationship}`, link.familyPhone && `手机 ${link.familyPhone}`].filter(Boolean).join(' · ');
   return (
     <View className="card link-card">
       <View className="link-card__head">
@@ -114,21 +119,36 @@ function LinkCard({ link, onChanged }: { link: FamilyLink; onChanged: () => void
             loading={busy === action}
             disabled={busy !== null && busy !== action}
             label={`${labels[action]}：${link.otherPartyName}`}
-            onClick={() => (action === 'end' ? setConfirmingEnd(true) : act(action))}
+            onClick={() => (action === 'reject' ? act(action) : setConfirming(action))}
           >
             {labels[action]}
           </AppButton>
         ))}
       </View>
       <ConfirmDialog
+        id={`confirm-link-${link.id}`}
+        visible={confirming === 'confirm'}
+        title={labels.confirm}
+        confirmText={`确认关联${link.otherPartyName}`}
+        busy={busy === 'confirm'}
+        onConfirm={() => act('confirm')}
+        onCancel={() => setConfirming(null)}
+      >
+        <View>{`确认后，${link.otherPartyName}（您的${relationship}）可以：`}</View>
+        {familyLinkPowers.map((power) => (
+          <View key={power} className="link-power">{`· ${power}`}</View>
+        ))}
+        <View>对方不能修改您的实名信息。您可以随时在本页解除关联。</View>
+      </ConfirmDialog>
+      <ConfirmDialog
         id={`end-link-${link.id}`}
-        visible={confirmingEnd}
+        visible={confirming === 'end'}
         title={labels.end}
         confirmText={`确认${labels.end}`}
         danger
         busy={busy === 'end'}
         onConfirm={() => act('end')}
-        onCancel={() => setConfirmingEnd(false)}
+        onCancel={() => setConfirming(null)}
       >
         <View>
           {link.status === 'pending'

@@ -1,13 +1,13 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { relationshipLabels } from '@veterans/shared';
+import { relationshipLabels, type StaffFamilyLink } from '@veterans/shared';
 import { useCallback, useState } from 'react';
 import { usePageRequest } from '../../../api/use-page-request';
 import { AppButton } from '../../../components/AppButton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
-import { confirmFamilyLink, fetchPendingFamilyLinks, type StaffFamilyLink } from '../../../features/staff/api';
+import { confirmFamilyLink, fetchPendingFamilyLinks } from '../../../features/staff/api';
 import { dateTimeText } from '../../../features/staff/format';
 import { Pager } from '../../../features/staff/Pager';
 import { RequireStaff } from '../../../features/staff/RequireStaff';
