@@ -243,7 +243,7 @@ describe('H5 admin screens (desktop)', () => {
       .getByRole('status')
       .filter({ hasText: `已保存：王窗口（${username}）` })
       .waitFor();
-    await row.getByText('工作人员（主管）').waitFor();
+    await row.getByText('主管（分管负责人）').waitFor();
 
     // Reset password: a new temporary password, shown once.
     await row.getByRole('button', { name: `重置 ${username} 的密码` }).click();

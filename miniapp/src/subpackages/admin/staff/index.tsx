@@ -6,6 +6,7 @@ import {
   type StaffAccount,
   type StaffRole,
   staffRoles,
+  staffRoleText,
   updateStaffBodySchema,
 } from '@veterans/shared';
 import { useCallback, useState } from 'react';
@@ -247,7 +248,7 @@ function StaffAccounts({ me }: { me: StaffPrincipal }) {
       key: 'role',
       header: '角色',
       width: 1.3,
-      render: (account) => `${roleLabels[account.role]}${account.isSupervisor ? '（主管）' : ''}`,
+      render: (account) => staffRoleText(account),
     },
     { key: 'unit', header: '所属机构', width: 2.2, render: (account) => account.unitName },
     {
