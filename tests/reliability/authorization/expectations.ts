@@ -975,6 +975,7 @@ export const expectations: Record<string, Row> = {
     prepare: async () => ({ query: { date: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) } }),
   },
   'GET /api/v1/staff/legal/sessions': { expect: dayReaders },
+  'GET /api/v1/staff/legal/bookings/{id}/applicant-contact': { expect: dayReaders, prepare: id((w) => w.booking()) },
   'POST /api/v1/legal/bookings/{id}/check-in': { expect: centreStaff, prepare: id((w) => w.booking()) },
   'POST /api/v1/legal/bookings/{id}/no-show': { expect: centreStaff, prepare: id((w) => w.booking()) },
   'POST /api/v1/staff/legal/walk-ins': {

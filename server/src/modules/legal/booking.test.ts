@@ -395,6 +395,7 @@ describe('authorisation', () => {
       ['POST', '/legal/bookings/1/no-show'],
       ['GET', '/staff/legal/impacts'],
       ['GET', '/staff/legal/sessions'],
+      ['GET', '/staff/legal/bookings/1/applicant-contact'],
       ['GET', '/staff/legal/records'],
       ['GET', '/admin/legal/rules'],
     ] as const) {

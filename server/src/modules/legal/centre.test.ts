@@ -1,6 +1,14 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, legalBookings, legalConsultationRecords, legalSlots, serviceRequests } from '../../db/schema/index';
+import {
+  auditLog,
+  legalBookings,
+  legalConsultationRecords,
+  legalSlots,
+  serviceRequests,
+  users,
+} from '../../db/schema/index';
+import { writeSealed } from '../../db/sealed-columns';
 import { createStaff, type StaffFixture } from '../../testing/fixtures';
 import type { TestApp } from '../../testing/test-app';
 import { linkFamily } from '../requests/test-support';
@@ -114,6 +122,34 @@ describe("the day's list", () => {
     expect((await call(app, 'GET', '/staff/legal/day?date=2026-12-08', stationStaff.token)).statusCode).toBe(403);
     expect((await call(app, 'GET', '/staff/legal/day?date=2026-12-08', person('p').token)).statusCode).toBe(403);
     expect((await call(app, 'GET', '/staff/legal/day?date=2026-12-08')).statusCode).toBe(401);
+  });
+});
+
+describe("the booker's phone", () => {
+  it('is masked for centre staff and lawyers; the whole number is audited; station staff get 403', async () => {
+    const app = testApp.app;
+    await writeSealed(app.db, app.cipher, person('q').id, [[users.phoneCipher, '13700001234']]);
+    const contact = (token: string, query = '', id = idOf('q')) =>
+      call(app, 'GET', `/staff/legal/bookings/${id}/applicant-contact${query}`, token);
+    for (const token of [staff.token, lawyer.token]) {
+      const masked = await contact(token);
+      expect(masked.statusCode).toBe(200);
+      expect(masked.json()).toMatchObject({ phone: '137****1234', revealed: false });
+    }
+    expect((await contact(staff.token, '', idOf('p'))).json()).toMatchObject({ phone: null, revealed: false });
+    const revealed = await contact(lawyer.token, '?reveal=phone');
+    expect(revealed.json()).toMatchObject({ phone: '13700001234', revealed: true });
+    expect(revealed.headers['cache-control']).toBe('no-store');
+    const audits = await app.db
+      .select({ actorId: auditLog.actorId })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'legal.view_phone'), eq(auditLog.targetId, String(idOf('q')))));
+    expect(audits).toEqual([{ actorId: lawyer.id }]);
+    expect((await contact(stationStaff.token)).statusCode).toBe(403);
+    expect((await contact(person('q').token)).statusCode).toBe(403);
+    const missing = await contact(staff.token, '', 999_999);
+    expect(missing.statusCode).toBe(404);
+    expect(errorCode(missing)).toBe('BOOKING_NOT_FOUND');
   });
 });
 

@@ -1,4 +1,6 @@
 import {
+  applicantContactQuerySchema,
+  applicantContactSchema,
   bookingStatusLabels,
   bookingStatusSchema,
   centreCancelBodySchema,
@@ -18,6 +20,7 @@ import { z } from 'zod';
 import { legalBookings } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
 import { staffOf } from '../../plugins/caller';
+import { applicantContact } from '../me/contact';
 import { cancelBooking } from './bookings';
 import { addWalkIn, checkIn, dayView, listImpacts, markImpactHandled, markNoShow, sessionsView } from './centre';
 import { legalClock } from './clock';
@@ -173,6 +176,36 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         detail: { slotId: request.body.slotId, by: request.body.userId !== undefined ? 'userId' : 'idNumber' },
       });
       return reply.status(201).send(await bookingState(bookingId));
+    },
+  );
+
+  app.get(
+    '/staff/legal/bookings/:id/applicant-contact',
+    {
+      onRequest: app.requireAbility('legal.day'),
+      schema: {
+        tags: ['staff'],
+        summary: '预约人的联系电话（默认脱敏；reveal=phone 显示完整号码并记入审计日志）',
+        description: '预约人是提交预约的人（家属代约时为家属），以便律师或服务中心改约、提醒时联系。',
+        security,
+        params: idParams,
+        querystring: applicantContactQuerySchema,
+        response: { 200: applicantContactSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const [booking] = await app.db
+        .select({ userId: legalBookings.userId })
+        .from(legalBookings)
+        .where(eq(legalBookings.id, request.params.id));
+      if (!booking) throw new AppError('BOOKING_NOT_FOUND');
+      const revealed = request.query.reveal === 'phone';
+      const contact = await applicantContact(app.db, app.cipher, booking.userId, revealed);
+      if (revealed) {
+        await request.audit({ action: 'legal.view_phone', targetType: 'legal_booking', targetId: request.params.id });
+        reply.header('cache-control', 'no-store');
+      }
+      return contact;
     },
   );
 

@@ -7,12 +7,12 @@ import { AppButton } from '../../../components/AppButton';
 import { LoadState } from '../../../components/LoadState';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { fetchOrgUnits } from '../../account/api';
+import { ApplicantPhone } from '../ApplicantPhone';
 import { assignStaffRequest, fetchAssignableStaff } from '../api';
 import { applicantText, dateTimeText, dueMark, promisedText, statusBadge } from '../format';
 import { ListDialog } from '../ListDialog';
 import type { StaffPrincipal } from '../RequireStaff';
 import { eligibleAssignees } from '../units';
-import { ApplicantPhone } from './ApplicantPhone';
 import '../staff.css';
 
 function Line({ label, value, className }: { label: string; value: string; className?: string }) {
@@ -61,7 +61,7 @@ export function RequestSummary({ detail, staff, onChanged }: SummaryProps) {
       </View>
       <Line label="办件编号" value={detail.number ?? `#${detail.id}`} className="request-number" />
       <Line label="申请人" value={applicantText(detail)} />
-      <ApplicantPhone requestId={detail.id} />
+      <ApplicantPhone of={{ request: detail.id }} />
       <Line label="办理单位" value={detail.unit.name} />
       {detail.submittedAt && <Line label="提交时间" value={dateTimeText(detail.submittedAt)} />}
       {promised && <Line label="承诺办结" value={promised} />}

@@ -22,6 +22,7 @@ import { DeskLinks } from '../../../features/legal/DeskLinks';
 import { bookingActions } from '../../../features/legal/desk';
 import { legalDeskPages, pageUrl } from '../../../features/legal/pages';
 import { addDays, beijingToday, dayLabel, instantLabel } from '../../../features/legal/time';
+import { ApplicantPhone } from '../../../features/staff/ApplicantPhone';
 import { RequireStaff, type StaffPrincipal } from '../../../features/staff/RequireStaff';
 import '../../../features/legal/legal.css';
 
@@ -309,6 +310,7 @@ function DeskBookingCard({ booking, slot, staff, isToday, busy, onCheckIn, onNoS
       </View>
       <View className="legal-card__line">{`咨询类别：${booking.topicLabel}`}</View>
       <View className="legal-card__text">{booking.description}</View>
+      <ApplicantPhone of={{ booking: booking.id }} label={booking.bookedByFamily ? '家属电话' : '联系电话'} />
       {booking.recordId !== null && <View className="legal-card__hint">律师已记录咨询结果</View>}
       {actions.length > 0 && (
         <View className="legal-card__actions">

@@ -21,6 +21,7 @@ import { TextAreaField, Toggle } from '../../../features/legal/controls';
 import { legalDeskPages } from '../../../features/legal/pages';
 import { RecordCard } from '../../../features/legal/RecordCard';
 import { slotTimeLabel } from '../../../features/legal/time';
+import { ApplicantPhone } from '../../../features/staff/ApplicantPhone';
 import { RequireStaff } from '../../../features/staff/RequireStaff';
 import { type FieldErrors, validate } from '../../../forms/validation';
 import { usePersistentState } from '../../../hooks/use-persistent-state';
@@ -165,6 +166,7 @@ function RecordForm({
         <View className="legal-card__line">{slotTimeLabel(slot)}</View>
         <View className="legal-card__line">{`预约类别：${booking.topicLabel}`}</View>
         <View className="legal-card__text">{booking.description}</View>
+        <ApplicantPhone of={{ booking: booking.id }} label={booking.bookedByFamily ? '家属电话' : '联系电话'} />
       </View>
       <View className="form-card legal-record-form">
         <View className="form-card__text">摘要和建议加密保存，咨询人本人可以查看；工作人员查看会留痕。</View>

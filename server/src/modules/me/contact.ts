@@ -4,7 +4,7 @@ import type { Database } from '../../db/client';
 import { users } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
 import type { FieldCipher } from '../../lib/field-cipher';
-import { maskedNameOf } from '../me/names';
+import { maskedNameOf } from './names';
 
 /** How staff reach an applicant: the phone their account has proven (SMS or WeChat), masked unless revealed. */
 export async function applicantContact(
