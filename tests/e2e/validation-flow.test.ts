@@ -1,7 +1,7 @@
 import { PRIVACY_POLICY_VERSION } from '@veterans/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot } from '../support/browser';
+import { openPhonePage, screenshot } from '../support/browser';
 import {
   chooseOption,
   expectStep,
@@ -16,7 +16,7 @@ import {
   startApplication,
 } from '../support/citizen';
 import { usePhonePage } from '../support/fixtures';
-import { api, staffTokenByApi, uploadByApi } from '../support/staff';
+import { api, STAFF_REQUEST, signInAsStaff, staffTokenByApi, uploadByApi } from '../support/staff';
 import { randomIdNumber, randomPhone } from './auth-helpers';
 
 const FIX_TOAST = '请按提示修改后继续';
@@ -67,9 +67,8 @@ describe('Validation wording and flow', () => {
     await expect.poll(() => toast.isVisible(), { timeout: 500, interval: 50 }).toBe(false);
   });
 
-  it('补正后重新提交 opens at the step the reason concerns, with the reason above it', async () => {
-    const token = await citizenOnPage(page(), baseUrl);
-    const created = await api<{ id: number; number: string }>(
+  async function fileHardship(token: string) {
+    return api<{ id: number; number: string }>(
       baseUrl,
       'POST',
       '/requests',
@@ -86,6 +85,11 @@ describe('Validation wording and flow', () => {
       },
       token,
     );
+  }
+
+  it('补正后重新提交 opens at the step the reason concerns, with the reason above it', async () => {
+    const token = await citizenOnPage(page(), baseUrl);
+    const created = await fileHardship(token);
     const reason = '家庭收入情况说明不清晰，请重新上传';
     await api(
       baseUrl,
@@ -101,5 +105,34 @@ describe('Validation wording and flow', () => {
     await expectStep(form, '第 2/3 步', '上传材料');
     await form.locator('.notice').getByText(reason, { exact: false }).waitFor();
     await screenshot(page(), 'issue16-item7-supplement');
+  });
+
+  it('staff tick the materials to correct; 补正后重新提交 opens at the first one, naming it under the reason', async () => {
+    const token = await citizenOnPage(page(), baseUrl);
+    const created = await fileHardship(token);
+    const browser = page().context().browser();
+    if (!browser) throw new Error('no browser');
+    const staffPage = await openPhonePage(browser);
+    try {
+      await signInAsStaff(staffPage, baseUrl);
+      await staffPage.goto(`${baseUrl}${STAFF_REQUEST}?id=${created.id}`);
+      const detail = await settledOn(staffPage, STAFF_REQUEST);
+      await detail.locator('.request-number').getByText(created.number).waitFor();
+      await detail.locator('.request-actions').getByRole('button', { name: '退回补正', exact: true }).click();
+      const dialog = detail.getByRole('dialog', { name: '退回补正' });
+      await dialog.getByRole('textbox').fill('材料不清晰，请重新提交');
+      await dialog.getByRole('checkbox', { name: '家庭收入情况说明' }).click();
+      await dialog.getByRole('button', { name: '确认退回补正' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    } finally {
+      await staffPage.context().close();
+    }
+    // The reason names no field; the ticked material decides where the form opens.
+    await page().goto(`${baseUrl}${REQUEST_FORM}?id=${created.id}`);
+    const form = await settledOn(page(), REQUEST_FORM);
+    await expectStep(form, '第 2/3 步', '上传材料');
+    const notice = form.locator('.notice');
+    await notice.getByText('材料不清晰，请重新提交', { exact: false }).waitFor();
+    await notice.getByText('需补正：家庭收入情况说明').waitFor();
   });
 });

@@ -75,6 +75,11 @@ export const transitionRequestBodySchema = z.strictObject({
     `staff actions: ${staffRequestActions.join(', ')}; others are refused with FORBIDDEN`,
   ),
   reason: reasonSchema.optional().describe('required to reject or to ask for a supplement'),
+  supplementFields: z
+    .array(z.string().min(1).max(64))
+    .max(40)
+    .optional()
+    .describe('request_supplement only: the names of the form fields or materials to correct (see serviceForms)'),
   resolutionNote: z.string().trim().max(2000, { error: '处理结果最多 2000 字' }).optional(),
   stage: cardStageSchema.optional().describe('优待证: also set the card stage'),
   pickupPlace: pickupPlaceSchema.optional(),
@@ -131,6 +136,8 @@ export const timelineEventSchema = z
     fromStatus: requestStatusSchema.nullable(),
     toStatus: requestStatusSchema.nullable(),
     comment: z.string().nullable(),
+    /** On a 补正 request: the form fields or materials staff named (their names in serviceForms), else empty. */
+    fields: z.array(z.string()),
   })
   .meta({ id: 'RequestTimelineEvent' });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;

@@ -303,6 +303,22 @@ export function formFields(form: ServiceForm): FormField[] {
   return form.pages.flatMap((page) => page.fields);
 }
 
+/**
+ * What is wrong with the fields staff name when asking for 补正: names that are not fields of the request's form
+ * (an old or another service's form), or naming fields with another action. Null when they are fine.
+ */
+export function supplementFieldsProblem(
+  form: ServiceForm,
+  action: string,
+  named: readonly string[] | undefined,
+): string | null {
+  if (!named || named.length === 0) return null;
+  if (action !== 'request_supplement') return '只有退回补正时可以指明需补正的内容';
+  const known = new Set(formFields(form).map((field) => field.name));
+  const unknown = named.filter((name) => !known.has(name));
+  return unknown.length > 0 ? `需补正的内容不属于本事项的表单：${unknown.join('、')}` : null;
+}
+
 /** The complete, strict schema a submitted application must satisfy. */
 export function submissionSchema(form: ServiceForm) {
   const shape: Record<string, z.ZodType> = {};

@@ -8,6 +8,7 @@ import {
   firstPageWithError,
   formatMoney,
   isReview,
+  latestSupplement,
   NOT_A_NUMBER_MESSAGE,
   nextStep,
   previousStep,
@@ -17,8 +18,8 @@ import {
   serverFieldErrors,
   stepLabel,
   stepTitle,
+  supplementFieldLabels,
   supplementProgress,
-  supplementReason,
   validatePage,
   validateSubmission,
   valuesFromAnswers,
@@ -249,17 +250,28 @@ describe('supplementProgress (补正后重新提交)', () => {
     expect(supplementProgress(hardship, null).step).toBe(0);
   });
 
-  it('finds the reason of the latest 补正 in the timeline', () => {
-    const event = (at: string, toStatus: string | null, comment: string | null) => ({ at, toStatus, comment });
+  it('finds the reason and the named fields of the latest 补正 in the timeline', () => {
+    const event = (at: string, toStatus: string | null, comment: string | null, fields: string[] = []) => ({
+      at,
+      toStatus,
+      comment,
+      fields,
+    });
     expect(
-      supplementReason({
+      latestSupplement({
         timeline: [
-          event('2026-12-01T02:00:00.000Z', 'needs_supplement', '第一次'),
-          event('2026-12-03T02:00:00.000Z', 'needs_supplement', '请补充上传诊断证明'),
+          event('2026-12-01T02:00:00.000Z', 'needs_supplement', '第一次', ['monthlyIncome']),
+          event('2026-12-03T02:00:00.000Z', 'needs_supplement', '请补充上传诊断证明', ['incomeProof']),
           event('2026-12-02T02:00:00.000Z', 'submitted', null),
         ],
       }),
-    ).toBe('请补充上传诊断证明');
-    expect(supplementReason({ timeline: [] })).toBeNull();
+    ).toEqual({ reason: '请补充上传诊断证明', fields: ['incomeProof'] });
+    expect(latestSupplement({ timeline: [] })).toEqual({ reason: null, fields: [] });
+  });
+
+  it('names the ticked fields by their labels, in form order, leaving out names the form no longer has', () => {
+    const [first, second] = hardship.pages.flatMap((page) => page.fields);
+    if (!first || !second) throw new Error('hardship form has fields');
+    expect(supplementFieldLabels(hardship, [second.name, 'gone', first.name])).toEqual([first.label, second.label]);
   });
 });

@@ -322,12 +322,20 @@ function labelsOf(field: FormField): string[] {
   return bare.length >= 2 ? [bare] : [];
 }
 
-/** The reason staff gave with the latest 补正 request (the comment of the timeline entry into 待补正). */
-export function supplementReason(detail: {
-  timeline: readonly { at: string; toStatus: string | null; comment: string | null }[];
-}): string | null {
+/** The latest 补正 request: the reason staff gave and the fields or materials they named (timeline entry into 待补正). */
+export function latestSupplement(detail: {
+  timeline: readonly { at: string; toStatus: string | null; comment: string | null; fields: readonly string[] }[];
+}): { reason: string | null; fields: readonly string[] } {
   const latest = [...detail.timeline]
     .filter((event) => event.toStatus === 'needs_supplement')
     .sort((a, b) => b.at.localeCompare(a.at))[0];
-  return latest?.comment ?? null;
+  return { reason: latest?.comment ?? null, fields: latest?.fields ?? [] };
+}
+
+/** The labels of the named fields, in form order (unknown names — a changed form — left out). */
+export function supplementFieldLabels(form: ServiceForm, named: readonly string[]): string[] {
+  return form.pages
+    .flatMap((page) => page.fields)
+    .filter((field) => named.includes(field.name))
+    .map((field) => field.label);
 }

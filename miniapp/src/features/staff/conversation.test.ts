@@ -45,6 +45,7 @@ describe('staffTimeline', () => {
     fromStatus: null,
     toStatus: null,
     comment: null,
+    fields: [],
   });
   const message = (id: number, createdAt: string, internal: boolean): RequestMessage => ({
     id,

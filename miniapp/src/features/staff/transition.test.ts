@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionDialog, checkTransition, nextCardStages } from './transition';
+import { actionDialog, checkTransition, nextCardStages, supplementChoices } from './transition';
 
 describe('actionDialog', () => {
   it('asks for a mandatory reason to send back or reject', () => {
@@ -79,6 +79,27 @@ describe('checkTransition (the shared decideTransition)', () => {
       field: 'reason',
       message: '原因最多 500 字',
     });
+  });
+});
+
+describe('退回补正 with named fields', () => {
+  it('offers every field and material of the form, and sends the ticked ones with 退回补正 only', () => {
+    const choices = supplementChoices('hardship-aid');
+    expect(choices.map((choice) => choice.value)).toContain('incomeProof');
+    const ask = (action: 'request_supplement' | 'accept') =>
+      checkTransition({
+        status: 'submitted',
+        serviceCode: 'hardship-aid',
+        action,
+        text: '请补充收入证明',
+        supplementFields: ['incomeProof'],
+      });
+    expect(ask('request_supplement')).toEqual({
+      ok: true,
+      body: { action: 'request_supplement', reason: '请补充收入证明', supplementFields: ['incomeProof'] },
+    });
+    const accepted = ask('accept');
+    expect(accepted.ok && accepted.body.supplementFields).toBeFalsy();
   });
 });
 

@@ -2,10 +2,12 @@ import {
   type CardStage,
   cardStages,
   decideTransition,
+  formFields,
   type RequestAction,
   type RequestStatus,
   requestActions,
   type ServiceCode,
+  serviceForms,
   stagedServices,
   type TransitionRequestBody,
   transitionRequestBodySchema,
@@ -88,6 +90,8 @@ export function checkTransition(input: {
   serviceCode: ServiceCode;
   action: RequestAction;
   text: string;
+  /** 退回补正: the form fields or materials staff ticked. */
+  supplementFields?: readonly string[];
 }): TransitionCheck {
   const spec = actionDialog(input.action, input.serviceCode);
   const text = input.text.trim();
@@ -111,11 +115,20 @@ export function checkTransition(input: {
         return { ok: false, field: 'form', message: `办件当前状态不能${spec.title}，请刷新后再试` };
     }
   }
-  const parsed = transitionRequestBodySchema.safeParse({ action: input.action, ...fields });
+  const named =
+    input.action === 'request_supplement' && input.supplementFields?.length
+      ? { supplementFields: [...input.supplementFields] }
+      : {};
+  const parsed = transitionRequestBodySchema.safeParse({ action: input.action, ...fields, ...named });
   if (!parsed.success) {
     return { ok: false, field: spec.field, message: parsed.error.issues[0]?.message ?? '内容有误' };
   }
   return { ok: true, body: parsed.data };
+}
+
+/** What staff may tick when asking for 补正: every field and material of the request's form, in form order. */
+export function supplementChoices(serviceCode: ServiceCode): { value: string; label: string }[] {
+  return formFields(serviceForms[serviceCode]).map((field) => ({ value: field.name, label: field.label }));
 }
 
 /** Card stages (优待证) the request may move to now: forward only, 已领取 only after 待领取. */

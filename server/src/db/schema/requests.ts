@@ -100,6 +100,8 @@ export const requestEvents = mysqlTable(
     fromStatus: mysqlEnum('from_status', requestStatuses),
     toStatus: mysqlEnum('to_status', requestStatuses),
     comment: text('comment'),
+    /** A 补正 request's named form fields or materials (serviceForms names); null on other entries. */
+    fields: json('fields').$type<string[]>(),
     createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   },
   (table) => [index('request_events_request_idx').on(table.requestId, table.createdAt)],

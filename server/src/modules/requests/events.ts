@@ -15,6 +15,8 @@ export interface RequestEventInput {
   fromStatus?: RequestStatus | null;
   toStatus?: RequestStatus | null;
   comment?: string | null;
+  /** The form fields or materials a 补正 request names. */
+  fields?: readonly string[];
   at?: Date;
 }
 
@@ -28,6 +30,7 @@ export async function recordRequestEvent(tx: EventWriter, event: RequestEventInp
     fromStatus: event.fromStatus ?? null,
     toStatus: event.toStatus ?? null,
     comment: event.comment ?? null,
+    fields: event.fields && event.fields.length > 0 ? [...event.fields] : null,
     ...(event.at ? { createdAt: event.at } : {}),
   });
   return Number(result.insertId);

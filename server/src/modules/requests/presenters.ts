@@ -129,6 +129,7 @@ export function toTimeline(
       fromStatus: event.fromStatus,
       toStatus: event.toStatus,
       comment: event.comment,
+      fields: event.fields ?? [],
     }));
 }
 

@@ -134,6 +134,7 @@ export interface TimelineRow {
   fromStatus: RequestStatus | null;
   toStatus: RequestStatus | null;
   comment: string | null;
+  fields: string[] | null;
   createdAt: Date;
   staffDisplayName: string | null;
   staffUnitName: string | null;
@@ -149,6 +150,7 @@ export async function loadTimeline(db: Reader, requestId: number): Promise<Timel
       fromStatus: requestEvents.fromStatus,
       toStatus: requestEvents.toStatus,
       comment: requestEvents.comment,
+      fields: requestEvents.fields,
       createdAt: requestEvents.createdAt,
       staffDisplayName: staffAccounts.displayName,
       staffUnitName: orgUnits.name,

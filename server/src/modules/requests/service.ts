@@ -12,6 +12,8 @@ import {
   requestActions,
   requestStatusLabels,
   type ServiceCode,
+  serviceForms,
+  supplementFieldsProblem,
   type TransitionRefusal,
 } from '@veterans/shared';
 import { and, asc, eq, inArray } from 'drizzle-orm';
@@ -563,6 +565,7 @@ export async function deleteDraft(deps: RequestDeps, actor: CitizenActor, row: R
 export interface TransitionInput {
   action: RequestAction;
   reason?: string;
+  supplementFields?: string[];
   resolutionNote?: string;
   stage?: CardStage;
   pickupPlace?: string;
@@ -656,6 +659,12 @@ export async function transitionRequest(
       resolutionNote: input.resolutionNote,
     });
     if (!decision.ok) throw refusalError(decision.refusal);
+    const fieldsProblem = supplementFieldsProblem(serviceForms[row.serviceCode], input.action, input.supplementFields);
+    if (fieldsProblem) {
+      throw new AppError('VALIDATION_FAILED', fieldsProblem, [
+        { path: 'body.supplementFields', message: fieldsProblem },
+      ]);
+    }
     const resolutionNote = input.resolutionNote?.trim() || null;
     const completion =
       decision.to === 'completed'
@@ -682,6 +691,7 @@ export async function transitionRequest(
       fromStatus: row.status,
       toStatus: decision.to,
       comment,
+      fields: input.supplementFields,
     });
     const [unit] = row.unitId
       ? await tx.select({ level: orgUnits.level }).from(orgUnits).where(eq(orgUnits.id, row.unitId))

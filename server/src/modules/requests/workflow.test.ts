@@ -185,6 +185,35 @@ describe('reasons and resolutions', () => {
     ]);
   });
 
+  it('keeps the fields staff name with a 补正 request and shows them in the timeline; refuses unknown ones', async () => {
+    const app = testApp.app;
+    const id = await requestIn(app, 'submitted', citizen, staff.token);
+    const transition = (body: object) => call(app, 'POST', `/staff/requests/${id}/transition`, staff.token, body);
+    const unknown = await transition({ action: 'request_supplement', reason: '请补充', supplementFields: ['nope'] });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('nope') });
+    const withAccept = await transition({ action: 'accept', supplementFields: ['question'] });
+    expect(withAccept.statusCode).toBe(400);
+    expect(withAccept.json().error.message).toBe('只有退回补正时可以指明需补正的内容');
+    // Refused as a whole: nothing was written.
+    const events = await app.db.select().from(requestEvents).where(eq(requestEvents.requestId, id));
+    expect(events.map((event) => event.action)).toEqual(['create', 'submit']);
+
+    const asked = await transition({
+      action: 'request_supplement',
+      reason: '请写清问题',
+      supplementFields: ['question'],
+    });
+    expect(asked.statusCode).toBe(200);
+    const seen = (await call(app, 'GET', `/requests/${id}`, citizen.token)).json();
+    expect(seen.timeline.at(-1)).toMatchObject({
+      action: 'request_supplement',
+      comment: '请写清问题',
+      fields: ['question'],
+    });
+    expect(seen.timeline[0].fields).toEqual([]);
+  });
+
   it('lets only one of two staff move a request out of the same status', async () => {
     const app = testApp.app;
     const other = await createStaff(app, { unitCode: 'xidajie' });

@@ -12,9 +12,17 @@ import { ApiError, fieldErrorsOf } from '../../../api/client';
 import { AppButton } from '../../../components/AppButton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { TextField } from '../../../components/TextField';
+import { CheckGroup } from '../../legal/controls';
 import { setRequestStage, transitionStaffRequest } from '../api';
 import { TextArea } from '../TextArea';
-import { actionDialog, actionLabel, checkTransition, hasCardStages, nextCardStages } from '../transition';
+import {
+  actionDialog,
+  actionLabel,
+  checkTransition,
+  hasCardStages,
+  nextCardStages,
+  supplementChoices,
+} from '../transition';
 import '../staff.css';
 
 interface WorkflowProps {
@@ -76,13 +84,20 @@ function ActionDialog({
 }) {
   const spec = actionDialog(action, detail.serviceCode);
   const [text, setText] = useState('');
+  const [named, setNamed] = useState<string[]>([]);
   const [error, setError] = useState<string>();
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
   const confirm = async () => {
     setFormError(undefined);
-    const check = checkTransition({ status: detail.status, serviceCode: detail.serviceCode, action, text });
+    const check = checkTransition({
+      status: detail.status,
+      serviceCode: detail.serviceCode,
+      action,
+      text,
+      supplementFields: named,
+    });
     if (!check.ok) {
       if (check.field === 'form') setFormError(check.message);
       else setError(check.message);
@@ -131,6 +146,15 @@ function ActionDialog({
           if (error) setError(undefined);
         }}
       />
+      {action === 'request_supplement' && (
+        <CheckGroup
+          id="supplement-fields"
+          label="需补正的内容（选填，申请人重新提交时会先打开第一项所在的步骤）"
+          options={supplementChoices(detail.serviceCode)}
+          values={named}
+          onChange={setNamed}
+        />
+      )}
     </ConfirmDialog>
   );
 }

@@ -39,6 +39,7 @@ import {
   type FormProgress,
   firstPageWithError,
   isReview,
+  latestSupplement,
   nextStep,
   previousStep,
   resumeProgress,
@@ -48,8 +49,8 @@ import {
   stepCount,
   stepLabel,
   stepTitle,
+  supplementFieldLabels,
   supplementProgress,
-  supplementReason,
   validatePage,
   validateSubmission,
   valuesFromAnswers,
@@ -229,9 +230,16 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
     savedUploads(form, existing?.formData, existing?.attachments ?? []),
   );
   const [progress, setProgress] = useState<FormProgress>(() => {
-    if (supplement) return supplementProgress(form, supplementReason(existing));
+    if (supplement) {
+      const { reason, fields } = latestSupplement(existing);
+      return supplementProgress(form, reason, fields);
+    }
     return existing ? resumeProgress(form, withUploadedFiles(form, initialValues, uploads)) : START;
   });
+  const namedForSupplement = useMemo(
+    () => (existing && supplement ? supplementFieldLabels(form, latestSupplement(existing).fields) : []),
+    [form, existing, supplement],
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [behalf, setBehalf] = useState(SELF);
   const [saveError, setSaveError] = useState<string>();
@@ -460,6 +468,9 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
       {supplement && !isReview(form, progress) && (
         <View className="notice notice--warning" role="note">
           {existing?.nextStep}
+          {namedForSupplement.length > 0 && (
+            <View className="supplement-fields">{`需补正：${namedForSupplement.join('、')}`}</View>
+          )}
         </View>
       )}
       {behalfName && !choosingBehalf && <View className="body-text behalf-line">{`为 ${behalfName} 办理`}</View>}
