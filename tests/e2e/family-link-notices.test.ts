@@ -1,8 +1,9 @@
-import { maskName, maskPhone } from '@veterans/shared';
+import { maskName, maskPhone, PRIVACY_POLICY_VERSION } from '@veterans/shared';
 import { describe, expect, it } from 'vitest';
 import { INBOX, MINE, settledOn, signInBySms } from '../support/citizen';
 import { usePhonePage } from '../support/fixtures';
 import { type ApiCitizen, api, createCitizenByApi } from '../support/staff';
+import { randomIdNumber, randomPhone } from './auth-helpers';
 
 const FAMILY_LINKS = '/subpackages/account/family-links/index';
 
@@ -28,7 +29,26 @@ describe('家属关联: both sides are told, the veteran decides knowingly', () 
   it('a veteran is told of two requests, confirms one after the dialog, ends it, refuses the other', {
     timeout: 180_000,
   }, async () => {
-    const veteran = await createCitizenByApi(baseUrl, 'veteran');
+    // The veteran signs in on the page first (a second SMS to the same phone would wait for the resend cooldown).
+    const veteranPhone = randomPhone();
+    await signInBySms(page(), baseUrl, veteranPhone);
+    const raw = await page().evaluate(() => localStorage.getItem('veterans:session'));
+    const token = (JSON.parse(raw ?? '{}') as { data?: { accessToken?: string } }).data?.accessToken ?? '';
+    const veteran = { token, phone: veteranPhone, name: '孙振国', idNumber: randomIdNumber() };
+    await api(
+      baseUrl,
+      'POST',
+      '/me/consents',
+      { kind: 'privacy-policy', version: PRIVACY_POLICY_VERSION, granted: true },
+      token,
+    );
+    await api(
+      baseUrl,
+      'PUT',
+      '/me/identity',
+      { name: veteran.name, idNumber: veteran.idNumber, kind: 'veteran' },
+      token,
+    );
     const daughter = await createCitizenByApi(baseUrl, 'family');
     const wife = await createCitizenByApi(baseUrl, 'family');
     const ask = (family: ApiCitizen, relationship: string) =>
@@ -43,7 +63,6 @@ describe('家属关联: both sides are told, the veteran decides knowingly', () 
     await ask(wife, 'spouse');
 
     // The veteran hears of it in the inbox.
-    await signInBySms(page(), baseUrl, veteran.phone);
     await page().goto(`${baseUrl}${INBOX}`);
     let view = await settledOn(page(), INBOX);
     await view.getByText('有家属申请关联您').first().waitFor();
