@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { pruneAuditLog } from '../admin/audit-log/prune';
 import { createFileStorage } from '../uploads/create-storage';
 import { purgeOrphanUploads } from '../uploads/purge';
+import { pruneRefreshTokens } from './refresh-tokens';
 import type { JobObserver, ScheduledJob } from './scheduler';
 import { startScheduler } from './scheduler';
 import { pruneSignInFailures } from './sign-in-failures';
@@ -44,6 +45,11 @@ export function maintenanceJobs(app: FastifyInstance): ScheduledJob[] {
         const { deleted, cutoff } = await pruneSignInFailures(app.db, now);
         return { deleted, cutoff: cutoff.toISOString() };
       },
+    },
+    {
+      name: 'auth.refresh-tokens.prune',
+      intervalMs: HOUR_MS,
+      run: (now) => pruneRefreshTokens(app.db, now),
     },
   ];
 }
