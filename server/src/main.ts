@@ -2,7 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { ensureDatabase } from './db/client';
-import { runMigrations } from './db/migrate';
+import { applyMigrations, withDeployLease } from './db/migrate';
 import { seedDemoData } from './demo/seed';
 import { fieldCipherOf } from './plugins/field-cipher';
 
@@ -10,12 +10,15 @@ const SHUTDOWN_GRACE_MS = 15_000;
 
 async function start() {
   const config = loadConfig();
-  if (config.MIGRATE_ON_START) {
-    await ensureDatabase(config.DATABASE_URL);
-    await runMigrations(config.DATABASE_URL, fieldCipherOf(config));
+  if (config.MIGRATE_ON_START) await ensureDatabase(config.DATABASE_URL);
+  // Migrations and demo seeding together under the deploy lease: instances starting at once do each only once.
+  if (config.MIGRATE_ON_START || config.DEMO_DATA) {
+    await withDeployLease(config.DATABASE_URL, async (db) => {
+      if (config.MIGRATE_ON_START) await applyMigrations(db, fieldCipherOf(config));
+      if (config.DEMO_DATA) await seedDemoData(db);
+    });
   }
   const app = await buildApp(config);
-  if (config.DEMO_DATA) await seedDemoData(app.db);
 
   // On SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close the pool.
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
