@@ -13,6 +13,10 @@ const UNAVAILABLE_CODES = new Set([
   'ER_ACCESS_DENIED_ERROR',
   'ER_BAD_DB_ERROR',
   'ER_LOCK_WAIT_TIMEOUT',
+  // Galera: a node not (yet, or no longer) in the primary component answers 1047 "WSREP has not yet prepared
+  // node for application use"; a node shutting down kills its connections (1927).
+  'ER_UNKNOWN_COM_ERROR',
+  'ER_CONNECTION_KILLED',
   'ER_QUERY_INTERRUPTED',
   'ER_STATEMENT_TIMEOUT',
   'ER_QUERY_TIMEOUT',
@@ -60,4 +64,15 @@ export function mysqlErrorCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/**
+ * Conflicts after which the whole transaction (or statement) can simply run again, because the database rolled
+ * it back: a deadlock victim, and on Galera a transaction that lost certification to a write committed on another
+ * node (also errno 1213, ER_LOCK_DEADLOCK). A lock wait timeout (1205) rolls back only the statement, but
+ * `db.transaction` rolls the rest back when the error leaves the callback, so a rerun is safe too.
+ */
+export function isRetryableConflict(error: unknown): boolean {
+  const code = mysqlErrorCode(error);
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
 }

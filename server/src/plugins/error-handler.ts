@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/app-error';
-import { isDatabaseUnavailable } from '../lib/database-errors';
+import { isDatabaseUnavailable, isRetryableConflict } from '../lib/database-errors';
 
 export interface ErrorResponse {
   statusCode: number;
@@ -21,6 +21,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'VALIDATION_FAILED',
   FST_ERR_NOT_FOUND: 'NOT_FOUND',
 };
+
+/** Seconds a client should wait before retrying a 503 (the load-shedding plugin uses the same). */
+export const RETRY_AFTER_SECONDS = '5';
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
@@ -56,7 +59,8 @@ function validationIssues(error: FastifyError): FieldIssue[] {
 /** Decides what the client sees for any error: always the envelope, never internals. */
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof AppError) return respond(error.code, error.message, error.details);
-  if (isDatabaseUnavailable(error)) return respond('SERVICE_UNAVAILABLE');
+  // A conflict that escaped (or outlasted) the retries of db/transaction.ts is load, not a bug: come back later.
+  if (isDatabaseUnavailable(error) || isRetryableConflict(error)) return respond('SERVICE_UNAVAILABLE');
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(error) || fastifyError.validation) {
     return respond('VALIDATION_FAILED', undefined, validationIssues(fastifyError));
@@ -146,6 +150,7 @@ export function describeErrorForLog(error: unknown): LoggedError {
 /** Errors Fastify raises before routing (bad URL encoding, over-long path parameters): the same envelope. */
 export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const { statusCode, body } = toErrorResponse(error);
+  if (statusCode === 503) reply.header('retry-after', RETRY_AFTER_SECONDS);
   reply.status(statusCode).send(body);
 }
 
@@ -172,6 +177,8 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Dup
 async function errorHandler(app: FastifyInstance) {
   app.setErrorHandler((error, request, reply) => {
     const { statusCode, body } = toErrorResponse(error);
+    // Every 503 is temporary (database away, conflicts outlasting the retries, shed load): say when to retry.
+    if (statusCode === 503) reply.header('retry-after', RETRY_AFTER_SECONDS);
     if (statusCode >= 500) request.log.error({ err: describeErrorForLog(error) }, 'request failed');
     else request.log.info({ code: body.error.code }, 'request rejected');
     return reply.status(statusCode).send(body);

@@ -1,7 +1,7 @@
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { envelope } from './error-handler';
+import { envelope, RETRY_AFTER_SECONDS } from './error-handler';
 
 /**
  * Answers 503 at once when the process is overloaded, instead of letting every request slow down, and to
@@ -19,16 +19,16 @@ async function loadShedding(app: FastifyInstance) {
     return reply
       .status(503)
       .header('connection', 'close')
-      .header('retry-after', '5')
+      .header('retry-after', RETRY_AFTER_SECONDS)
       .send(envelope('SERVICE_UNAVAILABLE'));
   });
 
   await app.register(underPressure, {
     maxEventLoopDelay: app.config.LOAD_SHED_EVENT_LOOP_DELAY_MS,
-    retryAfter: 5,
+    retryAfter: Number(RETRY_AFTER_SECONDS),
     pressureHandler: (_request, reply) => {
       app.metrics.loadShed.inc({ reason: 'pressure' });
-      reply.status(503).header('retry-after', '5').send(envelope('SERVICE_UNAVAILABLE'));
+      reply.status(503).header('retry-after', RETRY_AFTER_SECONDS).send(envelope('SERVICE_UNAVAILABLE'));
     },
   });
 }

@@ -3,6 +3,7 @@ import type { MySqlColumn } from 'drizzle-orm/mysql-core';
 import type { FastifyInstance } from 'fastify';
 import { users } from '../../db/schema/index';
 import { writeSealed } from '../../db/sealed-columns';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 
@@ -36,7 +37,7 @@ async function findOrCreate(
   if (existing) return { userId: existing.id, created: false };
   try {
     // Encrypted fields are sealed to the row's id, known once it is inserted: both in one transaction.
-    const userId = await app.db.transaction(async (tx) => {
+    const userId = await inTransaction(app.db, async (tx) => {
       const [result] = await tx.insert(users).values({ kind: 'veteran', ...values });
       await writeSealed(tx, app.cipher, result.insertId, sealed);
       return result.insertId;

@@ -3,6 +3,7 @@ import type { Session } from '@veterans/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authSessions, refreshTokens } from '../../db/schema/index';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/caller';
 import { accessClaimsOf, type Executor, loadPrincipal, type PrincipalRecord, type PrincipalType } from './principal';
@@ -143,7 +144,7 @@ type RotationOutcome =
  */
 export async function rotateSession(app: FastifyInstance, request: FastifyRequest, token: string): Promise<Session> {
   const now = new Date();
-  const outcome = await app.db.transaction(async (tx): Promise<RotationOutcome> => {
+  const outcome = await inTransaction(app.db, async (tx): Promise<RotationOutcome> => {
     // Find the row, then lock it by primary key: a locking read through the token_hash index would take a
     // next-key lock there, and a second refresh waiting on it would deadlock with this one's insert.
     const [found] = await tx

@@ -5,6 +5,7 @@ import type { Session } from '@veterans/shared';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { staffAccounts, staffSignInFailures } from '../../db/schema/index';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import {
@@ -84,7 +85,7 @@ async function beginSignIn(app: FastifyInstance, keys: SignInKeys, now: Date): P
       { nameHash: keys.nameHash, clientHash: keys.overall, updatedAt: now },
       { nameHash: keys.nameHash, clientHash: keys.client, updatedAt: now },
     ]);
-  return app.db.transaction(async (tx) => {
+  return inTransaction(app.db, async (tx) => {
     const rows = await tx
       .select()
       .from(staffSignInFailures)
@@ -154,7 +155,7 @@ export async function forgetSignInFailures(app: FastifyInstance, username: strin
  * password then clears the count. (Changing one's password, signed in: counted on the account itself.)
  */
 async function beginAttempt(app: FastifyInstance, staffId: number, now: Date): Promise<Attempt> {
-  return app.db.transaction(async (tx) => {
+  return inTransaction(app.db, async (tx) => {
     const [state] = await tx
       .select({ failedAttempts: staffAccounts.failedAttempts, lockedUntil: staffAccounts.lockedUntil })
       .from(staffAccounts)
@@ -278,7 +279,7 @@ export async function changeStaffPassword(
   if (newPassword === currentPassword) throw new AppError('PASSWORD_REUSED');
 
   const passwordHash = await hashPassword(newPassword);
-  const session = await app.db.transaction(async (tx) => {
+  const session = await inTransaction(app.db, async (tx) => {
     await tx
       .update(staffAccounts)
       .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now })

@@ -14,6 +14,7 @@ import { alias } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client';
 import { familyLinks, orgUnits, users } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { ONE_HOUR_MS, recentCitizenActions } from '../me/attempts';
@@ -60,7 +61,7 @@ export async function requestLink(
   );
   if (storedName !== cipher.hash(normaliseName(input.veteranName))) return { outcome: 'mismatch' };
 
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // One open request per pair, also under concurrency: the caller's row is the lock.
     await tx.select({ id: users.id }).from(users).where(eq(users.id, caller.id)).for('update');
     const [existing] = await tx
@@ -237,7 +238,7 @@ async function applyDecision(
 ): Promise<DecidedLink> {
   const decision = decideLinkAction(link.status, action, actor);
   if (!decision.ok) throw new AppError(decision.error, decision.message);
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const [result] = await tx
       .update(familyLinks)
       .set({ status: decision.next, decidedAt: new Date(), decidedBy })

@@ -16,6 +16,7 @@ import {
   users,
 } from '../../db/schema/index';
 import { sealedIn, writeSealed } from '../../db/sealed-columns';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 import type { FieldCipher } from '../../lib/field-cipher';
@@ -117,7 +118,7 @@ export async function recordConsultation(
   }
   let recordId: number;
   try {
-    recordId = await deps.db.transaction(async (tx) => {
+    recordId = await inTransaction(deps.db, async (tx) => {
       const [result] = await tx.insert(legalConsultationRecords).values({
         bookingId,
         lawyerStaffId,
@@ -182,7 +183,7 @@ export async function createFollowUp(
     `legal-record-${recordId}`,
     now,
   );
-  await deps.db.transaction(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     await tx
       .update(legalConsultationRecords)
       .set({ followUpRequestId: outcome.requestId, followUpAdvised: true })

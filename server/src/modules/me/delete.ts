@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { refreshTokens, users } from '../../db/schema/index';
+import { inTransaction } from '../../db/transaction';
 import { endAllLinks } from '../family-links/service';
 import { deleteDraftsOf } from '../requests/export';
 import { CLEARED_IDENTITY } from './cleared-identity';
@@ -21,7 +22,7 @@ export const RETAINED_AFTER_DELETION = [
  */
 export async function deleteAccount(db: Database, userId: number): Promise<{ endedLinks: number }> {
   const now = new Date();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // Unsent drafts are the user's alone: nothing to keep once the account goes.
     await deleteDraftsOf(tx, userId);
     await tx

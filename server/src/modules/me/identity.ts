@@ -3,6 +3,7 @@ import { and, eq, ne, not, or } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { familyLinks, orgUnits, users } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 import type { FieldCipher } from '../../lib/field-cipher';
@@ -116,7 +117,7 @@ export async function submitIdentity(
   const nameHash = cipher.hash(name);
 
   try {
-    return await db.transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       // Serialise submissions of one user (double taps, two devices).
       const [user] = await tx
         .select({

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { users } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
+import { inTransaction } from '../../db/transaction';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { normaliseName } from '../veterans/roster-match';
 
@@ -24,7 +25,7 @@ export async function backfillNameHashes(db: Database, cipher: Pick<FieldCipher,
       .limit(BATCH);
     const last = rows.at(-1);
     if (!last) return filled;
-    await db.transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       for (const { id, nameCipher } of rows) {
         if (!nameCipher) continue;
         const [result] = await tx

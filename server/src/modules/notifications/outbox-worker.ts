@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { outbox, users } from '../../db/schema/index';
+import { inTransaction } from '../../db/transaction';
 import { recordOutboxRound } from '../metrics/registry';
 import { createSubscribeSender, type SendOutcome, type SubscribeMessage, type SubscribeSender } from './sender';
 import { clearGrants, consumeGrant, refundGrant } from './subscriptions';
@@ -101,7 +102,8 @@ async function claim(
   result: OutboxRunResult,
 ): Promise<ClaimedRow[]> {
   const { db, templates } = deps;
-  return db.transaction(
+  return inTransaction(
+    db,
     async (tx) => {
       const columns = {
         id: outbox.id,
@@ -233,7 +235,7 @@ async function claim(
 /** Writes what became of a send, only if the row is still this claim's (status sending, same attempts). */
 async function record(deps: OutboxDependencies, row: ClaimedRow, outcome: SendOutcome): Promise<keyof OutboxRunResult> {
   const fence = and(eq(outbox.id, row.id), eq(outbox.status, 'sending'), eq(outbox.attempts, row.attempts));
-  return deps.db.transaction(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     let counted: keyof OutboxRunResult;
     let update: MySqlUpdateSetSource<typeof outbox>;
     if (outcome.status === 'sent') {

@@ -11,6 +11,7 @@ import { and, asc, count, desc, eq, like } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client';
 import { orgUnits, ratingFollowUps, ratings, serviceRequests, staffAccounts } from '../../db/schema/index';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import type { StaffCaller } from '../../plugins/caller';
 import { notify } from '../notifications/notify';
@@ -117,7 +118,7 @@ export async function closeFollowUp(
   id: number,
   note: string | undefined,
 ): Promise<FollowUp> {
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const [row] = await tx
       .select({
         followUp: ratingFollowUps,

@@ -10,6 +10,7 @@ import {
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { orgUnits, ratingFollowUps, ratings, staffAccounts } from '../../db/schema/index';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 import { notify } from '../notifications/notify';
@@ -102,7 +103,7 @@ export async function rateRequest(
   const comment = input.comment?.trim() || null;
   const now = new Date();
   try {
-    const followUpId = await db.transaction(async (tx) => {
+    const followUpId = await inTransaction(db, async (tx) => {
       const [inserted] = await tx.insert(ratings).values({
         requestId: request.id,
         userId,

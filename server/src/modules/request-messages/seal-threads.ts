@@ -3,6 +3,7 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { notifications, outbox, requestMessages, serviceRequests } from '../../db/schema/index';
 import { writeSealed } from '../../db/sealed-columns';
+import { inTransaction } from '../../db/transaction';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { storesEncrypted } from '../requests/form-data';
 import { messageNotice } from './service';
@@ -48,7 +49,7 @@ async function sealThread(
   cipher: Pick<FieldCipher, 'encrypt'>,
   request: { id: number; number: string | null; serviceCode: (typeof serviceCodes)[number] },
 ): Promise<number> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const plain = await tx
       .select({ id: requestMessages.id, body: requestMessages.body })
       .from(requestMessages)

@@ -10,6 +10,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { requestMessages, staffAccounts } from '../../db/schema/index';
 import { sealedIn, writeSealed } from '../../db/sealed-columns';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { notify } from '../notifications/notify';
@@ -76,7 +77,7 @@ export async function postMessage(
   const visibility = input.internal ? 'internal' : 'public';
   const now = new Date();
   const sealed = storesEncrypted(request.serviceCode);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [result] = await tx.insert(requestMessages).values({
       requestId: request.id,
       authorType: party.type,

@@ -13,6 +13,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { appealMeetings, homeVisits, staffAccounts } from '../../db/schema/index';
 import { sealedIn, writeSealed } from '../../db/sealed-columns';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { notify } from '../notifications/notify';
@@ -44,7 +45,7 @@ export async function recordHomeVisit(
   if (input.visitDate > beijingToday()) {
     throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'body.visitDate', message: '走访日期不能晚于今天' }]);
   }
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [result] = await tx.insert(homeVisits).values({
       requestId: request.id,
       staffId,
@@ -109,7 +110,7 @@ export async function scheduleMeeting(
   }
   const note = input.note?.trim() || null;
   const when = beijingDateTimeText(scheduledAt);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [result] = await tx
       .insert(appealMeetings)
       .values({ requestId: request.id, scheduledAt, place: input.place, note, createdBy: staffId });

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { serviceRequests } from '../../db/schema/index';
+import { inTransaction } from '../../db/transaction';
 import { loadWorkingCalendar } from '../calendar/queries';
 import { beijingDate, workingDaysBetween } from '../calendar/working-days';
 
@@ -30,7 +31,7 @@ export async function backfillHandlingWorkingDays(db: Database): Promise<number>
       .limit(BATCH);
     if (rows.length === 0) return filled;
     const calendar = await loadWorkingCalendar(db);
-    await db.transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       for (const row of rows) {
         if (!row.submittedAt || !row.completedAt) continue;
         const days = workingDaysBetween(beijingDate(row.submittedAt), beijingDate(row.completedAt), calendar);

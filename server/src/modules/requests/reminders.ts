@@ -3,6 +3,7 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client';
 import { serviceRequests } from '../../db/schema/index';
+import { inTransaction } from '../../db/transaction';
 import { loadWorkingCalendar } from '../calendar/queries';
 import { addWorkingDays, beijingDate } from '../calendar/working-days';
 import { notify } from '../notifications/notify';
@@ -70,7 +71,7 @@ function affectedRows(result: unknown): number {
 export async function runDueSoonReminders(db: Database, now = new Date()): Promise<number> {
   let sent = 0;
   for (const request of await findDueSoon(db, now)) {
-    const claimed = await db.transaction(async (tx) => {
+    const claimed = await inTransaction(db, async (tx) => {
       const result = await tx
         .update(serviceRequests)
         .set({ dueSoonNotifiedAt: now })
@@ -121,7 +122,7 @@ export async function runDraftReminders(db: Database, now = new Date()): Promise
   for (const draft of candidates) {
     if (!draft.draftExpiresAt) continue;
     const expiresAt = draft.draftExpiresAt;
-    const claimed = await db.transaction(async (tx) => {
+    const claimed = await inTransaction(db, async (tx) => {
       const result = await tx
         .update(serviceRequests)
         .set({ draftReminderSentAt: now })

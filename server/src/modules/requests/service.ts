@@ -20,6 +20,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client';
 import { idempotencyKeys, orgUnits, requestEvents, serviceRequests, staffAccounts, users } from '../../db/schema/index';
+import { inTransaction, type Transaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 import type { FieldCipher } from '../../lib/field-cipher';
@@ -49,8 +50,7 @@ import { unitCaseworkers } from './queries';
 import { chooseUnit, type RouteUnit } from './routing';
 import { decideStage } from './stage';
 
-/** An open transaction, as passed to `db.transaction(async (tx) => …)`. */
-export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type { Transaction };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -72,18 +72,6 @@ export interface CitizenActor {
 
 export function refusalError(refusal: TransitionRefusal): AppError {
   return new AppError(refusal);
-}
-
-/** Retries a transaction the database chose as a deadlock victim (possible when many submits race). */
-export async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (attempt >= attempts || mysqlErrorCode(error) !== 'ER_LOCK_DEADLOCK') throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
-    }
-  }
 }
 
 async function lockRequest(tx: Transaction, requestId: number): Promise<RequestRow> {
@@ -308,7 +296,7 @@ async function idempotent(
     }
   };
   try {
-    const requestId = await withDeadlockRetry(() => deps.db.transaction((tx) => work(tx, remember(tx))));
+    const requestId = await inTransaction(deps.db, (tx) => work(tx, remember(tx)));
     return { requestId, replayed: false };
   } catch (error) {
     // Another call with the same key committed first (we waited on its row lock): answer as it did.
@@ -432,7 +420,7 @@ export async function updateRequestForm(
   if (answeredSensitiveFields(row.serviceCode, patched.data).length > 0) {
     await requireSensitiveConsent(deps.db, actor.id);
   }
-  await deps.db.transaction(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     const locked = await lockRequest(tx, row.id);
     requireEditable(locked, now);
     const merged = mergeAnswers(fromStoredForm(locked, deps.cipher), patch.formData, patch.replace);
@@ -505,7 +493,7 @@ export async function withdrawRequest(
   now = new Date(),
 ): Promise<void> {
   requireApplicant(row, actor);
-  await deps.db.transaction(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     const locked = await lockRequest(tx, row.id);
     const decision = decideTransition({
       status: locked.status,
@@ -550,7 +538,7 @@ export async function withdrawRequest(
 /** `DELETE /requests/:id`: the applicant discards a draft (and its timeline); anything submitted stays. */
 export async function deleteDraft(deps: RequestDeps, actor: CitizenActor, row: RequestRow): Promise<void> {
   requireApplicant(row, actor);
-  await deps.db.transaction(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     const locked = await lockRequest(tx, row.id);
     if (locked.status !== 'draft') throw new AppError('NOT_EDITABLE', '只能删除草稿，已提交的办件可以撤回');
     await tx.delete(requestEvents).where(eq(requestEvents.requestId, locked.id));
@@ -647,7 +635,7 @@ export async function transitionRequest(
   input: TransitionInput,
   now = new Date(),
 ): Promise<TransitionResult> {
-  return deps.db.transaction(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     // Locked: two caseworkers acting at once on the same status — the second finds it already moved.
     const row = await lockRequest(tx, requestId);
     const decision = decideTransition({
@@ -727,7 +715,7 @@ export async function setCardStage(
   input: { stage: CardStage; pickupPlace?: string },
   now = new Date(),
 ): Promise<{ from: CardStage | null; eventId: number }> {
-  return deps.db.transaction(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const row = await lockRequest(tx, requestId);
     const eventId = await applyStage(tx, caller, row, row.status, input.stage, input.pickupPlace, now);
     return { from: (row.stage as CardStage | null) ?? null, eventId };
@@ -769,7 +757,7 @@ export async function assignRequest(
     if (!target || !eligible) throw new AppError('OUT_OF_SCOPE', '只能指派给可办理该办件的在职工作人员');
     assignee = { id: target.id, displayName: target.displayName };
   }
-  return deps.db.transaction(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const locked = await lockRequest(tx, row.id);
     if (finalRequestStatuses.includes(locked.status)) {
       throw new AppError('INVALID_TRANSITION', '已办结、不予受理或已撤回的办件不能再指派');

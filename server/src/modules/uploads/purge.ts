@@ -1,6 +1,7 @@
 import { and, inArray, isNull, lt } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { uploads } from '../../db/schema/index';
+import { inTransaction } from '../../db/transaction';
 import type { FileStorage } from './storage';
 
 /** Files never named by a form (nor by an identity dispute) are kept this long (a form may take several days). */
@@ -18,7 +19,7 @@ export async function purgeOrphanUploads(
   storage: FileStorage,
   { olderThan = new Date(Date.now() - ORPHAN_UPLOAD_DAYS * 24 * 60 * 60 * 1000), batch = 200 } = {},
 ): Promise<number> {
-  const removed = await db.transaction(async (tx) => {
+  const removed = await inTransaction(db, async (tx) => {
     const rows = await tx
       .select({ id: uploads.id, storageKey: uploads.storageKey })
       .from(uploads)

@@ -15,6 +15,7 @@ import { alias, type MySqlColumn } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client';
 import { familyLinks, identityDisputes, orgUnits, uploads, users, veteranRoster } from '../../db/schema/index';
 import { sealedIn, writeSealed } from '../../db/sealed-columns';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import type { Caller } from '../../plugins/caller';
@@ -61,7 +62,7 @@ export async function fileDispute(
   const idNumber = normaliseIdNumber(input.idNumber);
   if (!parseIdNumber(idNumber)) throw new AppError('VALIDATION_FAILED', '身份证号码不正确，请核对出生日期和校验位');
   const idNumberHash = cipher.hash(idNumber);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [claimant] = await tx.select().from(users).where(eq(users.id, claimantId)).for('update');
     if (!claimant) throw new AppError('INVALID_TOKEN');
     if (claimant.veteranStatus === 'verified') {
@@ -264,7 +265,7 @@ export async function decideDispute(
 ): Promise<StaffIdentityDispute> {
   await disputeInScope(db, scope, disputeId);
   const now = new Date();
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const [dispute] = await tx.select().from(identityDisputes).where(eq(identityDisputes.id, disputeId)).for('update');
     if (dispute?.status !== 'open') throw new AppError('CONFLICT', '该申诉已处理');
     await tx

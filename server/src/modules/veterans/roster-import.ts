@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { orgUnits, rosterImports, staffAccounts, veteranRoster } from '../../db/schema/index';
 import { sealedIn, writeSealed } from '../../db/sealed-columns';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import type { StaffCaller } from '../../plugins/caller';
@@ -73,7 +74,7 @@ export async function importRoster(
   }));
   const fileName = upload.fileName.slice(0, 255) || 'roster';
 
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const locked = firstColumn(await tx.execute(sql`SELECT GET_LOCK(${LOCK_NAME}, ${LOCK_WAIT_SECONDS})`));
     if (Number(locked) !== 1) throw new AppError('CONFLICT', '另一份花名册正在导入，请稍后再试');
     try {

@@ -11,6 +11,7 @@ import { alias, type MySqlColumn } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client';
 import { orgUnits, users, veteranRoster } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { citizenInScope, communityScopeCondition, isWithinScope, type StaffScope } from '../org-units/scope';
@@ -141,7 +142,7 @@ export async function decideVerification(
   }
   const veteranStatus = body.decision === 'verify' ? 'verified' : 'rejected';
   const now = new Date();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [result] = await tx
       .update(users)
       .set({

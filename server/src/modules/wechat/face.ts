@@ -3,6 +3,7 @@ import { and, eq, gt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { faceVerifications, users } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import { notInOpenDispute } from '../veterans/disputes';
 import { noticeVerificationOutcome } from '../veterans/notices';
@@ -62,7 +63,7 @@ export async function finishFaceVerification(
   if (!session) throw new AppError('NOT_FOUND', '人脸核身已过期或不存在，请重新开始');
   const passed = await wechat.faceVerified({ ...identity, outSeqNo: session.outSeqNo, verifyId });
   const now = new Date();
-  return app.db.transaction(async (tx) => {
+  return inTransaction(app.db, async (tx) => {
     await tx
       .update(faceVerifications)
       .set({ status: passed ? 'passed' : 'failed', decidedAt: now })

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Database } from '../../db/client';
 import { wechatAccessTokens } from '../../db/schema/index';
+import { inTransaction } from '../../db/transaction';
 
 /** WeChat's access token lives 2 hours; every instance shares one and replaces it when less than 5 minutes remain. */
 export const ACCESS_TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -44,7 +45,7 @@ export function databaseTokenStore(db: Database, appId: string): AccessTokenStor
         .insert(wechatAccessTokens)
         .ignore()
         .values({ appId, token: '', expiresAt: new Date(0) });
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const [row] = await tx
           .select({ token: wechatAccessTokens.token, expiresAt: wechatAccessTokens.expiresAt })
           .from(wechatAccessTokens)

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { orgUnits } from '../../../db/schema/index';
+import { inTransaction } from '../../../db/transaction';
 import { AppError } from '../../../lib/app-error';
 import { mysqlErrorCode } from '../../../lib/database-errors';
 import { staffOf } from '../../../plugins/caller';
@@ -59,46 +60,44 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const caller = staffOf(request);
       const body = request.body;
-      const created = await app.db
-        .transaction(async (tx) => {
-          let parentPath: string | null = null;
-          let parent: { level: AdminOrgUnit['level']; active: boolean } | null = null;
-          if (body.parentId !== null) {
-            // Locks the parent so that it cannot be deactivated while a child is being added.
-            const [row] = await tx
-              .select(adminUnitColumns)
-              .from(orgUnits)
-              .where(eq(orgUnits.id, body.parentId))
-              .for('update');
-            if (!row) throw new AppError('UNIT_NOT_FOUND', '上级机构不存在');
-            assertInScope(caller, row.path);
-            parent = row;
-            parentPath = row.path;
-          }
-          const [district] = await tx
-            .select({ id: orgUnits.id })
+      const created = await inTransaction(app.db, async (tx) => {
+        let parentPath: string | null = null;
+        let parent: { level: AdminOrgUnit['level']; active: boolean } | null = null;
+        if (body.parentId !== null) {
+          // Locks the parent so that it cannot be deactivated while a child is being added.
+          const [row] = await tx
+            .select(adminUnitColumns)
             .from(orgUnits)
-            .where(eq(orgUnits.level, 'district'))
-            .limit(1);
-          const problem = decideUnitPlacement({ level: body.level, parent, districtExists: district !== undefined });
-          if (problem) throw problemError(problem);
-          const [taken] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, body.code));
-          if (taken) throw new AppError('UNIT_CODE_TAKEN');
-          const [result] = await tx.insert(orgUnits).values({
-            code: body.code,
-            name: body.name,
-            level: body.level,
-            parentId: body.parentId,
-            path: unitPathFor(parentPath, body.code),
-            address: body.address || null,
-            phone: body.phone || null,
-          });
-          return result.insertId;
-        })
-        .catch((error: unknown) => {
-          if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') throw new AppError('UNIT_CODE_TAKEN');
-          throw error;
+            .where(eq(orgUnits.id, body.parentId))
+            .for('update');
+          if (!row) throw new AppError('UNIT_NOT_FOUND', '上级机构不存在');
+          assertInScope(caller, row.path);
+          parent = row;
+          parentPath = row.path;
+        }
+        const [district] = await tx
+          .select({ id: orgUnits.id })
+          .from(orgUnits)
+          .where(eq(orgUnits.level, 'district'))
+          .limit(1);
+        const problem = decideUnitPlacement({ level: body.level, parent, districtExists: district !== undefined });
+        if (problem) throw problemError(problem);
+        const [taken] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, body.code));
+        if (taken) throw new AppError('UNIT_CODE_TAKEN');
+        const [result] = await tx.insert(orgUnits).values({
+          code: body.code,
+          name: body.name,
+          level: body.level,
+          parentId: body.parentId,
+          path: unitPathFor(parentPath, body.code),
+          address: body.address || null,
+          phone: body.phone || null,
         });
+        return result.insertId;
+      }).catch((error: unknown) => {
+        if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') throw new AppError('UNIT_CODE_TAKEN');
+        throw error;
+      });
       const unit = await findUnit(app.db, created);
       if (!unit) throw new AppError('INTERNAL_ERROR');
       await request.audit({
@@ -128,7 +127,7 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const caller = staffOf(request);
       const body = request.body;
-      const changed = await app.db.transaction(async (tx) => {
+      const changed = await inTransaction(app.db, async (tx) => {
         const [unit] = await tx
           .select(adminUnitColumns)
           .from(orgUnits)

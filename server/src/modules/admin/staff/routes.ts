@@ -13,6 +13,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../../db/client';
 import { orgUnits, staffAccounts } from '../../../db/schema/index';
+import { inTransaction } from '../../../db/transaction';
 import { AppError } from '../../../lib/app-error';
 import { mysqlErrorCode } from '../../../lib/database-errors';
 import { hashPassword } from '../../../lib/passwords';
@@ -132,25 +133,23 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         .where(eq(staffAccounts.username, body.username));
       if (taken) throw new AppError('USERNAME_TAKEN');
       const passwordHash = await hashPassword(body.password);
-      const id = await app.db
-        .transaction(async (tx) => {
-          await referencedUnit(tx, caller, body.unitId, { mustBeActive: true, lock: true });
-          const [result] = await tx.insert(staffAccounts).values({
-            username: body.username,
-            displayName: body.displayName,
-            passwordHash,
-            role: body.role,
-            unitId: body.unitId,
-            isSupervisor: body.isSupervisor,
-            active: true,
-            mustChangePassword: true,
-          });
-          return result.insertId;
-        })
-        .catch((error: unknown) => {
-          if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') throw new AppError('USERNAME_TAKEN');
-          throw error;
+      const id = await inTransaction(app.db, async (tx) => {
+        await referencedUnit(tx, caller, body.unitId, { mustBeActive: true, lock: true });
+        const [result] = await tx.insert(staffAccounts).values({
+          username: body.username,
+          displayName: body.displayName,
+          passwordHash,
+          role: body.role,
+          unitId: body.unitId,
+          isSupervisor: body.isSupervisor,
+          active: true,
+          mustChangePassword: true,
         });
+        return result.insertId;
+      }).catch((error: unknown) => {
+        if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') throw new AppError('USERNAME_TAKEN');
+        throw error;
+      });
       const account = await staffInScope(app.db, caller, id);
       await request.audit({
         action: 'staff.create',
@@ -183,7 +182,7 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const caller = staffOf(request);
-      const outcome = await app.db.transaction(async (tx) => {
+      const outcome = await inTransaction(app.db, async (tx) => {
         const row = await staffInScope(tx, caller, request.params.id, true);
         const target: StaffTarget = row;
         const changes = staffChanges(target, request.body);
@@ -235,7 +234,7 @@ const adminStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       const target = await staffInScope(app.db, caller, id);
       if (id === caller.id) throw new AppError('FORBIDDEN', '不能重置自己的密码，请使用“修改密码”');
       const passwordHash = await hashPassword(request.body.password);
-      const revokedSessions = await app.db.transaction(async (tx) => {
+      const revokedSessions = await inTransaction(app.db, async (tx) => {
         await staffInScope(tx, caller, id, true);
         const now = new Date();
         await tx

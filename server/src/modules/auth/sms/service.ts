@@ -3,6 +3,7 @@ import type { Session } from '@veterans/shared';
 import { and, desc, eq, gt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { smsCodes } from '../../../db/schema/index';
+import { inTransaction } from '../../../db/transaction';
 import { AppError } from '../../../lib/app-error';
 import type { Executor } from '../../veterans/executor';
 import { signInByPhone } from '../citizens';
@@ -152,7 +153,7 @@ export async function verifySignInCode(
   code: string,
 ): Promise<Session> {
   const now = new Date();
-  const verdict = await app.db.transaction(async (tx) => {
+  const verdict = await inTransaction(app.db, async (tx) => {
     const { verdict, codeId } = await checkSmsCode(tx, app, phone, code, now);
     if (verdict === 'accepted' && codeId !== undefined) await consumeSmsCode(tx, codeId, now);
     return verdict;
