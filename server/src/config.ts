@@ -92,6 +92,12 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Longest a single SQL statement of an API request may run; 0 turns the limit off. */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /**
+   * The database is a Galera cluster and requests of one client may reach different nodes (multi-primary, or
+   * reads spread over nodes): every session then sets wsrep_sync_wait = 1, so a read waits until its node has
+   * applied everything committed anywhere before it (a citizen's next screen shows the booking just made).
+   */
+  DATABASE_GALERA: booleanFlag.default(false),
   JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).default(DEMO_JWT_SECRET),
   DATA_ENCRYPTION_KEY: z
     .string()

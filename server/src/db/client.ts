@@ -12,9 +12,10 @@ export interface DatabaseHandle {
 /**
  * A pool whose connections work in UTC. With `statementTimeoutMs` > 0 the server aborts any statement that runs
  * longer (MariaDB's max_statement_time; MySQL 8 has max_execution_time, for SELECTs only), so one runaway query
- * cannot hold a connection — and the request waiting on it — indefinitely.
+ * cannot hold a connection — and the request waiting on it — indefinitely. With `causalReads` (a Galera cluster,
+ * DATABASE_GALERA) every read first waits for its node to catch up with the cluster (wsrep_sync_wait = 1).
  */
-export function createPool(url: string, connectionLimit = 10, statementTimeoutMs = 0): Pool {
+export function createPool(url: string, connectionLimit = 10, statementTimeoutMs = 0, causalReads = false): Pool {
   const pool = mysql.createPool({
     uri: url,
     connectionLimit,
@@ -27,6 +28,7 @@ export function createPool(url: string, connectionLimit = 10, statementTimeoutMs
   });
   pool.pool.on('connection', (connection) => {
     connection.query("SET time_zone = '+00:00'");
+    if (causalReads) connection.query('SET SESSION wsrep_sync_wait = 1');
     if (statementTimeoutMs > 0) {
       connection.query(`SET SESSION max_statement_time = ${statementTimeoutMs / 1000}`, (error) => {
         if (error) connection.query(`SET SESSION max_execution_time = ${Math.round(statementTimeoutMs)}`);
@@ -36,8 +38,13 @@ export function createPool(url: string, connectionLimit = 10, statementTimeoutMs
   return pool;
 }
 
-export function connectDatabase(url: string, connectionLimit?: number, statementTimeoutMs?: number): DatabaseHandle {
-  const pool = createPool(url, connectionLimit, statementTimeoutMs);
+export function connectDatabase(
+  url: string,
+  connectionLimit?: number,
+  statementTimeoutMs?: number,
+  causalReads?: boolean,
+): DatabaseHandle {
+  const pool = createPool(url, connectionLimit, statementTimeoutMs, causalReads);
   return { pool, db: drizzle(pool, { schema, mode: 'default' }) };
 }
 

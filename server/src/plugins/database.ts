@@ -18,6 +18,7 @@ async function database(app: FastifyInstance) {
     app.config.DATABASE_URL,
     app.config.DATABASE_POOL_SIZE,
     app.config.DATABASE_STATEMENT_TIMEOUT_MS,
+    app.config.DATABASE_GALERA,
   );
   app.decorate('db', db);
   app.decorate('databasePool', pool);

@@ -139,11 +139,20 @@ export const cannedReplies = mysqlTable(
   (table) => [index('canned_replies_unit_idx').on(table.unitId)],
 );
 
-/** Daily counters behind readable request numbers (WD20261126-0007), safe under concurrent submits. */
-export const requestNumberCounters = mysqlTable('request_number_counters', {
-  day: char('day', { length: 8 }).primaryKey(),
-  lastValue: int('last_value').notNull(),
-});
+/**
+ * Daily counters behind readable request numbers (WD20261126-0007), safe under concurrent submits: each day has
+ * REQUEST_NUMBER_SHARDS rows (modules/requests/numbering.ts), so concurrent submits, above all on different
+ * Galera nodes, rarely write the same row.
+ */
+export const requestNumberCounters = mysqlTable(
+  'request_number_counters',
+  {
+    day: char('day', { length: 8 }).notNull(),
+    shard: tinyint('shard', { unsigned: true }).notNull().default(0),
+    lastValue: int('last_value').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.day, table.shard] })],
+);
 
 /**
  * A retried submit with the same Idempotency-Key returns the first result instead of acting twice.

@@ -1,15 +1,19 @@
-import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
-import { legalBookings, legalSlots, users } from '../../db/schema/index';
+import { and, eq, gt, inArray, or } from 'drizzle-orm';
+import { claimGuards } from '../../db/guards';
+import { legalBookings, legalSlots } from '../../db/schema/index';
 import type { Reader, Transaction } from './transaction';
 
 /**
- * Locks the users rows of the people involved (booker, the person consulted), always in id order so two
- * transactions locking the same people cannot deadlock on them. Everything that gives someone a booking does
- * this first: the one-upcoming-booking rule is then checked with nobody else deciding for the same person.
+ * Claims the guards of the people involved (booker, the person consulted): everything that gives someone a
+ * booking does this first, so the one-upcoming-booking rule is checked with nobody else deciding for the same
+ * person — on one database through the guard rows' locks, on a Galera cluster because the guard rows are written
+ * and so certified (a `FOR UPDATE` of the users rows, not written, did not conflict across nodes).
  */
 export async function lockPeople(tx: Transaction, userIds: readonly number[]): Promise<void> {
-  const ids = [...new Set(userIds)].sort((a, b) => a - b);
-  await tx.select({ id: users.id }).from(users).where(inArray(users.id, ids)).orderBy(asc(users.id)).for('update');
+  await claimGuards(
+    tx,
+    userIds.map((id) => `legal-person:${id}`),
+  );
 }
 
 /** True when the person has a booking (status booked) for a slot that has not started yet. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isSubscribeTemplate, toWechatData } from '@veterans/shared';
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { MySqlUpdateSetSource } from 'drizzle-orm/mysql-core';
@@ -5,6 +6,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
+import { processOwner, releaseLease, tryTakeLease } from '../../db/leases';
 import { outbox, users } from '../../db/schema/index';
 import { inTransaction } from '../../db/transaction';
 import { recordOutboxRound } from '../metrics/registry';
@@ -17,8 +19,8 @@ import { wechatTokenSource } from './wechat-tokens';
  * The outbox worker: sends the WeChat subscribe messages that `notify()` wrote, exactly once per row.
  *
  * 1. Claim (one short READ COMMITTED transaction): due rows — `pending` with `next_attempt_at` passed, or
- *    `sending` whose lock expired (a crashed worker's) — are selected `FOR UPDATE SKIP LOCKED`, so two workers
- *    never get the same row. Rows that cannot be sent are settled here (skipped: template not configured, no
+ *    `sending` whose lock expired (a crashed worker's) — are selected `FOR UPDATE SKIP LOCKED` under the
+ *    `outbox-claim` lease (db/leases.ts), so two workers, on any nodes of a Galera cluster, never get the same row. Rows that cannot be sent are settled here (skipped: template not configured, no
  *    openid, no subscription grant; failed: bad payload). On a row's first claim one grant is consumed in the
  *    same transaction. The rest become `sending` with `locked_until` and `attempts + 1`. Commit.
  * 2. Send each claimed row, but only while its lock is surely still ours (a row not started in time is handed
@@ -39,6 +41,9 @@ export const DEFAULT_LOCK_MS = 5 * 60_000;
 export const DEFAULT_BATCH_SIZE = 20;
 export const DEFAULT_CONCURRENCY = 4;
 const LOCK_SAFETY_MS = 2000;
+const CLAIM_LEASE = 'outbox-claim';
+/** Far longer than a claim takes; only matters when a worker dies while claiming. */
+const CLAIM_LEASE_TTL_MS = 30_000;
 
 export const SKIP_REASONS = {
   notConfigured: '未配置该订阅消息的微信模板ID',
@@ -95,7 +100,29 @@ const pageOf = (payload: Record<string, unknown>) =>
 const dataOf = (payload: Record<string, unknown>) =>
   typeof payload.data === 'object' && payload.data !== null ? (payload.data as Record<string, unknown>) : {};
 
+/**
+ * Claims a batch, one worker at a time across the cluster: the claim runs under the `outbox-claim` lease. Only
+ * the short claim is serialised; sends run in parallel on every worker. `SKIP LOCKED` keeps workers on one node
+ * apart, but its row locks are local to a node: on Galera, workers on two nodes selected the same rows, and one
+ * of the two claims lost certification with its whole batch. A worker that finds the lease held claims nothing
+ * this round (the holder is taking the due rows) and tries again after its interval.
+ */
 async function claim(
+  deps: OutboxDependencies,
+  batchSize: number,
+  lockMs: number,
+  result: OutboxRunResult,
+): Promise<ClaimedRow[]> {
+  const owner = `${processOwner}:${randomBytes(4).toString('hex')}`;
+  if (!(await tryTakeLease(deps.db, CLAIM_LEASE, owner, CLAIM_LEASE_TTL_MS))) return [];
+  try {
+    return await claimBatch(deps, batchSize, lockMs, result);
+  } finally {
+    await releaseLease(deps.db, CLAIM_LEASE, owner);
+  }
+}
+
+async function claimBatch(
   deps: OutboxDependencies,
   batchSize: number,
   lockMs: number,

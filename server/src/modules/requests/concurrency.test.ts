@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyKeys, outbox, requestEvents, serviceRequests } from '../../db/schema/index';
 import { seedDemoData } from '../../demo/seed';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { takeRequestNumber } from './numbering';
+import { takeRequestNumber, takeRequestNumberOnce } from './numbering';
 import { call, fileRequest, type TestCitizen, verifiedCitizen } from './test-support';
 
 let testApp: TestApp;
@@ -228,19 +228,29 @@ describe('request numbers', () => {
     expect(numbers.every((number) => /^WD\d{8}-\d{4,}$/.test(number ?? ''))).toBe(true);
   });
 
-  it('takes each number in its own statement on the pool, consecutive within a day and starting at 0001', async () => {
+  it('takes each number in its own statement on the pool, unique within a day, spread over the shards', async () => {
     const db = testApp.app.db;
     // A day no other test submits on (Beijing 2031-03-04).
     const day = new Date('2031-03-04T02:00:00Z');
     const taken = await Promise.all(Array.from({ length: 30 }, () => takeRequestNumber(db, day)));
-    expect([...taken].sort()).toEqual(
-      Array.from({ length: 30 }, (_, index) => `WD20310304-${String(index + 1).padStart(4, '0')}`),
-    );
-    // Outside any transaction: another connection sees the counter moved at once.
+    expect(new Set(taken).size).toBe(30);
+    expect(taken.every((number) => /^WD20310304-\d{4,}$/.test(number))).toBe(true);
+    // Outside any transaction: another connection sees the counters moved at once, 30 in all.
     const [rows] = (await db.execute(
-      sql`SELECT last_value AS value FROM request_number_counters WHERE day = '20310304'`,
-    )) as unknown as [{ value: number }[]];
-    expect(Number(rows[0]?.value)).toBe(30);
+      sql`SELECT SUM(last_value) AS total, COUNT(*) AS shards FROM request_number_counters WHERE day = '20310304'`,
+    )) as unknown as [{ total: number; shards: number }[]];
+    expect(Number(rows[0]?.total)).toBe(30);
+    expect(Number(rows[0]?.shards)).toBeGreaterThan(1);
+  });
+
+  it('interleaves the shards: shard s gives sequences s + 1, s + 17, s + 33 …', async () => {
+    const db = testApp.app.db;
+    const day = new Date('2031-03-05T02:00:00Z');
+    expect(await takeRequestNumberOnce(db, day, 0)).toBe('WD20310305-0001');
+    expect(await takeRequestNumberOnce(db, day, 3)).toBe('WD20310305-0004');
+    expect(await takeRequestNumberOnce(db, day, 3)).toBe('WD20310305-0020');
+    expect(await takeRequestNumberOnce(db, day, 15)).toBe('WD20310305-0016');
+    expect(await takeRequestNumberOnce(db, day, 0)).toBe('WD20310305-0017');
   });
 
   it('answers a retried submit with the first number, and a refused submit gets none', async () => {

@@ -45,7 +45,7 @@ import {
   toStoredForm,
 } from './form-data';
 import { notifyStaff, notifyStatus, staffRequestLine } from './notices';
-import { takeRequestNumber } from './numbering';
+import { takeRequestNumber, takeRequestNumberOnce } from './numbering';
 import { unitCaseworkers } from './queries';
 import { chooseUnit, type RouteUnit } from './routing';
 import { decideStage } from './stage';
@@ -222,7 +222,7 @@ async function submitLocked(
   const dueDate = first || row.dueDate === null ? await dueDateFor(tx, row.serviceCode, now) : row.dueDate;
   // The number was taken before the transaction (takeRequestNumber: the day's counter is never locked for the
   // length of a submit); only a row that had none then falls back to taking one here.
-  const number = row.number ?? takenNumber ?? (await takeRequestNumber(tx, now));
+  const number = row.number ?? takenNumber ?? (await takeRequestNumberOnce(tx, now));
   const stored = toStoredForm(row.serviceCode, check.data, deps.cipher, row.id);
   await tx
     .update(serviceRequests)

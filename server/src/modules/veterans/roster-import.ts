@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { claimGuards } from '../../db/guards';
 import { orgUnits, rosterImports, staffAccounts, veteranRoster } from '../../db/schema/index';
 import { sealedIn, writeSealed } from '../../db/sealed-columns';
 import { inTransaction } from '../../db/transaction';
@@ -33,8 +34,8 @@ export interface RosterImportReport {
   verifiedUsers: number;
 }
 
-const LOCK_NAME = 'veterans_roster_import';
-const LOCK_WAIT_SECONDS = 30;
+/** Imports run one at a time: the second waits for the first, or on another Galera node is rerun after it. */
+const ROSTER_IMPORT_GUARD = 'veteran-roster-import';
 const BATCH = 500;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -43,16 +44,10 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
-function firstColumn(result: unknown): unknown {
-  const rows = Array.isArray(result) ? result[0] : undefined;
-  const row = Array.isArray(rows) ? rows[0] : undefined;
-  return row && typeof row === 'object' ? Object.values(row)[0] : undefined;
-}
-
 /**
  * Imports the bureau's veteran roster. Names and ID numbers are stored encrypted with keyed hashes; a row
  * already held exactly so is left alone, so importing the same file twice changes nothing. Imports run one at a
- * time across all API instances (a named database lock), each in one transaction: a failure leaves no half import.
+ * time across all API instances and Galera nodes (a conflict guard, db/guards.ts), each in one transaction: a failure leaves no half import.
  */
 export async function importRoster(
   db: Database,
@@ -75,114 +70,109 @@ export async function importRoster(
   const fileName = upload.fileName.slice(0, 255) || 'roster';
 
   return inTransaction(db, async (tx) => {
-    const locked = firstColumn(await tx.execute(sql`SELECT GET_LOCK(${LOCK_NAME}, ${LOCK_WAIT_SECONDS})`));
-    if (Number(locked) !== 1) throw new AppError('CONFLICT', '另一份花名册正在导入，请稍后再试');
-    try {
-      const existing = new Map<string, ExistingRosterRow>();
-      for (const batch of chunks(hashed, BATCH)) {
-        const rows = await tx
-          .select({
-            id: veteranRoster.id,
-            idNumberHash: veteranRoster.idNumberHash,
-            nameHash: veteranRoster.nameHash,
-            phoneHash: veteranRoster.phoneHash,
-            dischargeDate: veteranRoster.dischargeDate,
-            communityUnitId: veteranRoster.communityUnitId,
-          })
-          .from(veteranRoster)
-          .where(
-            inArray(
-              veteranRoster.idNumberHash,
-              batch.map((row) => row.idNumberHash),
-            ),
-          );
-        for (const row of rows) existing.set(row.idNumberHash, row);
-      }
-      const unitPaths = new Map(units.map((unit) => [unit.id, unit.path]));
-      const scoped = rowsInScope(hashed, existing, unitPaths, importer.unitPath);
-      const rejections = [...invalid, ...scoped.rejections].sort((a, b) => a.row - b.row);
-      const { added, updated, unchanged } = classifyRosterRows(scoped.kept, existing);
-
-      const [created] = await tx.insert(rosterImports).values({
-        fileName,
-        importedBy: importer.id,
-        unitId: importer.unitId,
-        totalRows: records.length,
-        addedRows: added.length,
-        unchangedRows: unchanged,
-        rejectedRows: rejections.length,
-        rejections,
-      });
-      const importId = created.insertId;
-
-      for (const batch of chunks(added, BATCH)) {
-        await tx.insert(veteranRoster).values(
-          batch.map((row) => ({
-            idNumberHash: row.idNumberHash,
-            // Sealed to the row's id just below, once the insert has given it one.
-            idNumberCipher: '',
-            nameCipher: '',
-            nameHash: row.nameHash,
-            phoneHash: row.phoneHash ?? null,
-            dischargeDate: row.dischargeDate,
-            communityUnitId: row.communityUnitId,
-            importId,
-          })),
+    await claimGuards(tx, [ROSTER_IMPORT_GUARD]);
+    const existing = new Map<string, ExistingRosterRow>();
+    for (const batch of chunks(hashed, BATCH)) {
+      const rows = await tx
+        .select({
+          id: veteranRoster.id,
+          idNumberHash: veteranRoster.idNumberHash,
+          nameHash: veteranRoster.nameHash,
+          phoneHash: veteranRoster.phoneHash,
+          dischargeDate: veteranRoster.dischargeDate,
+          communityUnitId: veteranRoster.communityUnitId,
+        })
+        .from(veteranRoster)
+        .where(
+          inArray(
+            veteranRoster.idNumberHash,
+            batch.map((row) => row.idNumberHash),
+          ),
         );
-        const ids = await tx
-          .select({ id: veteranRoster.id, idNumberHash: veteranRoster.idNumberHash })
-          .from(veteranRoster)
-          .where(
-            inArray(
-              veteranRoster.idNumberHash,
-              batch.map((row) => row.idNumberHash),
-            ),
-          );
-        const idOf = new Map(ids.map((row) => [row.idNumberHash, row.id]));
-        for (const row of batch) {
-          await writeSealed(tx, cipher, idOf.get(row.idNumberHash) ?? 0, [
-            [veteranRoster.idNumberCipher, row.idNumber],
-            [veteranRoster.nameCipher, row.name],
-            ...(row.phone ? ([[veteranRoster.phoneCipher, row.phone]] as const) : []),
-          ]);
-        }
-      }
-      for (const row of updated) {
-        await tx
-          .update(veteranRoster)
-          .set({
-            nameCipher: cipher.encrypt(row.name, sealedIn(veteranRoster.nameCipher, row.existingId)),
-            nameHash: row.nameHash,
-            ...(row.phone === undefined
-              ? {}
-              : {
-                  phoneHash: row.phoneHash ?? null,
-                  phoneCipher: row.phone
-                    ? cipher.encrypt(row.phone, sealedIn(veteranRoster.phoneCipher, row.existingId))
-                    : null,
-                }),
-            dischargeDate: row.dischargeDate,
-            communityUnitId: row.communityUnitId,
-            importId,
-          })
-          .where(eq(veteranRoster.id, row.existingId));
-      }
-      const verifiedUsers = await verifyPendingUsersFromRoster(tx, cipher, new Date());
-
-      return {
-        importId,
-        fileName,
-        total: records.length,
-        added: added.length,
-        updated: updated.length,
-        unchanged,
-        rejected: rejections.length,
-        rejections,
-        verifiedUsers,
-      };
-    } finally {
-      await tx.execute(sql`SELECT RELEASE_LOCK(${LOCK_NAME})`);
+      for (const row of rows) existing.set(row.idNumberHash, row);
     }
+    const unitPaths = new Map(units.map((unit) => [unit.id, unit.path]));
+    const scoped = rowsInScope(hashed, existing, unitPaths, importer.unitPath);
+    const rejections = [...invalid, ...scoped.rejections].sort((a, b) => a.row - b.row);
+    const { added, updated, unchanged } = classifyRosterRows(scoped.kept, existing);
+
+    const [created] = await tx.insert(rosterImports).values({
+      fileName,
+      importedBy: importer.id,
+      unitId: importer.unitId,
+      totalRows: records.length,
+      addedRows: added.length,
+      unchangedRows: unchanged,
+      rejectedRows: rejections.length,
+      rejections,
+    });
+    const importId = created.insertId;
+
+    for (const batch of chunks(added, BATCH)) {
+      await tx.insert(veteranRoster).values(
+        batch.map((row) => ({
+          idNumberHash: row.idNumberHash,
+          // Sealed to the row's id just below, once the insert has given it one.
+          idNumberCipher: '',
+          nameCipher: '',
+          nameHash: row.nameHash,
+          phoneHash: row.phoneHash ?? null,
+          dischargeDate: row.dischargeDate,
+          communityUnitId: row.communityUnitId,
+          importId,
+        })),
+      );
+      const ids = await tx
+        .select({ id: veteranRoster.id, idNumberHash: veteranRoster.idNumberHash })
+        .from(veteranRoster)
+        .where(
+          inArray(
+            veteranRoster.idNumberHash,
+            batch.map((row) => row.idNumberHash),
+          ),
+        );
+      const idOf = new Map(ids.map((row) => [row.idNumberHash, row.id]));
+      for (const row of batch) {
+        await writeSealed(tx, cipher, idOf.get(row.idNumberHash) ?? 0, [
+          [veteranRoster.idNumberCipher, row.idNumber],
+          [veteranRoster.nameCipher, row.name],
+          ...(row.phone ? ([[veteranRoster.phoneCipher, row.phone]] as const) : []),
+        ]);
+      }
+    }
+    for (const row of updated) {
+      await tx
+        .update(veteranRoster)
+        .set({
+          nameCipher: cipher.encrypt(row.name, sealedIn(veteranRoster.nameCipher, row.existingId)),
+          nameHash: row.nameHash,
+          ...(row.phone === undefined
+            ? {}
+            : {
+                phoneHash: row.phoneHash ?? null,
+                phoneCipher: row.phone
+                  ? cipher.encrypt(row.phone, sealedIn(veteranRoster.phoneCipher, row.existingId))
+                  : null,
+              }),
+          dischargeDate: row.dischargeDate,
+          communityUnitId: row.communityUnitId,
+          importId,
+        })
+        .where(eq(veteranRoster.id, row.existingId));
+    }
+    const verifiedUsers = await verifyPendingUsersFromRoster(tx, cipher, new Date());
+
+    return {
+      importId,
+      fileName,
+      total: records.length,
+      added: added.length,
+      updated: updated.length,
+      unchanged,
+      rejected: rejections.length,
+      rejections,
+      verifiedUsers,
+    };
   });
 }
 

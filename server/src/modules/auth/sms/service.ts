@@ -2,12 +2,12 @@ import { randomInt, timingSafeEqual } from 'node:crypto';
 import type { Session } from '@veterans/shared';
 import { and, desc, eq, gt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { claimGuards } from '../../../db/guards';
 import { smsCodes } from '../../../db/schema/index';
-import { inTransaction } from '../../../db/transaction';
+import { inTransaction, readCommitted } from '../../../db/transaction';
 import { AppError } from '../../../lib/app-error';
 import type { Executor } from '../../veterans/executor';
 import { signInByPhone } from '../citizens';
-import { withNamedLock } from '../named-lock';
 import { loadPrincipal } from '../principal';
 import { issueSession } from '../sessions';
 import type { SmsProvider } from './provider';
@@ -23,8 +23,6 @@ import {
   tooFrequentMessage,
 } from './rules';
 
-const LOCK_WAIT_SECONDS = 5;
-
 function codeHash(app: FastifyInstance, phone: string, code: string): string {
   return app.cipher.hash(`sms-code:${phone}:${code}`);
 }
@@ -38,9 +36,10 @@ export interface SmsSent {
 }
 
 /**
- * Sends a six-digit sign-in code. The limits are checked and the code recorded (committed) under named
- * database locks of the client address and of the phone, so two requests, on any instances, cannot both slip
- * through the same gap — neither for one phone nor for many phones from one address.
+ * Sends a six-digit sign-in code. The limits are checked and the code recorded in one transaction that first
+ * claims the conflict guards of the client address and of the phone (db/guards.ts), so two requests, on any
+ * instances and any Galera nodes, cannot both slip through the same gap — neither for one phone nor for many
+ * phones from one address. The code is sent after the commit, so a rerun transaction never sends twice.
  */
 export async function sendSignInCode(
   app: FastifyInstance,
@@ -52,41 +51,42 @@ export async function sendSignInCode(
   const phoneHash = app.cipher.hash(phone);
   const ipHash = app.cipher.hash(`ip:${request.ip}`);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  // Address first, then phone: every request takes them in this order.
-  const lockNames = [`veterans-sms-ip:${ipHash.slice(0, 45)}`, `veterans-sms:${phoneHash.slice(0, 48)}`];
+  const guards = [`sms-ip:${ipHash.slice(0, 100)}`, `sms-phone:${phoneHash.slice(0, 100)}`];
   const limits = { ...SMS_LIMITS, perIpPerHour: app.config.SMS_PER_IP_PER_HOUR };
 
-  const locked = await withNamedLock(app.db, lockNames, LOCK_WAIT_SECONDS, async (db) => {
-    const phoneSends = await db
-      .select({ createdAt: smsCodes.createdAt })
-      .from(smsCodes)
-      .where(and(eq(smsCodes.phoneHash, phoneHash), gt(smsCodes.createdAt, new Date(now.getTime() - DAY_MS))))
-      .orderBy(desc(smsCodes.createdAt))
-      .limit(SMS_LIMITS.perPhonePerDay);
-    const ipSends = await db
-      .select({ createdAt: smsCodes.createdAt })
-      .from(smsCodes)
-      .where(and(eq(smsCodes.ipHash, ipHash), gt(smsCodes.createdAt, new Date(now.getTime() - HOUR_MS))))
-      .orderBy(desc(smsCodes.createdAt))
-      .limit(limits.perIpPerHour);
-    const decision = decideSend(
-      { phoneSends: phoneSends.map((row) => row.createdAt), ipSends: ipSends.map((row) => row.createdAt) },
-      now,
-      limits,
-    );
-    if (!decision.allowed) return decision;
-    const [result] = await db.insert(smsCodes).values({
-      phoneHash,
-      codeHash: codeHash(app, phone, code),
-      ipHash,
-      expiresAt: new Date(now.getTime() + SMS_CODE_TTL_MS),
-      createdAt: now,
-    });
-    return { allowed: true as const, id: result.insertId };
-  });
-  // Another request for this phone held the lock for seconds: treat it as the one that sends.
-  if (!locked) throw new AppError('SMS_TOO_FREQUENT');
-  const recorded = locked.result;
+  const recorded = await inTransaction(
+    app.db,
+    async (db) => {
+      await claimGuards(db, guards);
+      const phoneSends = await db
+        .select({ createdAt: smsCodes.createdAt })
+        .from(smsCodes)
+        .where(and(eq(smsCodes.phoneHash, phoneHash), gt(smsCodes.createdAt, new Date(now.getTime() - DAY_MS))))
+        .orderBy(desc(smsCodes.createdAt))
+        .limit(SMS_LIMITS.perPhonePerDay);
+      const ipSends = await db
+        .select({ createdAt: smsCodes.createdAt })
+        .from(smsCodes)
+        .where(and(eq(smsCodes.ipHash, ipHash), gt(smsCodes.createdAt, new Date(now.getTime() - HOUR_MS))))
+        .orderBy(desc(smsCodes.createdAt))
+        .limit(limits.perIpPerHour);
+      const decision = decideSend(
+        { phoneSends: phoneSends.map((row) => row.createdAt), ipSends: ipSends.map((row) => row.createdAt) },
+        now,
+        limits,
+      );
+      if (!decision.allowed) return decision;
+      const [result] = await db.insert(smsCodes).values({
+        phoneHash,
+        codeHash: codeHash(app, phone, code),
+        ipHash,
+        expiresAt: new Date(now.getTime() + SMS_CODE_TTL_MS),
+        createdAt: now,
+      });
+      return { allowed: true as const, id: result.insertId };
+    },
+    readCommitted,
+  );
 
   if (!recorded.allowed) {
     throw new AppError('SMS_TOO_FREQUENT', tooFrequentMessage(recorded.retryAt, now));
