@@ -85,7 +85,8 @@ export async function withLease<T>(
   options: LeaseOptions,
   work: () => Promise<T>,
 ): Promise<T> {
-  const owner = options.owner ?? processOwner;
+  // Unique per call: two holders in one process (several app instances, tests) must not share a lease.
+  const owner = options.owner ?? `${processOwner}:${randomBytes(4).toString('hex')}`;
   const deadline = Date.now() + options.waitMs;
   while (!(await tryTakeLease(db, name, owner, options.ttlMs))) {
     if (Date.now() > deadline) throw new Error(`Could not take the lease ${name} within ${options.waitMs} ms`);

@@ -19,9 +19,16 @@ const DEPLOY_WAIT_MS = 300_000;
 
 type FieldKeys = Pick<FieldCipher, 'encrypt' | 'decrypt' | 'hash'>;
 
-async function utcConnection(url: string): Promise<mysql.Connection> {
+/**
+ * A UTC connection that, on a Galera node, reads what other nodes committed before (wsrep_sync_wait): the
+ * instance that takes the deploy lease after another must see that one's rows in __drizzle_migrations, or it
+ * runs the same migrations again (ER_TABLE_EXISTS_ERROR).
+ */
+async function deployConnection(url: string): Promise<mysql.Connection> {
   const connection = await mysql.createConnection({ uri: url, timezone: 'Z', connectTimeout: 5000 });
   await connection.query("SET time_zone = '+00:00'");
+  const [wsrep] = await connection.query<mysql.RowDataPacket[]>("SHOW VARIABLES LIKE 'wsrep_on'");
+  if (wsrep[0]?.Value === 'ON') await connection.query('SET SESSION wsrep_sync_wait = 1');
   return connection;
 }
 
@@ -32,12 +39,12 @@ async function utcConnection(url: string): Promise<mysql.Connection> {
  * lease is held on a connection of its own, so its renewals commit while `work` runs in its own transactions.
  */
 export async function withDeployLease<T>(url: string, work: (db: Database) => Promise<T>): Promise<T> {
-  const leaseConnection = await utcConnection(url);
+  const leaseConnection = await deployConnection(url);
   try {
     const leaseDb = drizzle(leaseConnection);
     await leaseDb.execute(LEASES_TABLE_DDL);
     return await withLease(leaseDb, DEPLOY_LEASE, { ttlMs: DEPLOY_LEASE_TTL_MS, waitMs: DEPLOY_WAIT_MS }, async () => {
-      const connection = await utcConnection(url);
+      const connection = await deployConnection(url);
       try {
         return await work(drizzle(connection, { schema, mode: 'default' }));
       } finally {

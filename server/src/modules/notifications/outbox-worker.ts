@@ -44,6 +44,7 @@ const LOCK_SAFETY_MS = 2000;
 const CLAIM_LEASE = 'outbox-claim';
 /** Far longer than a claim takes; only matters when a worker dies while claiming. */
 const CLAIM_LEASE_TTL_MS = 30_000;
+const CLAIM_WAIT_MS = 2000;
 
 export const SKIP_REASONS = {
   notConfigured: '未配置该订阅消息的微信模板ID',
@@ -104,8 +105,8 @@ const dataOf = (payload: Record<string, unknown>) =>
  * Claims a batch, one worker at a time across the cluster: the claim runs under the `outbox-claim` lease. Only
  * the short claim is serialised; sends run in parallel on every worker. `SKIP LOCKED` keeps workers on one node
  * apart, but its row locks are local to a node: on Galera, workers on two nodes selected the same rows, and one
- * of the two claims lost certification with its whole batch. A worker that finds the lease held claims nothing
- * this round (the holder is taking the due rows) and tries again after its interval.
+ * of the two claims lost certification with its whole batch. A worker that finds the lease held waits for it
+ * (a claim takes milliseconds); one that cannot have it within CLAIM_WAIT_MS claims nothing this round.
  */
 async function claim(
   deps: OutboxDependencies,
@@ -114,7 +115,11 @@ async function claim(
   result: OutboxRunResult,
 ): Promise<ClaimedRow[]> {
   const owner = `${processOwner}:${randomBytes(4).toString('hex')}`;
-  if (!(await tryTakeLease(deps.db, CLAIM_LEASE, owner, CLAIM_LEASE_TTL_MS))) return [];
+  const giveUpAt = performance.now() + CLAIM_WAIT_MS;
+  while (!(await tryTakeLease(deps.db, CLAIM_LEASE, owner, CLAIM_LEASE_TTL_MS))) {
+    if (performance.now() > giveUpAt) return [];
+    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+  }
   try {
     return await claimBatch(deps, batchSize, lockMs, result);
   } finally {
