@@ -3,6 +3,7 @@ import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { users } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
+import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 import { writeAudit } from '../../plugins/audit';
@@ -75,7 +76,7 @@ export async function bindPhoneBySms(
 ): Promise<PhoneBindResult> {
   const now = new Date();
   const phoneHash = app.cipher.hash(phone);
-  const outcome = await app.db.transaction(async (tx): Promise<Outcome> => {
+  const outcome = await inTransaction(app.db, async (tx): Promise<Outcome> => {
     const { verdict, codeId } = await checkSmsCode(tx, app, phone, code, now);
     if (verdict !== 'accepted' || codeId === undefined) {
       return { kind: 'code-refused', error: smsCodeRefusal(verdict === 'accepted' ? 'expired' : verdict) };

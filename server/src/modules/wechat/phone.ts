@@ -1,5 +1,6 @@
 import { maskPhone } from '@veterans/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { inTransaction } from '../../db/transaction';
 import { afterPhoneProven, phoneOwner, phoneTakenRefusal, storeProvenPhone } from '../account-merge/service';
 
 /**
@@ -13,7 +14,7 @@ export async function bindPhone(
   phone: string,
 ): Promise<string> {
   const ownerId = await phoneOwner(app.db, app.cipher.hash(phone), userId);
-  if (ownerId !== undefined) throw await app.db.transaction((tx) => phoneTakenRefusal(tx, userId, ownerId));
+  if (ownerId !== undefined) throw await inTransaction(app.db, (tx) => phoneTakenRefusal(tx, userId, ownerId));
   await storeProvenPhone(app, userId, phone);
   await request.audit({ action: 'me.phone.bound', targetType: 'user', targetId: userId, detail: { source: 'wechat' } });
   await afterPhoneProven(app, request, userId);
