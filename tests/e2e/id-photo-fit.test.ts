@@ -62,7 +62,10 @@ describe('H5 优待证 photo: checked on the phone, cropped and fitted to the ru
     return form;
   }
 
-  it('turns a 1200×1600 PNG from the camera into a 352×440 JPG of 20–50 KB that the server accepts', async () => {
+  // Signs up and walks three form pages before the photo: longer than one page's default budget on a busy machine.
+  it('turns a 1200×1600 PNG from the camera into a 352×440 JPG of 20–50 KB that the server accepts', {
+    timeout: 180_000,
+  }, async () => {
     const form = await openPhotoStep();
     await form.getByText(/352×440 像素的 JPG 图片，大小 20–50 KB/).waitFor();
     const photo = await phonePhoto(page());

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ID_PHOTO_JPEG } from '../../server/src/testing/id-photo.ts';
 import { Device, launch, type WeappApp } from './support/harness.ts';
 import { randomIdNumber, tinyPng } from './support/people.ts';
 import { api, type SignedIn, signInWechat, storeSession } from './support/sessions.ts';
@@ -115,7 +116,7 @@ describe('优待证申领 on the weapp build', () => {
     expect(page.value('现居住地址')).toBe('许昌市魏都区西大街道 12 号');
     await page.tap('下一步');
     await page.waitForText('上传材料');
-    device.nextMedia.push({ name: 'photo.png', data: tinyPng(), mime: 'image/png' });
+    device.nextMedia.push({ name: 'photo.jpg', data: ID_PHOTO_JPEG, mime: 'image/jpeg' });
     await page.tap('＋ 拍照或选择文件', 0);
     await page.waitForText('已上传');
     device.nextMedia.push({ name: 'certificate.png', data: tinyPng(), mime: 'image/png' });

@@ -17,6 +17,7 @@ export * from './masking';
 export * from './notifications';
 export * from './org-units';
 export * from './pagination';
+export * from './preferential-card';
 export * from './privacy-policy';
 export * from './request-extras';
 export * from './request-relation';

@@ -11,6 +11,7 @@ import meRoutes from './me/routes';
 import { outboxWorkerPlugin } from './notifications/outbox-worker';
 import notificationsRoutes from './notifications/routes';
 import orgUnitsRoutes from './org-units/routes';
+import preferentialCardRoutes from './preferential-card/routes';
 import ratingsRoutes from './ratings/routes';
 import requestMessagesRoutes from './request-messages/routes';
 import requestVisitsRoutes from './request-visits/routes';
@@ -40,6 +41,7 @@ export default async function api(app: FastifyInstance) {
   await app.register(requestVisitsRoutes);
   await app.register(calendarAdminRoutes, { prefix: '/admin' });
   await app.register(requestsPlugin);
+  await app.register(preferentialCardRoutes);
   await app.register(legalPlugin);
   await app.register(articlesRoutes);
   await app.register(statsRoutes);

@@ -741,6 +741,7 @@ export const expectations: Record<string, Row> = {
     prepare: async () => ({ body: { kind: 'privacy-policy', version: PRIVACY_POLICY_VERSION, granted: true } }),
   },
   'GET /api/v1/me/export': { expect: citizenSelf },
+  'GET /api/v1/me/card-eligibility': { expect: citizenSelf },
   'GET /api/v1/me/subscriptions': { expect: citizenSelf },
   'POST /api/v1/me/subscriptions': {
     expect: citizenSelf,

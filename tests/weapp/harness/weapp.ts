@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { imageSize } from '../../../server/src/modules/uploads/image-size.ts';
 import { applySetData } from './paths.ts';
 import { type Loose, loadTemplates, viewLayer, viewProblems } from './view.ts';
 
@@ -1081,6 +1082,13 @@ export class WeappApp {
             time: Math.floor(Date.now() / 1000),
           })),
         };
+      }),
+      getImageInfo: this.asyncApi('getImageInfo', (options) => {
+        const file = device.files.get(String(options.src));
+        const mimeType = file?.mime === 'image/jpeg' || file?.mime === 'image/png' ? file.mime : null;
+        const size = file && mimeType ? imageSize(file.data, mimeType) : null;
+        if (!size) throw new ApiFailure('image not found or unreadable');
+        return { ...size, path: options.src, type: mimeType === 'image/jpeg' ? 'jpeg' : 'png', orientation: 'up' };
       }),
       getFileSystemManager: () => this.fileSystem(),
     };

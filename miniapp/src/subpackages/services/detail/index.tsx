@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
 import { ServiceGuideArticles } from '../../../features/articles/ServiceGuideArticles';
+import { CardSelfCheck } from '../../../features/preferential-card/CardSelfCheck';
 import { ApplyActions } from '../../../features/requests/ApplyActions';
 import { useServiceGuide } from '../../../features/services/hooks';
 import { PromisedTime } from '../../../features/services/PromisedTime';
@@ -38,6 +39,7 @@ function Guide({ guide }: { guide: ServiceGuide }) {
       <View className="guide-header">
         <View className="guide-header__name">{guide.name}</View>
         <PromisedTime days={guide.promisedWorkingDays} />
+        {guide.code === 'preferential-card' && <CardSelfCheck />}
         <ApplyActions serviceCode={guide.code} />
       </View>
       <Section title="事项说明">
