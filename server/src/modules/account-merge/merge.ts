@@ -6,6 +6,7 @@ import {
   auditLog,
   authSessions,
   cannedReplies,
+  conflictGuards,
   consents,
   faceVerifications,
   familyLinks,
@@ -131,6 +132,8 @@ export const OTHER_REFERENCES: readonly MySqlColumn[] = [
   identityDisputes.decidedBy,
   rosterImports.importedBy,
   rosterImports.unitId,
+  // A counter typed like the id columns, not a reference.
+  conflictGuards.version,
 ];
 
 /** The merge rules for the two accounts as they are now (both rows stay locked until `tx` ends). */
