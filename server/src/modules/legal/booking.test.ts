@@ -359,7 +359,7 @@ describe('authorisation', () => {
           url: path.replace(/\{[^}]+\}/g, '1'),
         })),
       );
-    expect(routes).toHaveLength(24);
+    expect(routes).toHaveLength(25);
     for (const route of routes) {
       if (route.url === '/api/v1/legal/slots') continue;
       const response = await app.inject({ ...route, payload: route.method === 'GET' ? undefined : { bogus: true } });
