@@ -87,7 +87,8 @@ export const pageTable: Record<string, PageRow> = {
   },
   'subpackages/account/family-links/index': {
     access: 'citizen',
-    text: { guest: CITIZEN_PROMPT, signedIn: '家属关联后，可以代退役军人申请困难帮扶' },
+    // The request form below the list is for family members only (a veteran is not offered it).
+    text: { guest: CITIZEN_PROMPT, signedIn: '我的关联' },
   },
   'subpackages/account/privacy-policy/index': {
     access: 'public',
