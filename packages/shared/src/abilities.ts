@@ -12,6 +12,11 @@ export const abilities = [
   'requests.work',
   /** Close the 差评 follow-ups of their subtree (supervisors 分管负责人 and admins). */
   'requests.follow-up',
+  /**
+   * 窗口代办: find or register a person who comes to the counter or phones (their community in the subtree) and
+   * file requests for them.
+   */
+  'counter.file',
   /** Verify veterans, read full identities, confirm family links, in their subtree. */
   'veterans.verify',
   /** Run the consultation day at the district centre: check-in, no-show, walk-ins, affected bookings. */
@@ -52,7 +57,13 @@ interface Grant {
   abilities: readonly Ability[];
 }
 
-const CASEWORK: readonly Ability[] = ['requests.work', 'veterans.verify', 'content.edit', 'statistics.read'];
+const CASEWORK: readonly Ability[] = [
+  'requests.work',
+  'counter.file',
+  'veterans.verify',
+  'content.edit',
+  'statistics.read',
+];
 const CENTRE_DESK: readonly Ability[] = ['legal.desk', 'legal.day', 'content.pin'];
 
 /** Roles as data: every grant that applies to a caller adds its abilities. */
@@ -106,6 +117,7 @@ export const abilityDenials: Record<Ability, string> = {
   'services.use': '此功能供退役军人和家属使用',
   'requests.work': '此功能供服务中心、服务站工作人员使用',
   'requests.follow-up': '差评回访由分管负责人或管理员关闭',
+  'counter.file': '窗口代办由服务中心、服务站工作人员办理',
   'veterans.verify': '实名核验由服务中心、服务站工作人员办理',
   'legal.desk': '法律咨询由区退役军人服务中心工作人员办理',
   'legal.day': '此页面供区退役军人服务中心工作人员和值班律师使用',

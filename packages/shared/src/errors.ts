@@ -49,6 +49,16 @@ export const errorCatalog = {
   FAMILY_LINK_SELF: { status: 400, message: '不能关联自己' },
   CONSENT_REQUIRED: { status: 403, message: '请先阅读并同意隐私政策' },
   SENSITIVE_CONSENT_REQUIRED: { status: 403, message: '请先同意处理敏感个人信息' },
+  // 窗口代办 (counter service)
+  PERSON_ALREADY_REGISTERED: { status: 409, message: '该身份证号码已有登记，请用“按身份证号码查找”为其办理' },
+  COUNTER_CLAIM_PHONE_REQUIRED: {
+    status: 403,
+    message: '请先用短信验证码登录或在小程序里授权微信手机号，再认领窗口办件',
+  },
+  COUNTER_CLAIM_REFUSED: {
+    status: 403,
+    message: '未找到可认领的窗口登记记录，请核对姓名和身份证号码，或带身份证到服务站办理',
+  },
   // Administration
   USERNAME_TAKEN: { status: 409, message: '该用户名已被使用' },
   UNIT_CODE_TAKEN: { status: 409, message: '该机构编码已被使用' },

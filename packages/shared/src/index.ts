@@ -6,6 +6,7 @@ export * from './auth';
 export * from './calendar';
 export * from './consent';
 export * from './content';
+export * from './counter';
 export * from './errors';
 export * from './family-links';
 export * from './file-size';

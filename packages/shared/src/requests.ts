@@ -41,7 +41,7 @@ export const idempotencyKeySchema = z
   .regex(/^[\x21-\x7e]+$/, { error: 'Idempotency-Key 只能包含可见 ASCII 字符' });
 
 /** Form answers; each service's own schema (draftSchema / submissionSchema) checks them on the server. */
-const formDataSchema = z.record(z.string(), z.unknown());
+export const formDataSchema = z.record(z.string(), z.unknown());
 
 const reasonSchema = z.string().trim().max(500, { error: '原因最多 500 字' });
 const pickupPlaceSchema = z

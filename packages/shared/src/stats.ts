@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestChannelSchema } from './counter';
 import { bookingStatusSchema, legalTopicSchema } from './legal';
 import { requestStatusSchema } from './request-workflow';
 import { orgLevelSchema, serviceCodeSchema } from './services';
@@ -66,6 +67,15 @@ export const streetRowSchema = z.object({
   byStatus: statusCountsSchema,
 });
 export type StreetRow = z.infer<typeof streetRowSchema>;
+
+/** Requests by how they reached the bureau: the app, or staff filing at the counter, on the phone, on a visit. */
+export const channelRowSchema = z.object({
+  channel: requestChannelSchema,
+  label: z.string(),
+  total: z.number().int(),
+  completed: z.number().int(),
+});
+export type ChannelRow = z.infer<typeof channelRowSchema>;
 
 export const monthRowSchema = z.object({
   month: z.string().describe('YYYY-MM (Beijing)'),
@@ -153,6 +163,7 @@ export const statsSchema = z
       byService: z.array(serviceCountRowSchema),
       byStatus: z.array(statusCountRowSchema),
       byStreet: z.array(streetRowSchema),
+      byChannel: z.array(channelRowSchema),
       byMonth: z.array(monthRowSchema),
     }),
     handling: z.object({
@@ -175,6 +186,7 @@ export const statsSheetNames = {
   byService: '按事项',
   byStatus: '按状态',
   byStreet: '按街道',
+  byChannel: '按受理渠道',
   handling: '办理时效',
   ratings: '好差评',
   legal: '法律咨询',

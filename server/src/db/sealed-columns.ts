@@ -43,6 +43,7 @@ export const SEALED_COLUMNS = [
   { id: users.id, column: users.phoneCipher },
   { id: users.id, column: users.nameCipher },
   { id: users.id, column: users.idNumberCipher },
+  { id: users.id, column: users.counterPhoneCipher },
   { id: veteranRoster.id, column: veteranRoster.idNumberCipher },
   { id: veteranRoster.id, column: veteranRoster.nameCipher },
   { id: veteranRoster.id, column: veteranRoster.phoneCipher },

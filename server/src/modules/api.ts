@@ -4,6 +4,7 @@ import adminRoutes from './admin/routes';
 import articlesRoutes from './articles/routes';
 import authRoutes from './auth/routes';
 import calendarAdminRoutes from './calendar/routes';
+import counterRoutes from './counter/routes';
 import familyLinksRoutes from './family-links/routes';
 import legalPlugin from './legal/plugin';
 import maintenancePlugin from './maintenance/plugin';
@@ -42,6 +43,7 @@ export default async function api(app: FastifyInstance) {
   await app.register(calendarAdminRoutes, { prefix: '/admin' });
   await app.register(requestsPlugin);
   await app.register(preferentialCardRoutes);
+  await app.register(counterRoutes);
   await app.register(legalPlugin);
   await app.register(articlesRoutes);
   await app.register(statsRoutes);

@@ -799,6 +799,43 @@ export const expectations: Record<string, Row> = {
     prepare: id((w) => w.rosterImport()),
   },
   'GET /api/v1/staff/verifications': { expect: caseworkList },
+  // 窗口代办: the owner lives in xidajie-wenhua, so staff of another street are refused (out of scope).
+  'POST /api/v1/staff/counter/lookup': {
+    expect: caseworkObject,
+    prepare: async (w) => ({ body: { idNumber: w.owner.idNumber } }),
+  },
+  'POST /api/v1/staff/counter/people': {
+    expect: caseworkObject,
+    prepare: async (w) => ({
+      body: {
+        name: '李守田',
+        idNumber: testIdNumber(800 + w.sequence(), '19480612'),
+        communityUnitId: await w.unit('xidajie-wenhua'),
+        documentChecked: true,
+        consentMethod: 'paper-form',
+      },
+    }),
+  },
+  'POST /api/v1/staff/counter/requests': {
+    expect: caseworkObject,
+    prepare: async (w) => ({
+      body: {
+        userId: w.owner.id,
+        serviceCode: 'policy-question',
+        formData: { topic: '优待抚恤', question: '窗口代办的政策咨询' },
+        channel: 'counter',
+        consentMethod: 'in-person',
+      },
+    }),
+  },
+  'GET /api/v1/staff/counter/requests/{id}/receipt': {
+    expect: caseworkObject,
+    prepare: id((w) => w.request('submitted')),
+  },
+  'POST /api/v1/me/counter-claim': {
+    expect: citizenSelf,
+    prepare: async (w) => ({ body: { name: '李守田', idNumber: testIdNumber(900 + w.sequence(), '19480612') } }),
+  },
   'POST /api/v1/staff/verifications/{userId}': {
     expect: caseworkObject,
     prepare: async (w) => ({

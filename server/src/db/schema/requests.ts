@@ -1,4 +1,4 @@
-import { requestStatuses, serviceCodes } from '@veterans/shared';
+import { requestChannels, requestStatuses, serviceCodes } from '@veterans/shared';
 import { sql } from 'drizzle-orm';
 import {
   char,
@@ -32,6 +32,10 @@ export const serviceRequests = mysqlTable(
     applicantUserId: ref('applicant_user_id').notNull(),
     subjectUserId: ref('subject_user_id').notNull(),
     unitId: ref('unit_id'),
+    /** How the request reached the bureau: the app, or staff filing at the counter, on the phone, on a visit. */
+    channel: mysqlEnum('channel', requestChannels).notNull().default('online'),
+    /** The staff member who filed it for the person (窗口代办); null for requests filed in the app. */
+    filedByStaffId: ref('filed_by_staff_id'),
     assigneeStaffId: ref('assignee_staff_id'),
     formData: json('form_data').$type<Record<string, unknown>>(),
     formCipher: text('form_cipher'),
@@ -74,6 +78,7 @@ export const serviceRequests = mysqlTable(
       table.serviceCode,
       table.status,
       table.submittedAt,
+      table.channel,
     ),
     // The handling times read completed requests only: status first, so the scan skips the other ~45 %.
     index('service_requests_stats_idx').on(

@@ -28,6 +28,15 @@ export const users = mysqlTable(
     dischargeDate: date('discharge_date', { mode: 'string' }),
     communityUnitId: ref('community_unit_id'),
     careMode: boolean('care_mode').notNull().default(false),
+    /**
+     * 窗口代办: staff registered this person at the counter (who, when). The phone they gave there is kept apart
+     * from `phone_hash` (a proven sign-in phone): it only lets a later app account that proves it, and knows the
+     * name and ID number, take this record over (modules/counter).
+     */
+    counterRegisteredBy: ref('counter_registered_by'),
+    counterRegisteredAt: instant('counter_registered_at'),
+    counterPhoneCipher: varchar('counter_phone_cipher', { length: 255 }),
+    counterPhoneHash: char('counter_phone_hash', { length: 64 }),
     deletedAt: instant('deleted_at'),
     ...timestamps,
   },

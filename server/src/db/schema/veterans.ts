@@ -1,4 +1,11 @@
-import { consentKinds, disputeStatuses, familyLinkStatuses, relationships, veteranStatuses } from '@veterans/shared';
+import {
+  consentKinds,
+  consentMethods,
+  disputeStatuses,
+  familyLinkStatuses,
+  relationships,
+  veteranStatuses,
+} from '@veterans/shared';
 import { sql } from 'drizzle-orm';
 import { char, date, index, int, json, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
 import { id, instant, ref, timestamps } from './columns';
@@ -117,6 +124,10 @@ export const consents = mysqlTable(
     kind: mysqlEnum('kind', consentKinds).notNull(),
     version: varchar('version', { length: 32 }).notNull(),
     granted: mysqlEnum('granted', ['granted', 'withdrawn']).notNull(),
+    /** Ticked in the app, or recorded by staff at the counter (said in person, or a signed paper form). */
+    method: mysqlEnum('method', consentMethods).notNull().default('online'),
+    /** The staff member who recorded a counter consent. */
+    recordedBy: ref('recorded_by'),
     createdAt: instant('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   },
   (table) => [index('consents_user_idx').on(table.userId, table.kind, table.createdAt)],

@@ -12,4 +12,6 @@ export const CLEARED_IDENTITY = {
   verifiedAt: null,
   verifiedBy: null,
   dischargeDate: null,
+  counterPhoneCipher: null,
+  counterPhoneHash: null,
 } as const satisfies Partial<typeof users.$inferInsert>;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   type CardStage,
+  type CounterChannel,
   cardStageLabels,
   DRAFT_LIFETIME_DAYS,
   decideTransition,
@@ -68,6 +69,23 @@ export function depsOf(app: FastifyInstance): RequestDeps {
 export interface CitizenActor {
   id: number;
   hasIdentity: boolean;
+}
+
+/**
+ * 窗口代办: a staff member files for the citizen (who is the applicant). The timeline names the staff member as
+ * the actor, with `comment` (「窗口代办（经办人 …）」), and the request keeps its channel.
+ */
+export interface StaffFiling {
+  staffId: number;
+  channel: CounterChannel;
+  comment: string;
+}
+
+/** Who a timeline entry of the applicant's side names: the citizen, or the staff member filing for them. */
+function applicantSideActor(actor: CitizenActor, filing: StaffFiling | undefined) {
+  return filing
+    ? { actorType: 'staff' as const, actorId: filing.staffId, comment: filing.comment }
+    : { actorType: 'citizen' as const, actorId: actor.id };
 }
 
 export function refusalError(refusal: TransitionRefusal): AppError {
@@ -199,6 +217,7 @@ async function submitLocked(
   actor: CitizenActor,
   now: Date,
   takenNumber: string | null,
+  filing?: StaffFiling,
 ): Promise<void> {
   const action: RequestAction = row.status === 'needs_supplement' ? 'resubmit' : 'submit';
   const decision = decideTransition({ status: row.status, action, actor: 'applicant', serviceCode: row.serviceCode });
@@ -212,6 +231,7 @@ async function submitLocked(
   const files = await attachUploads(tx, {
     requestId: row.id,
     uploaderUserId: row.applicantUserId,
+    filingStaffId: filing?.staffId,
     publicIds: attachmentIds(row.serviceCode, check.data),
   });
   const badPhotos = photoIssues(row.serviceCode, check.data, files);
@@ -240,8 +260,7 @@ async function submitLocked(
   const eventId = await recordRequestEvent(tx, {
     at: now,
     requestId: row.id,
-    actorType: 'citizen',
-    actorId: actor.id,
+    ...applicantSideActor(actor, filing),
     action,
     fromStatus: row.status,
     toStatus: decision.to,
@@ -328,6 +347,7 @@ export async function createRequest(
   input: CreateInput,
   idempotencyKey: string | undefined,
   now = new Date(),
+  filing?: StaffFiling,
 ): Promise<Outcome> {
   const subjectUserId = await actingFor(deps.db, actor.id, input.onBehalfOf);
   const check = checkDraft(input.serviceCode, input.formData ?? {});
@@ -353,6 +373,7 @@ export async function createRequest(
         status: 'draft',
         applicantUserId: actor.id,
         subjectUserId,
+        ...(filing ? { channel: filing.channel, filedByStaffId: filing.staffId } : {}),
         draftExpiresAt: new Date(now.getTime() + DRAFT_LIFETIME_DAYS * DAY_MS),
       });
       const requestId = Number(result.insertId);
@@ -364,17 +385,19 @@ export async function createRequest(
       await attachUploads(tx, {
         requestId,
         uploaderUserId: actor.id,
+        filingStaffId: filing?.staffId,
         publicIds: attachmentIds(input.serviceCode, check.data),
       });
       await recordRequestEvent(tx, {
         at: now,
         requestId,
-        actorType: 'citizen',
-        actorId: actor.id,
+        ...applicantSideActor(actor, filing),
         action: 'create',
         toStatus: 'draft',
       });
-      if (input.submit) await submitLocked(tx, deps, await lockRequest(tx, requestId), actor, now, takenNumber);
+      if (input.submit) {
+        await submitLocked(tx, deps, await lockRequest(tx, requestId), actor, now, takenNumber, filing);
+      }
       await remember(requestId);
       return requestId;
     },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { workingCalendar, workingDaysBetween } from '../calendar/working-days';
 import {
   type CompletedRow,
+  channelTable,
   DISTRICT_SELF_LABEL,
   handlingTables,
   legalTables,
@@ -147,7 +148,7 @@ describe('request tables', () => {
   ];
 
   it('counts by service, status, 街道 (from the unit path) and month', () => {
-    const tables = requestTables(rows, districtScope, { from: '2025-09-01', to: '2025-10-31' });
+    const tables = requestTables(rows, districtScope, { from: '2025-09-01', to: '2025-10-31' }, []);
     expect(tables.total).toBe(6);
     expect(tables.byService.find((row) => row.serviceCode === 'preferential-card')).toMatchObject({
       total: 2,
@@ -177,7 +178,7 @@ describe('request tables', () => {
 
   it('shows one row, its own 街道, for a community scope', () => {
     const scope: ScopeUnits = { scope: wenhua, subtree: [wenhua], ancestors: [district, xidajie] };
-    const tables = requestTables(rows.slice(0, 2), scope, { from: '2025-09-01', to: '2025-09-30' });
+    const tables = requestTables(rows.slice(0, 2), scope, { from: '2025-09-01', to: '2025-09-30' }, []);
     expect(tables.byStreet.map((row) => [row.unitId, row.name, row.total])).toEqual([[2, '西大街', 2]]);
   });
 
@@ -273,5 +274,24 @@ describe('SQL group keys', () => {
     expect(yearMonthOf(new Date('2025-09-30T15:59:59.999Z'))).toBe(202_509);
     expect(yearMonthOf(new Date('2025-09-30T16:00:00.000Z'))).toBe(202_510); // Oct 1, 00:00 in Beijing
     expect(yearMonthOf(new Date('2025-12-31T16:00:00.000Z'))).toBe(202_601);
+  });
+});
+
+describe('channelTable', () => {
+  it('lists every channel, counting submitted requests and the completed among them (drafts never)', () => {
+    expect(
+      channelTable([
+        { channel: 'online', status: 'completed', count: 4 },
+        { channel: 'online', status: 'submitted', count: 2 },
+        { channel: 'counter', status: 'completed', count: 1 },
+        { channel: 'counter', status: 'draft', count: 9 },
+        { channel: 'phone', status: 'processing', count: 3 },
+      ]),
+    ).toEqual([
+      { channel: 'online', label: '线上', total: 6, completed: 4 },
+      { channel: 'counter', label: '窗口', total: 1, completed: 1 },
+      { channel: 'phone', label: '电话', total: 3, completed: 0 },
+      { channel: 'home', label: '上门', total: 0, completed: 0 },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import {
   type BookingStatus,
   bookingStatuses,
+  type ChannelRow,
   findService,
   type HandlingFigures,
   type LegalFigures,
@@ -9,9 +10,12 @@ import {
   legalTopics,
   type OrgLevel,
   type RatingFigures,
+  type RequestChannel,
   type RequestStatus,
   ratingLevelLabels,
   ratingLevels,
+  requestChannelLabels,
+  requestChannels,
   requestStatuses,
   requestStatusLabels,
   type ServiceCode,
@@ -136,6 +140,7 @@ export function requestTables(
   rows: readonly RequestCountRow[],
   units: ScopeUnits,
   period: { from: string; to: string },
+  channels: readonly ChannelCountRow[],
 ): Stats['requests'] {
   const { byId, byCode } = unitIndex(units);
   const byService = new Map(serviceCatalog.map((service) => [service.code, { total: 0, completed: 0 }]));
@@ -190,8 +195,31 @@ export function requestTables(
       count: byStatus[status] ?? 0,
     })),
     byStreet: [...streets.values()],
+    byChannel: channelTable(channels),
     byMonth: [...months].map(([month, counts]) => ({ month, ...counts })),
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Channels (窗口代办 and the app)
+
+export interface ChannelCountRow {
+  channel: RequestChannel;
+  status: RequestStatus;
+  count: number;
+}
+
+/** Every channel, in catalogue order (also those with nothing): total and completed of the submitted requests. */
+export function channelTable(rows: readonly ChannelCountRow[]): ChannelRow[] {
+  return requestChannels.map((channel) => {
+    const mine = rows.filter((row) => row.channel === channel && row.status !== 'draft');
+    return {
+      channel,
+      label: requestChannelLabels[channel],
+      total: mine.reduce((sum, row) => sum + row.count, 0),
+      completed: mine.filter((row) => row.status === 'completed').reduce((sum, row) => sum + row.count, 0),
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -11,7 +11,15 @@ import {
 } from '../../db/schema/index';
 import { escapeLike, LIKE_ESCAPE } from '../articles/search';
 import { beijingDate } from '../calendar/working-days';
-import type { BookingRow, CompletedRow, RatingRow, RequestCountRow, UnitInfo, VerifiedRow } from './aggregate';
+import type {
+  BookingRow,
+  ChannelCountRow,
+  CompletedRow,
+  RatingRow,
+  RequestCountRow,
+  UnitInfo,
+  VerifiedRow,
+} from './aggregate';
 
 /**
  * The statistics queries. Each scans one index range per unit of the scope, inside an index that covers it —
@@ -88,6 +96,17 @@ export async function requestCounts(db: Database, window: StatsWindow): Promise<
       serviceRequests.status,
     );
   return rows.map((row) => ({ ...row, month: yearMonthToMonth(Number(row.month)), count: Number(row.count) }));
+}
+
+/** Requests by channel and status, read in `service_requests_counts_idx` (which holds the channel too). */
+export async function channelCounts(db: Database, window: StatsWindow): Promise<ChannelCountRow[]> {
+  if (window.unitIds.length === 0) return [];
+  const rows = await db
+    .select({ channel: serviceRequests.channel, status: serviceRequests.status, count: count() })
+    .from(serviceRequests, { forceIndex: 'service_requests_counts_idx' })
+    .where(requestsInWindow(window))
+    .groupBy(serviceRequests.channel, serviceRequests.status);
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
 
 /** Completed on or before the due date (Beijing dates); NULL when the request had no due date. */

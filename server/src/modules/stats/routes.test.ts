@@ -481,6 +481,7 @@ describe('GET /staff/stats/export', () => {
       '按事项',
       '按状态',
       '按街道',
+      '按受理渠道',
       '办理时效',
       '好差评',
       '法律咨询',
@@ -537,6 +538,15 @@ describe('GET /staff/stats/export', () => {
       ]),
     );
     expect(streets.at(-1)).toEqual(['合计', 9, 1, 0, 1, 0, 5, 1, 1]);
+    // All nine were filed in the app; the counter channels are listed with nothing.
+    expect(rows('按受理渠道')).toEqual([
+      ['受理渠道', '受理总数', '已办结'],
+      ['线上', 9, 5],
+      ['窗口', 0, 0],
+      ['电话', 0, 0],
+      ['上门', 0, 0],
+      ['合计', 9, 5],
+    ]);
 
     const handling = rows('办理时效');
     expect(handling[0]).toEqual([

@@ -8,6 +8,7 @@ import { handlingTables, legalTables, ratingTables, requestTables, type ScopeUni
 import {
   ancestorsOf,
   bookingCounts,
+  channelCounts,
   completedRequests,
   findUnitInfo,
   ratingCounts,
@@ -74,8 +75,9 @@ export async function computeStats(db: Database, units: ScopeUnits, period: Peri
     end: beijingMidnight(addCalendarDays(period.to, 1)),
   };
   const isDistrict = units.scope.level === 'district';
-  const [counts, completed, ratingRows, bookings, verified] = await Promise.all([
+  const [counts, channels, completed, ratingRows, bookings, verified] = await Promise.all([
     requestCounts(db, window),
+    channelCounts(db, window),
     completedRequests(db, window),
     ratingCounts(db, window),
     isDistrict ? bookingCounts(db, window) : Promise.resolve(null),
@@ -85,7 +87,7 @@ export async function computeStats(db: Database, units: ScopeUnits, period: Peri
     period,
     unit: { id: units.scope.id, code: units.scope.code, name: units.scope.name, level: units.scope.level },
     generatedAt: now.toISOString(),
-    requests: requestTables(counts, units, period),
+    requests: requestTables(counts, units, period, channels),
     handling: handlingTables(completed),
     ratings: ratingTables(ratingRows),
     legal: bookings === null ? null : legalTables(bookings),

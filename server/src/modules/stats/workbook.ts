@@ -108,6 +108,14 @@ export async function statsWorkbook(stats: Stats, now: Date): Promise<Buffer> {
 
   addTable(
     workbook,
+    statsSheetNames.byChannel,
+    [{ header: '受理渠道', width: 16 }, { header: '受理总数' }, { header: '已办结' }],
+    requests.byChannel.map((row) => [row.label, row.total, row.completed]),
+    ['合计', requests.total, sum(requests.byChannel.map((row) => row.completed))],
+  );
+
+  addTable(
+    workbook,
     statsSheetNames.handling,
     [
       { header: '办事事项', width: 20 },

@@ -1,5 +1,5 @@
 import type { UploadResult } from '@veterans/shared';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { uploads } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
 import type { Executor } from '../veterans/executor';
@@ -8,13 +8,23 @@ export interface AttachUploadsInput {
   requestId: number;
   /** The citizen filing the request (users.id): only their own uploads can be attached. */
   uploaderUserId: number;
+  /** 窗口代办: the staff member filing for the citizen, whose scans of the person's papers may be attached too. */
+  filingStaffId?: number;
   /** Upload ids (`POST /uploads` → `id`) named by the form; duplicates are ignored. */
   publicIds: readonly string[];
 }
 
+function uploadedByFiler(
+  row: { uploaderType: 'citizen' | 'staff'; uploaderId: number },
+  input: AttachUploadsInput,
+): boolean {
+  if (row.uploaderType === 'citizen') return row.uploaderId === input.uploaderUserId;
+  return input.filingStaffId !== undefined && row.uploaderId === input.filingStaffId;
+}
+
 /**
  * Links uploads to a service request, inside the caller's transaction. Every id must be an upload of this
- * citizen that is not linked to another request (already linked to this one is fine, so saving a draft twice
+ * citizen (or of the staff member filing for them) that is not linked to another request (already linked to this one is fine, so saving a draft twice
  * works); otherwise nothing is linked and UPLOAD_NOT_FOUND is thrown with one detail per bad id
  * (`{ path: 'uploads.<id>', message }`). The rows are locked (FOR UPDATE), so two requests cannot both
  * claim one file. Returns the linked files in the order given, with the pixel size of images.
@@ -40,12 +50,7 @@ export async function attachUploads(tx: Executor, input: AttachUploadsInput): Pr
     .for('update');
   const usable = new Map(
     rows
-      .filter(
-        (row) =>
-          row.uploaderType === 'citizen' &&
-          row.uploaderId === input.uploaderUserId &&
-          (row.requestId === null || row.requestId === input.requestId),
-      )
+      .filter((row) => row.requestId === input.requestId || (row.requestId === null && uploadedByFiler(row, input)))
       .map((row) => [row.publicId, row]),
   );
   const missing = publicIds.filter((publicId) => !usable.has(publicId));
@@ -61,7 +66,7 @@ export async function attachUploads(tx: Executor, input: AttachUploadsInput): Pr
     await tx
       .update(uploads)
       .set({ requestId: input.requestId })
-      .where(and(inArray(uploads.id, toLink), eq(uploads.uploaderType, 'citizen')));
+      .where(and(inArray(uploads.id, toLink), isNull(uploads.requestId)));
   }
   return publicIds.map((publicId) => {
     const row = usable.get(publicId) as NonNullable<ReturnType<typeof usable.get>>;

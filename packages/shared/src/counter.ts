@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { phoneSchema } from './auth';
+import { idNumberSchema } from './id-number';
+import { personNameSchema, veteranStatusSchema } from './identity';
+import { formDataSchema } from './requests';
+import { serviceCodeSchema } from './services';
+
+/**
+ * 窗口代办: staff of a service centre or station file a request for a veteran who comes in or phones. The API of
+ * `/staff/counter/*` and of the citizen's later claim (`POST /me/counter-claim`), shared by server and app.
+ */
+
+const id = z.number().int().positive();
+
+/** How a request reached the bureau: the app itself, or staff filing at the counter, on the phone, on a visit. */
+export const requestChannels = ['online', 'counter', 'phone', 'home'] as const;
+export const requestChannelSchema = z.enum(requestChannels);
+export type RequestChannel = z.infer<typeof requestChannelSchema>;
+export const requestChannelLabels: Record<RequestChannel, string> = {
+  online: '线上',
+  counter: '窗口',
+  phone: '电话',
+  home: '上门',
+};
+
+/** The channels staff file through (everything but the app). */
+export const counterChannels = ['counter', 'phone', 'home'] as const;
+export const counterChannelSchema = z.enum(counterChannels, { error: '请选择受理方式（窗口、电话或上门）' });
+export type CounterChannel = z.infer<typeof counterChannelSchema>;
+
+/** How a consent was given: in the app, or recorded by staff (said in person, or a signed paper form). */
+export const consentMethods = ['online', 'in-person', 'paper-form'] as const;
+export type ConsentMethod = (typeof consentMethods)[number];
+export const counterConsentMethods = ['in-person', 'paper-form'] as const;
+export const counterConsentMethodSchema = z.enum(counterConsentMethods, {
+  error: '请记录本人同意的方式（当面口头同意或签署纸质同意书）',
+});
+export type CounterConsentMethod = z.infer<typeof counterConsentMethodSchema>;
+export const consentMethodLabels: Record<ConsentMethod, string> = {
+  online: '线上勾选同意',
+  'in-person': '本人当面同意（工作人员记录）',
+  'paper-form': '签署纸质同意书',
+};
+
+/** The timeline comment of a request filed by staff: who handled it. */
+export function counterFilingComment(channel: CounterChannel, staffName: string): string {
+  const how = channel === 'counter' ? '窗口代办' : channel === 'phone' ? '电话代办' : '上门代办';
+  return `${how}（经办人 ${staffName}）`;
+}
+
+export const counterLookupBodySchema = z.strictObject({ idNumber: idNumberSchema });
+export type CounterLookupBody = z.infer<typeof counterLookupBodySchema>;
+
+/** A person as the counter sees them: masked, with what the clerk needs to know before filing. */
+export const counterPersonSchema = z
+  .object({
+    userId: id,
+    name: z.string().describe('masked'),
+    idNumber: z.string().describe('masked'),
+    veteranStatus: veteranStatusSchema,
+    communityUnitId: z.number().int().nullable(),
+    communityName: z.string().nullable(),
+    registeredAtCounter: z.boolean(),
+    /** The person signs in to the app themselves (WeChat or phone). */
+    hasAppAccount: z.boolean(),
+    privacyConsent: z.boolean(),
+  })
+  .meta({ id: 'CounterPerson' });
+export type CounterPerson = z.infer<typeof counterPersonSchema>;
+
+export const counterLookupResultSchema = z.object({ person: counterPersonSchema.nullable() });
+
+export const counterRegisterBodySchema = z.strictObject({
+  name: personNameSchema,
+  idNumber: idNumberSchema,
+  communityUnitId: id,
+  /** A phone the person gives; when they later prove it in the app, they can take over this record. */
+  phone: z.union([phoneSchema, z.literal('')]).optional(),
+  /** The clerk checked the 退伍证 (or other discharge document) in person: the 'in-person' evidence. */
+  documentChecked: z.boolean(),
+  consentMethod: counterConsentMethodSchema,
+});
+export type CounterRegisterBody = z.infer<typeof counterRegisterBodySchema>;
+
+export const counterFileBodySchema = z.strictObject({
+  userId: id,
+  serviceCode: serviceCodeSchema,
+  formData: formDataSchema,
+  channel: counterChannelSchema,
+  /** How the person agreed to the processing of this request's data (the sensitive-information consent too). */
+  consentMethod: counterConsentMethodSchema,
+});
+export type CounterFileBody = z.infer<typeof counterFileBodySchema>;
+
+export const counterFileResultSchema = z.object({ requestId: id, number: z.string() });
+
+/** 受理回执: what the printed receipt shows. */
+export const counterReceiptSchema = z
+  .object({
+    requestId: id,
+    number: z.string(),
+    serviceName: z.string(),
+    channel: requestChannelSchema,
+    channelLabel: z.string(),
+    applicantName: z.string().describe('masked'),
+    submittedOn: z.string().describe('Beijing date YYYY-MM-DD'),
+    promisedWorkingDays: z.number().int(),
+    dueDate: z.string().describe('Beijing date YYYY-MM-DD'),
+    staffName: z.string(),
+    unit: z.object({ name: z.string(), address: z.string().nullable(), phone: z.string().nullable() }),
+    howToFollow: z.array(z.string()),
+  })
+  .meta({ id: 'CounterReceipt' });
+export type CounterReceipt = z.infer<typeof counterReceiptSchema>;
+
+export const counterClaimBodySchema = z.strictObject({ name: personNameSchema, idNumber: idNumberSchema });
+export type CounterClaimBody = z.infer<typeof counterClaimBodySchema>;
