@@ -21,6 +21,7 @@ export default defineAppConfig({
         'family-links/index',
         'privacy-policy/index',
         'export/index',
+        'counter-claim/index',
       ],
     },
     { root: 'subpackages/requests', pages: ['form/index', 'list/index', 'detail/index', 'inbox/index'] },
@@ -37,6 +38,8 @@ export default defineAppConfig({
         'follow-ups/index',
         'inbox/index',
         'canned-replies/index',
+        'counter/index',
+        'counter-receipt/index',
       ],
     },
     {

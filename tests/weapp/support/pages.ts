@@ -95,6 +95,10 @@ export const pageTable: Record<string, PageRow> = {
     text: { guest: '一、我们是谁', signedIn: '一、我们是谁' },
   },
   'subpackages/account/export/index': { access: 'citizen', text: { guest: CITIZEN_PROMPT, signedIn: '导出我的数据' } },
+  'subpackages/account/counter-claim/index': {
+    access: 'citizen',
+    text: { guest: CITIZEN_PROMPT, signedIn: '认领在服务站窗口办理的办件' },
+  },
   'subpackages/requests/form/index': {
     access: 'citizen',
     query: () => ({ code: 'policy-question' }),
@@ -140,6 +144,15 @@ export const pageTable: Record<string, PageRow> = {
   'subpackages/staff/inbox/index': {
     access: 'staff',
     text: { guest: STAFF_PROMPT, staff: '新办件待受理', signedIn: /暂无消息|全部标为已读/ },
+  },
+  'subpackages/staff/counter/index': {
+    access: 'counter.file',
+    text: { guest: STAFF_PROMPT, signedIn: '按身份证号码查找办事人' },
+  },
+  'subpackages/staff/counter-receipt/index': {
+    access: 'counter.file',
+    query: (fx) => ({ id: fx.requestId }),
+    text: { guest: STAFF_PROMPT, signedIn: '受理回执' },
   },
   'subpackages/staff/canned-replies/index': {
     access: 'requests.work',

@@ -14,6 +14,8 @@ export const staffPages = {
   followUps: routes.staffFollowUps,
   inbox: routes.staffInbox,
   cannedReplies: routes.staffCannedReplies,
+  counter: routes.staffCounter,
+  counterReceipt: routes.staffCounterReceipt,
 } as const;
 
 export const queueUrl = (filter: QueueFilter = {}) => withQuery(staffPages.queue, queuePageParams(filter));

@@ -33,6 +33,10 @@ function MyRequests() {
             <AppButton type="primary" size="large" block onClick={() => void Taro.switchTab({ url: routes.services })}>
               去办事
             </AppButton>
+            <View className="body-text">曾在服务中心、服务站窗口或电话办理过？认领后即可在这里查看和评价。</View>
+            <AppButton size="large" block onClick={() => void Taro.navigateTo({ url: routes.counterClaim })}>
+              认领窗口办件
+            </AppButton>
           </View>
         ) : (
           <>

@@ -1,0 +1,358 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import {
+  type CounterChannel,
+  type CounterConsentMethod,
+  type CounterPerson,
+  consentMethodLabels,
+  counterChannels,
+  counterConsentMethods,
+  requestChannelLabels,
+  type ServiceCode,
+  serviceCatalog,
+  serviceForms,
+  veteranStatusLabels,
+} from '@veterans/shared';
+import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
+import { ApiError, fieldErrorsOf } from '../../../api/client';
+import { useRequest } from '../../../api/use-request';
+import { AppButton } from '../../../components/AppButton';
+import { ChoiceGroup } from '../../../components/ChoiceGroup';
+import { LoadState } from '../../../components/LoadState';
+import { PageRoot } from '../../../components/PageRoot';
+import { TextField } from '../../../components/TextField';
+import { fetchOrgUnits } from '../../../features/account/api';
+import { communityOptions } from '../../../features/account/communities';
+import { fileForPerson, lookUpPerson, registerPerson } from '../../../features/counter/api';
+import { PageFields } from '../../../features/requests/FormFields';
+import { type PickedFile, pickImages, uploadAttachment } from '../../../features/requests/files';
+import {
+  type FieldValue,
+  serverFieldErrors,
+  validateSubmission,
+  valuesFromAnswers,
+} from '../../../features/requests/form-model';
+import { OnceAction } from '../../../features/requests/idempotency';
+import { uploadsReducer, withUploadedFiles } from '../../../features/requests/upload-state';
+import { RequireStaff } from '../../../features/staff/RequireStaff';
+import type { FieldErrors } from '../../../forms/validation';
+import { routes, withQuery } from '../../../navigation/routes';
+import '../../../features/staff/staff.css';
+import './index.css';
+
+/**
+ * 窗口代办: staff file for a veteran who is at the counter or on the phone. Find the person by ID number or
+ * register them with the identity they show, then fill the same schema-driven form the app uses (all pages on
+ * one screen: the clerk types from the papers in front of them), attach scans, record how consent was given and
+ * submit; the receipt page prints the 受理回执.
+ */
+export default function StaffCounterPage() {
+  return (
+    <PageRoot className="staff-counter-page staff-page">
+      <RequireStaff ability="counter.file">{() => <CounterDesk />}</RequireStaff>
+    </PageRoot>
+  );
+}
+
+function CounterDesk() {
+  const [person, setPerson] = useState<CounterPerson | null>(null);
+  if (!person) return <FindPerson onFound={setPerson} />;
+  return <FileRequest person={person} onChangePerson={() => setPerson(null)} />;
+}
+
+const consentOptions = counterConsentMethods.map((value) => ({ value, label: consentMethodLabels[value] }));
+
+function FindPerson({ onFound }: { onFound: (person: CounterPerson) => void }) {
+  const [idNumber, setIdNumber] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [notFound, setNotFound] = useState<string | null>(null);
+
+  const find = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const person = await lookUpPerson(idNumber.trim());
+      if (person) onFound(person);
+      else setNotFound(idNumber.trim());
+    } catch (caught) {
+      setError(fieldErrorsOf(caught)['body.idNumber'] ?? (caught instanceof ApiError ? caught.message : '查找失败'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View>
+      <View className="card">
+        <View className="card__title">按身份证号码查找办事人</View>
+        <TextField
+          id="counter-id-number"
+          label="身份证号码"
+          value={idNumber}
+          onChange={(value) => {
+            setIdNumber(value);
+            setNotFound(null);
+          }}
+          error={error}
+          maxlength={18}
+        />
+        <AppButton type="primary" size="large" block loading={busy} onClick={() => void find()}>
+          查找
+        </AppButton>
+      </View>
+      {notFound && <RegisterPerson idNumber={notFound} onRegistered={onFound} />}
+    </View>
+  );
+}
+
+function RegisterPerson({ idNumber, onRegistered }: { idNumber: string; onRegistered: (p: CounterPerson) => void }) {
+  const units = useRequest(fetchOrgUnits);
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [communityUnitId, setCommunity] = useState<string>();
+  const [documentChecked, setDocumentChecked] = useState<'yes' | 'no'>();
+  const [consentMethod, setConsent] = useState<CounterConsentMethod>();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    setBusy(true);
+    setErrors({});
+    try {
+      onRegistered(
+        await registerPerson({
+          name: name.trim(),
+          idNumber,
+          phone: phone.trim(),
+          communityUnitId: Number(communityUnitId),
+          documentChecked: documentChecked === 'yes',
+          // Sent as chosen (possibly missing): the server's schema says what is wrong, in the same words.
+          consentMethod: consentMethod as CounterConsentMethod,
+        }),
+      );
+    } catch (caught) {
+      const fields = fieldErrorsOf(caught);
+      setErrors(
+        Object.keys(fields).length > 0 ? fields : { form: caught instanceof ApiError ? caught.message : '登记失败' },
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="card">
+      <View className="card__title">未找到，登记办事人</View>
+      <View className="body-text">{`身份证号码 ${idNumber} 尚无登记。请按其出示的证件登记：`}</View>
+      <TextField id="counter-name" label="姓名" value={name} onChange={setName} error={errors['body.name']} />
+      <TextField
+        id="counter-phone"
+        label="手机号码（选填，本人以后可用它登录查看办件）"
+        value={phone}
+        onChange={setPhone}
+        error={errors['body.phone']}
+        type="number"
+        maxlength={11}
+      />
+      <LoadState state={units.state} onRetry={units.reload}>
+        {(loaded) => (
+          <ChoiceGroup
+            id="counter-community"
+            label="所属社区"
+            options={communityOptions(loaded).map((option) => ({ value: String(option.id), label: option.label }))}
+            value={communityUnitId}
+            onChange={setCommunity}
+            error={errors['body.communityUnitId']}
+          />
+        )}
+      </LoadState>
+      <ChoiceGroup
+        id="counter-document"
+        label="是否已当面核对退伍证"
+        options={[
+          { value: 'yes', label: '已当面核对退伍证（登记即认证）' },
+          { value: 'no', label: '未核对（进入实名核验队列）' },
+        ]}
+        value={documentChecked}
+        onChange={setDocumentChecked}
+      />
+      <ChoiceGroup
+        id="counter-consent"
+        label="本人同意隐私政策的方式"
+        options={consentOptions}
+        value={consentMethod}
+        onChange={setConsent}
+        error={errors['body.consentMethod']}
+      />
+      {errors.form && (
+        <View className="form-error" role="alert">
+          {errors.form}
+        </View>
+      )}
+      <AppButton type="primary" size="large" block loading={busy} onClick={() => void submit()}>
+        登记
+      </AppButton>
+    </View>
+  );
+}
+
+let scanCounter = 0;
+
+function FileRequest({ person, onChangePerson }: { person: CounterPerson; onChangePerson: () => void }) {
+  const [serviceCode, setServiceCode] = useState<ServiceCode>();
+  return (
+    <View>
+      <View className="card counter-person" role="status">
+        <View className="card__title">{`办事人：${person.name}`}</View>
+        <View className="body-text">{`身份证号码 ${person.idNumber} · ${person.communityName ?? '未选社区'} · ${veteranStatusLabels[person.veteranStatus]}`}</View>
+        <AppButton size="small" onClick={onChangePerson}>
+          更换办事人
+        </AppButton>
+      </View>
+      <View className="card">
+        <ChoiceGroup
+          id="counter-service"
+          label="办理事项"
+          options={serviceCatalog.map((service) => ({ value: service.code, label: service.name }))}
+          value={serviceCode}
+          onChange={setServiceCode}
+        />
+      </View>
+      {serviceCode && <CounterForm key={serviceCode} person={person} serviceCode={serviceCode} />}
+    </View>
+  );
+}
+
+function CounterForm({ person, serviceCode }: { person: CounterPerson; serviceCode: ServiceCode }) {
+  const form = serviceForms[serviceCode];
+  const [values, setValues] = useState(() => valuesFromAnswers(form, null));
+  const [uploads, dispatch] = useReducer(uploadsReducer, []);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [channel, setChannel] = useState<CounterChannel>('counter');
+  const [consentMethod, setConsent] = useState<CounterConsentMethod>();
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const picked = useRef(new Map<string, PickedFile>());
+  const submitOnce = useMemo(
+    () => new OnceAction((key, body: Parameters<typeof fileForPerson>[0]) => fileForPerson(body, key)),
+    [],
+  );
+
+  const change = (name: string, value: FieldValue) => {
+    setValues((previous) => ({ ...previous, [name]: value }));
+    setErrors((previous) => ({ ...previous, [name]: undefined }));
+  };
+
+  // Scans the clerk uploads (as staff): the server lets the filing clerk attach them to this person's request.
+  const upload = useCallback((fieldName: string, file: PickedFile) => {
+    scanCounter += 1;
+    const key = `scan-${scanCounter}`;
+    picked.current.set(key, file);
+    dispatch({ type: 'start', key, fieldName, fileName: file.name, localPath: file.path, size: file.size });
+    uploadAttachment(file, (percent) => dispatch({ type: 'progress', key, progress: percent })).then(
+      (result) => dispatch({ type: 'done', key, result }),
+      (error: unknown) =>
+        dispatch({ type: 'failed', key, message: error instanceof ApiError ? error.message : '上传失败，请重试' }),
+    );
+  }, []);
+
+  const submit = async () => {
+    const check = validateSubmission(form, withUploadedFiles(form, values, uploads));
+    if (!check.ok) {
+      setErrors(check.errors);
+      void Taro.showToast({ title: '还有未填写完整的内容', icon: 'none' });
+      return;
+    }
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const filed = await submitOnce.attempt({
+        userId: person.userId,
+        serviceCode,
+        formData: check.answers,
+        channel,
+        consentMethod: consentMethod as CounterConsentMethod,
+      });
+      void Taro.redirectTo({ url: withQuery(routes.staffCounterReceipt, { id: filed.requestId }) });
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'VALIDATION_FAILED') {
+        setErrors(serverFieldErrors(form, caught.details));
+      }
+      const consentError = fieldErrorsOf(caught)['body.consentMethod'];
+      setFailure(consentError ?? (caught instanceof ApiError ? caught.message : '提交失败，请重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="counter-form">
+      {form.pages.map((page) => (
+        <View key={page.title} className="form-card">
+          <View className="card__title">{page.title}</View>
+          <PageFields
+            page={page}
+            values={withUploadedFiles(form, values, uploads)}
+            errors={errors}
+            uploads={uploads}
+            onChange={change}
+            onPick={(field) =>
+              void pickImages(field.maxFiles ?? 5).then(
+                (files) => {
+                  for (const file of files) upload(field.name, file);
+                },
+                () => undefined,
+              )
+            }
+            onFiles={(field, files) => {
+              for (const file of files) {
+                const path = URL.createObjectURL(file);
+                upload(field.name, { path, name: file.name, size: file.size, mimeType: file.type, file });
+              }
+            }}
+            onRemove={(item) => dispatch({ type: 'remove', key: item.key })}
+            onRetry={(item) => {
+              const file = picked.current.get(item.key);
+              if (!file) return;
+              dispatch({ type: 'remove', key: item.key });
+              upload(item.fieldName, file);
+            }}
+            onOpen={() => undefined}
+          />
+        </View>
+      ))}
+      <View className="form-card">
+        <ChoiceGroup
+          id="counter-channel"
+          label="受理方式"
+          options={counterChannels.map((value) => ({ value, label: requestChannelLabels[value] }))}
+          value={channel}
+          onChange={setChannel}
+        />
+        <ChoiceGroup
+          id="counter-file-consent"
+          label="本人同意处理其个人信息（含本事项的敏感信息）的方式"
+          options={consentOptions}
+          value={consentMethod}
+          onChange={setConsent}
+        />
+      </View>
+      {failure && (
+        <View className="form-error" role="alert">
+          {`提交未完成：${failure}`}
+        </View>
+      )}
+      <AppButton
+        className="submit-button"
+        type="primary"
+        size="large"
+        block
+        loading={busy}
+        onClick={() => void submit()}
+      >
+        提交并打印回执
+      </AppButton>
+    </View>
+  );
+}
