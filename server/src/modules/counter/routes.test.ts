@@ -21,17 +21,17 @@ describe('窗口代办 (counter service)', () => {
   });
   afterAll(() => ctx.close());
 
-  /** A scan the clerk uploaded (as `POST /uploads` by a staff member leaves it). */
-  async function clerkScan(staffId: number): Promise<string> {
+  /** A scan the clerk uploaded (as `POST /uploads` by a staff member leaves it); `photo`: a conforming 优待证 photo. */
+  async function clerkScan(staffId: number, kind: 'pdf' | 'photo' = 'pdf'): Promise<string> {
     const publicId = randomBytes(18).toString('base64url');
     await ctx.app.db.insert(uploads).values({
       publicId,
       uploaderType: 'staff',
       uploaderId: staffId,
       storageKey: `test/${publicId}`,
-      fileName: 'scan.pdf',
-      mimeType: 'application/pdf',
-      sizeBytes: 2048,
+      ...(kind === 'photo'
+        ? { fileName: 'photo.jpg', mimeType: 'image/jpeg', sizeBytes: 35 * 1024, imageWidth: 352, imageHeight: 440 }
+        : { fileName: 'scan.pdf', mimeType: 'application/pdf', sizeBytes: 2048 }),
       sha256: '0'.repeat(64),
     });
     return publicId;
@@ -58,7 +58,7 @@ describe('窗口代办 (counter service)', () => {
   async function preferentialCardForm(clerk: StaffFixture) {
     return {
       ...(await completeForm(ctx.app, 'preferential-card', 0)),
-      idPhoto: [await clerkScan(clerk.id)],
+      idPhoto: [await clerkScan(clerk.id, 'photo')],
       dischargeCertificate: [await clerkScan(clerk.id)],
     };
   }
@@ -269,7 +269,7 @@ describe('窗口代办 (counter service)', () => {
     expect(refused.statusCode).toBe(400);
     const otherScan = await call(ctx.app, 'POST', '/staff/counter/requests', wenhuaClerk.token, {
       ...body,
-      formData: { ...form, idPhoto: [await clerkScan(nanhuClerk.id)] },
+      formData: { ...form, idPhoto: [await clerkScan(nanhuClerk.id, 'photo')] },
     });
     expect(otherScan.statusCode).toBe(404);
     expect(otherScan.json().error.code).toBe('UPLOAD_NOT_FOUND');
