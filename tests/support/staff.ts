@@ -169,7 +169,11 @@ export async function staffTokenByApi(baseUrl: string, account: StaffAccount = D
 }
 
 /** Accepts, starts and completes a request through the staff API. */
-export async function completeByApi(baseUrl: string, staffToken: string, request: SubmittedRequest): Promise<void> {
+export async function completeByApi(
+  baseUrl: string,
+  staffToken: string,
+  request: Pick<SubmittedRequest, 'id'>,
+): Promise<void> {
   for (const action of ['accept', 'start', 'complete']) {
     await api(baseUrl, 'POST', `/staff/requests/${request.id}/transition`, { action }, staffToken);
   }
