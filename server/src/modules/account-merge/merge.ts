@@ -39,7 +39,7 @@ import {
 import { sealedIn } from '../../db/sealed-columns';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { revokeAllSessions } from '../auth/sessions';
-import { CLEARED_IDENTITY } from '../me/cleared-identity';
+import { EMPTIED_ACCOUNT } from '../me/cleared-identity';
 import type { Transaction } from '../veterans/executor';
 import { decideMerge, familyLinksToDelete, type MergeDecision } from './plan';
 
@@ -257,13 +257,7 @@ export async function mergeAccounts(tx: Transaction, cipher: FieldCipher, input:
   await tx
     .update(users)
     .set({
-      ...CLEARED_IDENTITY,
-      openid: null,
-      phoneCipher: null,
-      phoneHash: null,
-      verificationNote: null,
-      communityUnitId: null,
-      careMode: false,
+      ...EMPTIED_ACCOUNT,
       deletedAt: now,
     })
     .where(eq(users.id, absorbedId));

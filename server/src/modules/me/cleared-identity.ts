@@ -15,3 +15,17 @@ export const CLEARED_IDENTITY = {
   counterPhoneCipher: null,
   counterPhoneHash: null,
 } as const satisfies Partial<typeof users.$inferInsert>;
+
+/**
+ * An account given up (deleted by its holder, or absorbed by a merge): identity, sign-ins and personal settings
+ * cleared, so its unique values (openid, phone, ID number) are free; the row stays for the audit trail.
+ */
+export const EMPTIED_ACCOUNT = {
+  ...CLEARED_IDENTITY,
+  openid: null,
+  phoneCipher: null,
+  phoneHash: null,
+  verificationNote: null,
+  communityUnitId: null,
+  careMode: false,
+} as const satisfies Partial<typeof users.$inferInsert>;

@@ -4,7 +4,7 @@ import { refreshTokens, users } from '../../db/schema/index';
 import { inTransaction } from '../../db/transaction';
 import { endAllLinks } from '../family-links/service';
 import { deleteDraftsOf } from '../requests/export';
-import { CLEARED_IDENTITY } from './cleared-identity';
+import { EMPTIED_ACCOUNT } from './cleared-identity';
 
 /** What stays after `DELETE /me`, and why: told to the user in the response. */
 export const RETAINED_AFTER_DELETION = [
@@ -28,13 +28,7 @@ export async function deleteAccount(db: Database, userId: number): Promise<{ end
     await tx
       .update(users)
       .set({
-        ...CLEARED_IDENTITY,
-        openid: null,
-        phoneCipher: null,
-        phoneHash: null,
-        verificationNote: null,
-        communityUnitId: null,
-        careMode: false,
+        ...EMPTIED_ACCOUNT,
         deletedAt: now,
       })
       .where(and(eq(users.id, userId), isNull(users.deletedAt)));
