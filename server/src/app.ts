@@ -18,6 +18,7 @@ import openapi from './plugins/openapi';
 import rateLimit from './plugins/rate-limit';
 import redis from './plugins/redis';
 import security from './plugins/security';
+import scheduler from './scheduler/plugin';
 
 configureZod();
 
@@ -73,6 +74,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(openapi);
   await app.register(database);
   await app.register(metrics);
+  await app.register(scheduler);
   await app.register(fieldCipher);
   await app.register(caller);
   await app.register(audit);

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, isNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client';
 import { legalBookings, legalSlots, legalWaitlist } from '../../db/schema/index';
+import type { ScheduledJob } from '../../scheduler/scheduler';
 import { legalClock } from './clock';
 import { loadSlotContext, slotState } from './context';
 import { noticeBookingReminder } from './notices';
@@ -97,44 +98,27 @@ export async function closeWaitlists(db: Database, now: Date): Promise<number> {
   return closed;
 }
 
-/** One pass of the legal jobs; errors are logged, never thrown (the next pass tries again). */
-export async function runLegalJobs(app: FastifyInstance, now = legalClock.now()): Promise<void> {
-  try {
-    const schedule = await refreshSchedule(app.db, app.cipher, now);
-    const waitlistsClosed = await closeWaitlists(app.db, now);
-    const reminders = await sendBookingReminders(app.db, now);
-    if (schedule.slotsCreated + schedule.slotsClosed + waitlistsClosed + reminders > 0) {
-      app.log.info({ ...schedule, waitlistsClosed, reminders }, 'legal consultation jobs');
-    }
-  } catch (error) {
-    // The logger's err serializer keeps a failed statement's values out of the line.
-    app.log.error({ err: error }, 'legal jobs failed');
-  }
+/** One pass of the legal jobs, in order: the schedule first, so waitlists and reminders see today's slots. */
+export async function runLegalJobs(app: FastifyInstance, now = legalClock.now()) {
+  const schedule = await refreshSchedule(app.db, app.cipher, now);
+  const waitlistsClosed = await closeWaitlists(app.db, now);
+  const reminders = await sendBookingReminders(app.db, now);
+  return { ...schedule, waitlistsClosed, reminders };
 }
 
 export const LEGAL_JOB_INTERVAL_MS = 15 * 60 * 1000;
 
 /**
- * Runs the jobs at start-up and then every 15 minutes (materialising is idempotent and cheap, and the frequent
- * pass keeps reminders timely and picks up holiday-calendar edits). Unref'd: never keeps the process alive.
+ * Every 15 minutes and at start-up (materialising is idempotent and cheap, and the frequent pass keeps
+ * reminders timely and picks up holiday-calendar edits). The clock is the legal module's (tests move it).
  */
-export function startLegalJobs(app: FastifyInstance, intervalMs = LEGAL_JOB_INTERVAL_MS): { stop(): void } {
-  let running = false;
-  const pass = () => {
-    if (running) return;
-    running = true;
-    void runLegalJobs(app).finally(() => {
-      running = false;
-    });
-  };
-  const first = setTimeout(pass, 0);
-  first.unref();
-  const timer = setInterval(pass, intervalMs);
-  timer.unref();
-  return {
-    stop: () => {
-      clearTimeout(first);
-      clearInterval(timer);
+export function legalJobs(app: FastifyInstance): ScheduledJob[] {
+  return [
+    {
+      name: 'legal.schedule-and-reminders',
+      intervalMs: LEGAL_JOB_INTERVAL_MS,
+      runAtStart: true,
+      run: () => runLegalJobs(app),
     },
-  };
+  ];
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { ScheduledJob } from '../../scheduler/scheduler';
 import { pruneAuditLog } from '../admin/audit-log/prune';
 import { createFileStorage } from '../uploads/create-storage';
 import { purgeOrphanUploads } from '../uploads/purge';
 import { pruneRefreshTokens } from './refresh-tokens';
-import type { JobObserver, ScheduledJob } from './scheduler';
-import { startScheduler } from './scheduler';
+import { pruneAuthSessions } from './sessions';
 import { pruneSignInFailures } from './sign-in-failures';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -51,21 +51,19 @@ export function maintenanceJobs(app: FastifyInstance): ScheduledJob[] {
       intervalMs: HOUR_MS,
       run: (now) => pruneRefreshTokens(app.db, now),
     },
+    {
+      name: 'auth.sessions.prune',
+      intervalMs: HOUR_MS,
+      run: (now) => pruneAuthSessions(app.db, now),
+    },
   ];
 }
 
-/** Counts each run in the metrics (job_runs_total by job and outcome). */
-export function jobObserver(app: FastifyInstance): JobObserver {
-  return (job, outcome) => app.metrics.jobRuns.inc({ job, outcome });
-}
-
 /**
- * Scheduled maintenance 定期维护: audit-log retention, the purge of uploads no form ever named and of staff sign-in
- * counters long out of use (sign-in-failures.ts), run by exactly one instance per interval
- * (modules/maintenance/scheduler.ts). Not under NODE_ENV=test: tests run the jobs.
+ * Scheduled maintenance 定期维护: audit-log retention, the purge of uploads no form ever named, and of sign-in
+ * rows (staff password counters, refresh tokens, sessions) long out of use; each run by one instance per
+ * interval (scheduler/). Not under NODE_ENV=test: tests run the jobs with a chosen clock.
  */
 export default async function maintenancePlugin(app: FastifyInstance) {
-  if (app.config.NODE_ENV === 'test') return;
-  const scheduler = startScheduler(app.db, app.log, maintenanceJobs(app), { observe: jobObserver(app) });
-  app.addHook('onClose', async () => scheduler.stop());
+  if (app.config.NODE_ENV !== 'test') app.scheduler.add(...maintenanceJobs(app));
 }

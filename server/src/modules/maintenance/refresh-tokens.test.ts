@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens } from '../../db/schema/index';
+import { runDueJobs } from '../../scheduler/scheduler';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { maintenanceJobs } from './plugin';
-import { runDueJobs } from './scheduler';
 
 let ctx: TestApp;
 beforeAll(async () => {

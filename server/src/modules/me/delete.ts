@@ -3,7 +3,7 @@ import type { Database } from '../../db/client';
 import { refreshTokens, users } from '../../db/schema/index';
 import { inTransaction } from '../../db/transaction';
 import { endAllLinks } from '../family-links/service';
-import { deleteDraftsOf } from '../requests/export';
+import { deleteDraftsOf } from '../requests/drafts';
 import { EMPTIED_ACCOUNT } from './cleared-identity';
 
 /** What stays after `DELETE /me`, and why: told to the user in the response. */

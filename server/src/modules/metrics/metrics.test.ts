@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import { outbox } from '../../db/schema/index';
 import { causeChain } from '../../plugins/error-handler';
+import { jobObserver } from '../../scheduler/plugin';
+import { runDueJobs } from '../../scheduler/scheduler';
 import { createTestDatabase, type TestDatabase, testConfig } from '../../testing/test-app';
-import { jobObserver } from '../maintenance/plugin';
-import { runDueJobs } from '../maintenance/scheduler';
 import { isStatementTimeout, recordOutboxRound } from './registry';
 
 const TOKEN = 'metrics-token-for-this-test-only-0123456789';

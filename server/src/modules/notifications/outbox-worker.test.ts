@@ -4,6 +4,7 @@ import mysql, { type RowDataPacket } from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import { outbox, subscriptionGrants, users } from '../../db/schema/index';
+import { startScheduler } from '../../scheduler/scheduler';
 import { createCitizen } from '../../testing/fixtures';
 import { createTestApp, type TestApp, testConfig } from '../../testing/test-app';
 import { notify, wechatMessage } from './notify';
@@ -12,9 +13,9 @@ import {
   MAX_ATTEMPTS,
   type OutboxRunOptions,
   type OutboxRunResult,
+  outboxJob,
   runOutboxOnce,
   SKIP_REASONS,
-  startOutboxWorker,
 } from './outbox-worker';
 import { createSubscribeSender, type SubscribeSender } from './sender';
 import { type FakeSubscribeWechat, startFakeSubscribeWechat } from './test-support';
@@ -485,13 +486,16 @@ describe('outbox worker in the API process', () => {
     expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
-  it('stays off in tests unless asked, and startOutboxWorker can be stopped', async () => {
+  it('stays off in tests unless asked, and runs as a scheduler job until stopped', async () => {
     const user = await citizen({ 'request-status': 1 });
     const id = await enqueue(user.id);
     // ctx.app was built without OUTBOX_WORKER: nothing sends on its own.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await row(id)).status).toBe('pending');
-    const worker = startOutboxWorker(ctx.app, { intervalMs: 50, sender: quickSender(ctx.app) });
+    expect(ctx.app.scheduler.jobs()).toEqual([]);
+    const worker = startScheduler(ctx.app.db, ctx.app.log, [
+      outboxJob(ctx.app, { intervalMs: 50, sender: quickSender(ctx.app) }),
+    ]);
     const deadline = Date.now() + 10_000;
     while ((await row(id)).status !== 'sent' && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -9,6 +9,7 @@ import type { Database } from '../../db/client';
 import { processOwner, releaseLease, tryTakeLease } from '../../db/leases';
 import { outbox, users } from '../../db/schema/index';
 import { inTransaction } from '../../db/transaction';
+import type { ScheduledJob } from '../../scheduler/scheduler';
 import { recordOutboxRound } from '../metrics/registry';
 import { createSubscribeSender, type SendOutcome, type SubscribeMessage, type SubscribeSender } from './sender';
 import { clearGrants, consumeGrant, refundGrant } from './subscriptions';
@@ -374,50 +375,29 @@ export async function runOutboxOnce(app: OutboxApp, options: OutboxRunOptions = 
   return processOutbox(outboxDependencies(app, overrides), options);
 }
 
-export interface OutboxWorker {
-  /** Stops the timer and waits for the round in flight (its sends finish and are recorded). */
-  stop(): Promise<void>;
-}
-
-export interface OutboxWorkerOptions extends OutboxRunOptions {
+export interface OutboxJobOptions extends OutboxRunOptions {
   intervalMs?: number;
 }
 
-/** Runs rounds on an unref'd timer: again at once while rounds come back full, else after `intervalMs`. */
-export function startOutboxWorker(app: OutboxApp, options: OutboxWorkerOptions = {}): OutboxWorker {
-  const intervalMs = options.intervalMs ?? app.config.OUTBOX_INTERVAL_MS;
+/**
+ * The outbox as a scheduler job on every instance (rows are claimed under a lease, so several senders never
+ * send one row twice): a round every OUTBOX_INTERVAL_MS, and again at once while rounds come back full.
+ */
+export function outboxJob(app: OutboxApp, options: OutboxJobOptions = {}): ScheduledJob {
   const batchSize = options.batchSize ?? app.config.OUTBOX_BATCH_SIZE;
   const deps = outboxDependencies(app, {
     ...(options.sender ? { sender: options.sender } : {}),
     ...(options.templates ? { templates: options.templates } : {}),
   });
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> = Promise.resolve();
-
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(tick, delay);
-    timer.unref();
-  };
-  function tick() {
-    inFlight = processOutbox(deps, { ...options, batchSize }).then(
-      (result) => {
-        if (app.metrics) recordOutboxRound(app.metrics, result);
-        schedule(result.claimed >= batchSize ? 0 : intervalMs);
-      },
-      (error: unknown) => {
-        app.log.error({ err: error }, 'outbox round failed');
-        schedule(intervalMs);
-      },
-    );
-  }
-  schedule(0);
   return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await inFlight;
+    name: 'notifications.outbox',
+    intervalMs: options.intervalMs ?? app.config.OUTBOX_INTERVAL_MS,
+    runsOn: 'every-instance',
+    runAtStart: true,
+    run: async () => {
+      const result = await processOutbox(deps, { ...options, batchSize });
+      if (app.metrics) recordOutboxRound(app.metrics, result);
+      return { ...result, more: result.claimed >= batchSize };
     },
   };
 }
@@ -427,17 +407,10 @@ export function outboxWorkerEnabled(config: Pick<Config, 'OUTBOX_WORKER' | 'NODE
   return config.OUTBOX_WORKER ?? config.NODE_ENV !== 'test';
 }
 
-/** Starts the worker with the API when enabled; closing the app lets the round in flight finish first. */
+/** Adds the outbox job to the scheduler when enabled (closing the app lets the round in flight finish first). */
 export const outboxWorkerPlugin = fp(
   async (app: FastifyInstance) => {
-    if (!outboxWorkerEnabled(app.config)) return;
-    let worker: OutboxWorker | undefined;
-    app.addHook('onReady', async () => {
-      worker = startOutboxWorker(app);
-    });
-    app.addHook('preClose', async () => {
-      await worker?.stop();
-    });
+    if (outboxWorkerEnabled(app.config)) app.scheduler.add(outboxJob(app));
   },
-  { name: 'outbox-worker', dependencies: ['config', 'database'] },
+  { name: 'outbox-worker', dependencies: ['config', 'database', 'scheduler'] },
 );

@@ -7,7 +7,8 @@ import { createCitizen, createStaff, type StaffFixture, unitIdByCode } from '../
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { uploadForCaller } from '../uploads/access';
 import type { RequestRow } from './access';
-import { deleteDraftsOf, requestsExportSection } from './export';
+import { deleteDraftsOf } from './drafts';
+import { requestsExportSection } from './export';
 import { fromStoredForm } from './form-data';
 import {
   call,

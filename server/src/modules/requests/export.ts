@@ -1,7 +1,6 @@
 import { requestStatusLabels } from '@veterans/shared';
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { idempotencyKeys, requestEvents, serviceRequests } from '../../db/schema/index';
+import { asc, eq, inArray, or } from 'drizzle-orm';
+import { requestEvents, serviceRequests } from '../../db/schema/index';
 import type { ExportSection } from '../me/export';
 import { isInternalEvent } from './events';
 import { fromStoredForm, serviceNameOf } from './form-data';
@@ -53,22 +52,3 @@ export const requestsExportSection: ExportSection = {
     }));
   },
 };
-
-type Writer = Pick<Database, 'select' | 'delete'>;
-
-/**
- * For `DELETE /me`: the user's unsubmitted drafts go (submitted requests are government records and stay).
- * Runs in the caller's transaction.
- */
-export async function deleteDraftsOf(tx: Writer, userId: number): Promise<number> {
-  const drafts = await tx
-    .select({ id: serviceRequests.id })
-    .from(serviceRequests)
-    .where(and(eq(serviceRequests.applicantUserId, userId), eq(serviceRequests.status, 'draft')));
-  const ids = drafts.map((draft) => draft.id);
-  if (ids.length === 0) return 0;
-  await tx.delete(requestEvents).where(inArray(requestEvents.requestId, ids));
-  await tx.delete(idempotencyKeys).where(inArray(idempotencyKeys.requestId, ids));
-  await tx.delete(serviceRequests).where(inArray(serviceRequests.id, ids));
-  return ids.length;
-}

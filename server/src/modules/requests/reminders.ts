@@ -4,9 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client';
 import { serviceRequests } from '../../db/schema/index';
 import { inTransaction } from '../../db/transaction';
+import type { ScheduledJob } from '../../scheduler/scheduler';
 import { loadWorkingCalendar } from '../calendar/queries';
 import { addWorkingDays, beijingDate } from '../calendar/working-days';
 import { notify } from '../notifications/notify';
+import { expireDrafts } from './drafts';
 import { serviceNameOf } from './form-data';
 import { notifyStaff, staffRequestLine } from './notices';
 import { unitCaseworkers } from './queries';
@@ -148,33 +150,26 @@ export async function runDraftReminders(db: Database, now = new Date()): Promise
   return sent;
 }
 
-export interface RequestJobs {
-  stop(): void;
-}
+const TEN_MINUTES_MS = 10 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
-export const REQUEST_JOB_INTERVAL_MS = 10 * 60 * 1000;
-
-/** One pass of both reminders; errors are logged, never thrown (the next pass tries again). */
-export async function runRequestJobs(app: FastifyInstance, now = new Date()): Promise<void> {
-  try {
-    const dueSoon = await runDueSoonReminders(app.db, now);
-    const drafts = await runDraftReminders(app.db, now);
-    if (dueSoon + drafts > 0) app.log.info({ dueSoon, drafts }, 'request reminders sent');
-  } catch (error) {
-    app.log.error({ err: { type: (error as Error).name } }, 'request reminders failed');
-  }
-}
-
-/** Runs the reminders every `intervalMs` in the background (unref'd: it never keeps the process alive). */
-export function startRequestJobs(app: FastifyInstance, intervalMs = REQUEST_JOB_INTERVAL_MS): RequestJobs {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    void runRequestJobs(app).finally(() => {
-      running = false;
-    });
-  }, intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+/** The request jobs of the scheduler: staff hear of requests about to be overdue, applicants of expiring drafts. */
+export function requestJobs(app: FastifyInstance): ScheduledJob[] {
+  return [
+    {
+      name: 'requests.due-soon-reminders',
+      intervalMs: TEN_MINUTES_MS,
+      run: async (now) => ({ sent: await runDueSoonReminders(app.db, now) }),
+    },
+    {
+      name: 'requests.draft-reminders',
+      intervalMs: TEN_MINUTES_MS,
+      run: async (now) => ({ sent: await runDraftReminders(app.db, now) }),
+    },
+    {
+      name: 'requests.drafts.expire',
+      intervalMs: HOUR_MS,
+      run: (now) => expireDrafts(app.db, now),
+    },
+  ];
 }

@@ -20,7 +20,7 @@ import {
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client';
-import { idempotencyKeys, orgUnits, requestEvents, serviceRequests, staffAccounts, users } from '../../db/schema/index';
+import { idempotencyKeys, orgUnits, serviceRequests, staffAccounts, users } from '../../db/schema/index';
 import { inTransaction, type Transaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
@@ -32,6 +32,7 @@ import { actingFor } from '../family-links/acting-for';
 import { requireSensitiveConsent } from '../me/consents';
 import { attachUploads } from '../uploads/attach';
 import type { RequestRow } from './access';
+import { discardDrafts } from './drafts';
 import { recordRequestEvent } from './events';
 import {
   answeredSensitiveFields,
@@ -564,9 +565,7 @@ export async function deleteDraft(deps: RequestDeps, actor: CitizenActor, row: R
   await inTransaction(deps.db, async (tx) => {
     const locked = await lockRequest(tx, row.id);
     if (locked.status !== 'draft') throw new AppError('NOT_EDITABLE', '只能删除草稿，已提交的办件可以撤回');
-    await tx.delete(requestEvents).where(eq(requestEvents.requestId, locked.id));
-    await tx.delete(idempotencyKeys).where(eq(idempotencyKeys.requestId, locked.id));
-    await tx.delete(serviceRequests).where(eq(serviceRequests.id, locked.id));
+    await discardDrafts(tx, [locked.id]);
   });
 }
 
