@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import mysql from 'mysql2/promise';
@@ -10,6 +12,7 @@ import {
   legalScheduleRules,
   legalSlots,
   outbox,
+  serviceRequests,
   smsCodes,
   subscriptionGrants,
 } from '../src/db/schema/index';
@@ -20,6 +23,7 @@ import { notify, wechatMessage } from '../src/modules/notifications/notify';
 import { runOutboxOnce } from '../src/modules/notifications/outbox-worker';
 import { type FakeSubscribeWechat, startFakeSubscribeWechat } from '../src/modules/notifications/test-support';
 import { takeRequestNumber } from '../src/modules/requests/numbering';
+import { call, verifiedCitizen } from '../src/modules/requests/test-support';
 import { testConfig } from '../src/testing/test-app';
 
 /** One server URL per API instance: the three Galera nodes unless told otherwise (see vitest.config.ts). */
@@ -68,7 +72,7 @@ async function measured<T>(name: string, work: () => Promise<T>): Promise<T> {
 
 const serverErrors = (responses: LightMyRequestResponse[]) => responses.filter((r) => r.statusCode >= 500);
 
-function statusCounts(responses: LightMyRequestResponse[]): Record<number, number> {
+function statusCounts(responses: readonly { statusCode: number }[]): Record<number, number> {
   const counts: Record<number, number> = {};
   for (const response of responses) counts[response.statusCode] = (counts[response.statusCode] ?? 0) + 1;
   return counts;
@@ -243,4 +247,101 @@ describe(`${topology}: ${serverUrls.length} API instances on ${distinctServers.l
     expect(fake.calls).toHaveLength(40);
     expect(Math.max(...perOpenid.values())).toBe(1);
   });
+  it('makes one request of one Idempotency-Key sent to the three instances at once', async () => {
+    const [first] = apps as [FastifyInstance];
+    const person = await verifiedCitizen(first);
+    const key = randomUUID();
+    const body = {
+      serviceCode: 'policy-question',
+      formData: { topic: '优待抚恤', question: '优待证可以在哪些景区使用？' },
+      submit: true,
+    };
+    const responses = await measured('idempotent submit', () =>
+      Promise.all(
+        Array.from({ length: 9 }, (_, index) =>
+          call(apps[index % apps.length] as FastifyInstance, 'POST', '/requests', person.token, body, {
+            'idempotency-key': key,
+          }),
+        ),
+      ),
+    );
+    const created = await first.db.$count(serviceRequests, eq(serviceRequests.applicantUserId, person.id));
+    const ids = new Set(responses.filter((r) => r.statusCode < 300).map((r) => r.json().id));
+    figures['idempotent submit: requests (1 expected)'] = created;
+    figures['idempotent submit: statuses'] = JSON.stringify(statusCounts(responses));
+    expect(serverErrors(responses)).toHaveLength(0);
+    expect(created).toBe(1);
+    expect(ids.size).toBe(1);
+  });
+
+  // Last: it takes node 3 down and brings it back.
+  const nodePidFile = `${process.env.GALERA_ROOT ?? '/tmp/veterans-galera'}/node3/daemon.pid`;
+  it.runIf(distinctServers.length === 3 && existsSync(nodePidFile))(
+    'keeps answering in the envelope while a node is killed mid-load, loses no write, and the node rejoins',
+    async () => {
+      const [first] = apps as [FastifyInstance];
+      const people = await Promise.all(apps.map(() => verifiedCitizen(first)));
+      const answers: { instance: number; status: number; id?: number; code?: string }[] = [];
+      let loading = true;
+      const load = (instance: number) => async () => {
+        const app = apps[instance] as FastifyInstance;
+        const person = people[instance] as { token: string };
+        while (loading) {
+          const response = await call(app, 'POST', '/requests', person.token, {
+            serviceCode: 'policy-question',
+            formData: { topic: '优待抚恤', question: `节点故障演练 ${answers.length}` },
+          });
+          const json = response.json();
+          answers.push({ instance, status: response.statusCode, id: json.id, code: json.error?.code });
+          if (response.statusCode >= 500) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      };
+      const running = apps.map((_, instance) => load(instance)());
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // A crash, not a shutdown: the node gets no chance to leave the cluster cleanly.
+      process.kill(Number(readFileSync(nodePidFile, 'utf8')), 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 8000));
+      const script = new URL('../../tests/galera/start-cluster.sh', import.meta.url).pathname;
+      execFileSync('bash', [script, 'start-node', '3'], { stdio: 'ignore', timeout: 180_000 });
+      // Instance 3 answers again once its pool reconnects.
+      const deadline = Date.now() + 60_000;
+      const sinceRejoin = answers.length;
+      while (!answers.slice(sinceRejoin).some((a) => a.instance === 2 && a.status === 201)) {
+        if (Date.now() > deadline) throw new Error('instance 3 did not recover after its node rejoined');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      loading = false;
+      await Promise.all(running);
+
+      const created = answers.filter((a) => a.status === 201).map((a) => a.id as number);
+      const refused = answers.filter((a) => a.status !== 201);
+      figures['node kill: answers'] = answers.length;
+      figures['node kill: statuses'] = JSON.stringify(statusCounts(answers.map((a) => ({ statusCode: a.status }))));
+      figures['node kill: refusal codes'] = [...new Set(refused.map((a) => a.code))].join(',');
+      figures['node kill: 503 per instance'] = [0, 1, 2]
+        .map((instance) => refused.filter((a) => a.instance === instance).length)
+        .join('/');
+      // Every refusal is a clean 503 in the envelope; the two surviving instances kept writing.
+      expect(refused.every((a) => a.status === 503 && a.code === 'SERVICE_UNAVAILABLE')).toBe(true);
+      for (const instance of [0, 1]) {
+        expect(created.length, `instance ${instance + 1}`).toBeGreaterThan(0);
+      }
+      // Nothing lost: every acknowledged write is on every node, the rejoined one included.
+      const counts = await onEachServer(async (connection) => {
+        const [rows] = await connection.query<mysql.RowDataPacket[]>(
+          `SELECT COUNT(*) AS n FROM \`${databaseName}\`.service_requests WHERE id IN (?)`,
+          [created],
+        );
+        return Number(rows[0]?.n);
+      });
+      figures['node kill: acknowledged writes'] = created.length;
+      figures['node kill: found per node'] = counts.join('/');
+      expect(counts).toEqual([created.length, created.length, created.length]);
+      const sizes = await onEachServer(async (connection) => {
+        const [rows] = await connection.query<mysql.RowDataPacket[]>("SHOW STATUS LIKE 'wsrep_cluster_size'");
+        return Number(rows[0]?.Value);
+      });
+      expect(sizes).toEqual([3, 3, 3]);
+    },
+  );
 });
