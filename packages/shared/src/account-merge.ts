@@ -38,3 +38,6 @@ export const MERGE_PROMPT_TEXT =
   '该手机号已是另一个账号的登录手机号（可能是您在微信小程序或网页上分别登录时创建的）。' +
   '合并后，另一个账号的办件、草稿、预约、家属关联、消息和实名信息都归入当前账号，另一个账号停用并退出登录；' +
   '当前账号的登录手机号改为该手机号。';
+
+/** The app page where a citizen proves a phone and confirms a merge (the merge notice links to it). */
+export const phonePage = '/subpackages/account/phone/index';

@@ -156,7 +156,13 @@ export interface MergeInput {
 }
 
 export type MergeOutcome =
-  | { merged: true; identityFrom: 'survivor' | 'absorbed' | 'none'; moved: Record<string, number> }
+  | {
+      merged: true;
+      identityFrom: 'survivor' | 'absorbed' | 'none';
+      /** The merged account signs in with the absorbed account's WeChat. */
+      wechatMoved: boolean;
+      moved: Record<string, number>;
+    }
   | { merged: false; decision: Extract<MergeDecision, { allowed: false }> };
 
 async function lockSides(tx: Transaction, survivorId: number, absorbedId: number) {
@@ -205,7 +211,7 @@ async function lockSides(tx: Transaction, survivorId: number, absorbedId: number
  */
 export async function mergeAccounts(tx: Transaction, cipher: FieldCipher, input: MergeInput): Promise<MergeOutcome> {
   const { survivorId, absorbedId, phone, now } = input;
-  const { absorbed, sides } = await lockSides(tx, survivorId, absorbedId);
+  const { survivor, absorbed, sides } = await lockSides(tx, survivorId, absorbedId);
   const decision = decideMerge(...sides);
   if (!decision.allowed) return { merged: false, decision };
 
@@ -293,5 +299,6 @@ export async function mergeAccounts(tx: Transaction, cipher: FieldCipher, input:
       ...(absorbed.careMode ? { careMode: true } : {}),
     })
     .where(eq(users.id, survivorId));
-  return { merged: true, identityFrom: decision.identityFrom, moved };
+  const wechatMoved = decision.openid !== null && decision.openid !== survivor.openid;
+  return { merged: true, identityFrom: decision.identityFrom, wechatMoved, moved };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideMerge, familyLinksToDelete, type LinkRow, type MergeSide } from './plan';
+import { decideMerge, familyLinksToDelete, type LinkRow, type MergeSide, mergeNoticeBody } from './plan';
 
 const side = (id: number, extra: Partial<MergeSide> = {}): MergeSide => ({
   id,
@@ -70,5 +70,37 @@ describe('familyLinksToDelete', () => {
 
   it('leaves links to other people alone', () => {
     expect(familyLinksToDelete([link(1, 1, 9, 'active'), link(2, 2, 8, 'active')], 1, 2)).toEqual([]);
+  });
+});
+
+describe('mergeNoticeBody', () => {
+  it('names what moved, adding up both sides of family links, and the identity and WeChat sign-in', () => {
+    const body = mergeNoticeBody({
+      moved: {
+        'service_requests.applicant_user_id': 2,
+        'service_requests.subject_user_id': 2,
+        'family_links.family_user_id': 1,
+        'family_links.veteran_user_id': 1,
+        'legal_bookings.user_id': 1,
+      },
+      identityFrom: 'absorbed',
+      wechatMoved: true,
+      maskedPhone: '138****8000',
+    });
+    expect(body).toContain('手机号 138****8000 的另一个账号');
+    expect(body).toContain(
+      '以下内容已归入当前账号：办件（含草稿）2 件、法律咨询预约 1 个、家属关联 2 条、实名信息、微信登录。',
+    );
+  });
+
+  it('says so when the other account held nothing', () => {
+    const body = mergeNoticeBody({
+      moved: {},
+      identityFrom: 'survivor',
+      wechatMoved: false,
+      maskedPhone: '138****8000',
+    });
+    expect(body).toContain('原账号中没有需要转移的内容。');
+    expect(body).not.toContain('实名信息');
   });
 });

@@ -66,3 +66,37 @@ export function familyLinksToDelete(links: readonly LinkRow[], survivorId: numbe
   }
   return toDelete.sort((a, b) => a - b);
 }
+
+/** How the merge notice names what moved, by `table.column` of CITIZEN_REFERENCES; the rest is not worth telling. */
+const MOVED_LABELS: ReadonlyArray<{ columns: readonly string[]; label: (count: number) => string }> = [
+  { columns: ['service_requests.applicant_user_id'], label: (n) => `办件（含草稿）${n} 件` },
+  { columns: ['legal_bookings.user_id'], label: (n) => `法律咨询预约 ${n} 个` },
+  { columns: ['legal_waitlist.user_id'], label: (n) => `候补登记 ${n} 个` },
+  { columns: ['family_links.family_user_id', 'family_links.veteran_user_id'], label: (n) => `家属关联 ${n} 条` },
+  { columns: ['ratings.user_id'], label: (n) => `评价 ${n} 条` },
+  { columns: ['uploads.uploader_id'], label: (n) => `上传的材料 ${n} 份` },
+  { columns: ['notifications.recipient_id'], label: (n) => `消息 ${n} 条` },
+  { columns: ['consents.user_id'], label: (n) => `隐私政策同意记录 ${n} 条` },
+];
+
+export interface MergeSummary {
+  /** Rows moved per `table.column`, as mergeAccounts counted them. */
+  moved: Readonly<Record<string, number>>;
+  identityFrom: 'survivor' | 'absorbed' | 'none';
+  /** The WeChat sign-in came from the absorbed account. */
+  wechatMoved: boolean;
+  /** The merged account's sign-in phone, masked. */
+  maskedPhone: string;
+}
+
+/** The inbox message telling the person their two accounts became one, and what came over from the other one. */
+export function mergeNoticeBody({ moved, identityFrom, wechatMoved, maskedPhone }: MergeSummary): string {
+  const items = MOVED_LABELS.flatMap(({ columns, label }) => {
+    const count = columns.reduce((sum, column) => sum + (moved[column] ?? 0), 0);
+    return count > 0 ? [label(count)] : [];
+  });
+  if (identityFrom === 'absorbed') items.push('实名信息');
+  if (wechatMoved) items.push('微信登录');
+  const what = items.length > 0 ? `以下内容已归入当前账号：${items.join('、')}。` : '原账号中没有需要转移的内容。';
+  return `您确认合并了手机号 ${maskedPhone} 的另一个账号。${what}今后请用本账号登录（手机号 ${maskedPhone}），原账号已停用。如非本人操作，请尽快联系所在社区服务站。`;
+}

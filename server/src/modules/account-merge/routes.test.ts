@@ -170,8 +170,24 @@ describe('proving a phone by SMS while signed in, and merging its account', () =
     for (const [key, count] of Object.entries(before)) {
       // The survivor's own pending link with the same family member was the duplicate, deleted.
       const duplicates = key === 'family_links.veteran_user_id' ? 1 : 0;
-      expect(moved[key], key).toBe((survivorBefore[key] ?? 0) + count - duplicates);
+      // The merge notice is one message more (inbox and subscribe message).
+      const notice = key === 'notifications.recipient_id' || key === 'outbox.recipient_id' ? 1 : 0;
+      expect(moved[key], key).toBe((survivorBefore[key] ?? 0) + count - duplicates + notice);
     }
+    // The person is told what moved, in the inbox and (where allowed) as a subscribe message.
+    const [notice] = await ctx.app.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, survivor.id), eq(notifications.kind, 'account-merged')));
+    expect(notice?.title).toBe('您的两个账号已合并');
+    expect(notice?.body).toContain(`手机号 ${absorbed.phone.slice(0, 3)}****${absorbed.phone.slice(7)} 的另一个账号`);
+    expect(notice?.body).toContain('办件（含草稿）2 件、法律咨询预约 1 个、候补登记 1 个');
+    expect(notice?.body).toContain('实名信息、微信登录');
+    const [message] = await ctx.app.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.recipientId, survivor.id), eq(outbox.template, 'identity-result')));
+    expect(message?.payload).toMatchObject({ data: { item: '账号合并', result: '已合并' } });
     const links = await ctx.app.db
       .select()
       .from(familyLinks)

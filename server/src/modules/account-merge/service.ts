@@ -1,4 +1,11 @@
-import { maskPhone, mergeRefusalMessages, type PhoneBindBody, type PhoneBindResult } from '@veterans/shared';
+import {
+  maskPhone,
+  mergeRefusalMessages,
+  type PhoneBindBody,
+  type PhoneBindResult,
+  phonePage,
+  type SubscribeTemplateData,
+} from '@veterans/shared';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { users } from '../../db/schema/index';
@@ -8,9 +15,11 @@ import { AppError } from '../../lib/app-error';
 import { mysqlErrorCode } from '../../lib/database-errors';
 import { writeAudit } from '../../plugins/audit';
 import { checkSmsCode, consumeSmsCode, smsCodeRefusal } from '../auth/sms/service';
+import { notify, wechatMessage } from '../notifications/notify';
 import type { Executor, Transaction } from '../veterans/executor';
 import { verifyPendingUsersFromRoster } from '../veterans/roster-match';
 import { mergeAccounts, mergeDecision } from './merge';
+import { type MergeSummary, mergeNoticeBody } from './plan';
 
 /** The other live citizen account whose sign-in phone this is, if any. */
 export async function phoneOwner(db: Executor, phoneHash: string, exceptUserId: number): Promise<number | undefined> {
@@ -56,6 +65,24 @@ export async function afterPhoneProven(app: FastifyInstance, request: FastifyReq
   }
 }
 
+/** Tells the person their accounts became one (inbox, and a subscribe message where they allowed one). */
+async function noticeMerge(tx: Transaction, userId: number, summary: MergeSummary, now: Date): Promise<void> {
+  const data: SubscribeTemplateData['identity-result'] = {
+    item: '账号合并',
+    result: '已合并',
+    time: now.toISOString(),
+    remark: '原账号的办件和记录已归入当前账号',
+  };
+  await notify(tx, {
+    recipient: { type: 'citizen', id: userId },
+    kind: 'account-merged',
+    title: '您的两个账号已合并',
+    body: mergeNoticeBody(summary),
+    link: phonePage,
+    wechat: wechatMessage('identity-result', `account-merged:${userId}:${now.getTime()}`, data),
+  });
+}
+
 type Outcome =
   | { kind: 'code-refused'; error: AppError }
   | { kind: 'free' }
@@ -95,6 +122,7 @@ export async function bindPhoneBySms(
       };
     }
     await consumeSmsCode(tx, codeId, now);
+    await noticeMerge(tx, userId, { ...merged, maskedPhone: maskPhone(phone) }, now);
     await writeAudit(tx, request, {
       action: 'account.merged',
       targetType: 'user',
