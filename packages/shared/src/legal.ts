@@ -396,5 +396,3 @@ export const centreCancelBodySchema = z.strictObject({
 /** Mini-program pages that legal-consultation notifications link to. */
 export const legalMyBookingsPage = '/subpackages/legal/mine/index';
 export const legalRecordsPage = '/subpackages/legal/records/index';
-export const staffLegalDayPage = (date: string) => `/subpackages/staff/legal/day/index?date=${date}`;
-export const staffLegalImpactsPage = '/subpackages/staff/legal/impacts/index';

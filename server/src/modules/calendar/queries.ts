@@ -1,4 +1,4 @@
-import { asc, between, eq, gte, sql } from 'drizzle-orm';
+import { eq, gte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { preparedPerDatabase } from '../../db/prepared';
 import { holidayOverrides } from '../../db/schema/index';
@@ -32,14 +32,6 @@ export async function loadWorkingCalendar(db: Reader, fromDate?: string): Promis
   return workingCalendar(
     new Map(rows.map((row): [string, DayOverride] => [row.day, { kind: row.kind, name: row.name }])),
   );
-}
-
-export async function overridesOfYear(db: Reader, year: number) {
-  return db
-    .select()
-    .from(holidayOverrides)
-    .where(between(holidayOverrides.day, `${year}-01-01`, `${year}-12-31`))
-    .orderBy(asc(holidayOverrides.day));
 }
 
 export async function findOverride(db: Reader, day: string) {

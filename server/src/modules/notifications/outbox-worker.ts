@@ -353,26 +353,25 @@ export async function processOutbox(
 
 type OutboxApp = Pick<FastifyInstance, 'config' | 'db' | 'redis' | 'log'> & Partial<Pick<FastifyInstance, 'metrics'>>;
 
-/** What the app provides: the wechat module's shared access token, the configured templates. */
-export function outboxDependencies(app: OutboxApp, overrides: Partial<OutboxDependencies> = {}): OutboxDependencies {
+/** What the app provides (the wechat module's shared access token, the configured templates), unless replaced. */
+export function outboxDependencies(
+  app: OutboxApp,
+  replaced: Pick<OutboxRunOptions, 'sender' | 'templates'> = {},
+): OutboxDependencies {
   return {
     db: app.db,
     log: app.log,
     sender:
-      overrides.sender ??
+      replaced.sender ??
       createSubscribeSender({ apiBase: app.config.WECHAT_API_BASE, tokens: wechatTokenSource(app), log: app.log }),
-    templates: overrides.templates ?? templateSettings(app.config),
+    templates: replaced.templates ?? templateSettings(app.config),
     miniprogramState: app.config.WECHAT_MINIPROGRAM_STATE,
-    ...overrides,
   };
 }
 
 /** One round against the app's database and WeChat: for tests and for a separate worker process. */
 export async function runOutboxOnce(app: OutboxApp, options: OutboxRunOptions = {}): Promise<OutboxRunResult> {
-  const overrides: Partial<OutboxDependencies> = {};
-  if (options.sender) overrides.sender = options.sender;
-  if (options.templates) overrides.templates = options.templates;
-  return processOutbox(outboxDependencies(app, overrides), options);
+  return processOutbox(outboxDependencies(app, options), options);
 }
 
 export interface OutboxJobOptions extends OutboxRunOptions {
@@ -385,10 +384,7 @@ export interface OutboxJobOptions extends OutboxRunOptions {
  */
 export function outboxJob(app: OutboxApp, options: OutboxJobOptions = {}): ScheduledJob {
   const batchSize = options.batchSize ?? app.config.OUTBOX_BATCH_SIZE;
-  const deps = outboxDependencies(app, {
-    ...(options.sender ? { sender: options.sender } : {}),
-    ...(options.templates ? { templates: options.templates } : {}),
-  });
+  const deps = outboxDependencies(app, options);
   return {
     name: 'notifications.outbox',
     intervalMs: options.intervalMs ?? app.config.OUTBOX_INTERVAL_MS,
