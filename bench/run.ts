@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
 import { DEMO_JWT_SECRET } from '../server/src/config';
 import { ensureBuilds, h5FirstContent, h5InitialJs, weappSizes } from './lib/budgets';
+import { type LighthouseFigures, lighthouseFigures } from './lib/lighthouse';
 import { type LoadFigures, load } from './lib/load';
 import { dropDatabase, type SeededData, seedBenchDatabase } from './lib/seed';
 import { sessionTokens } from './lib/tokens';
@@ -20,11 +21,13 @@ import { sessionTokens } from './lib/tokens';
  *   4. statistics: GET /api/v1/staff/stats for the past year (200k requests);
  *   5. app budgets: weapp packages, H5 initial JS (gzip), H5 first meaningful content at 4× CPU throttling;
  *   6. API process peak RSS during benchmark 1;
- *   7. article search: GET /api/v1/articles?q=优待证 over 1,000 articles (a substring scan, no target).
+ *   7. article search: GET /api/v1/articles?q=优待证 over 1,000 articles (a substring scan, no target);
+ *   8. Lighthouse (mobile, simulated throttling) on the H5 home page and a signed-in veteran's request detail.
  * Prints a table and writes bench/results/latest.json. A benchmark whose route is not in the API prints
  * "skipped: <why>". Environment: TEST_DATABASE_SERVER_URL (as the tests), BENCH_DURATION (s, default 10),
  * BENCH_KEEP_DB=1 keeps the database for inspection. `pnpm bench -- --only stats,submit` runs only the named
- * benchmarks (requests, slots, booking, submit, stats, articles, app; the memory row goes with requests/slots).
+ * benchmarks (requests, slots, booking, submit, stats, articles, app, lighthouse; the memory row goes with
+ * requests/slots). BENCH_LIGHTHOUSE_RUNS: Lighthouse runs per page (default 3, the median is reported).
  */
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -33,7 +36,7 @@ const serverUrl = process.env.TEST_DATABASE_SERVER_URL ?? 'mysql://root@127.0.0.
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 50;
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const BENCHMARKS = ['requests', 'slots', 'booking', 'submit', 'stats', 'articles', 'app'] as const;
+const BENCHMARKS = ['requests', 'slots', 'booking', 'submit', 'stats', 'articles', 'app', 'lighthouse'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 /** `--only a,b` (or `--only=a,b`): the benchmarks to run; all of them without it. */
 function selectedBenchmarks(argv: readonly string[]): ReadonlySet<BenchmarkName> {
@@ -190,12 +193,80 @@ async function appBudgets(baseUrl: string): Promise<void> {
   }
 }
 
+/**
+ * 8: Lighthouse on the first screens people open on a phone: home (signed out, as a first visit) and the detail of
+ * one of the list veteran's requests (signed in; the one with the longest timeline).
+ */
+async function lighthouseBudgets(baseUrl: string, db: mysql.Connection, veteranId: number): Promise<void> {
+  const [[request]] = await db.query<RowDataPacket[]>(
+    `SELECT r.id FROM service_requests r JOIN request_events e ON e.request_id = r.id
+     WHERE r.applicant_user_id = ? AND r.status <> 'draft' GROUP BY r.id ORDER BY COUNT(*) DESC, r.id LIMIT 1`,
+    [veteranId],
+  );
+  const accessToken = (await sessionTokens(db, DEMO_JWT_SECRET, 'citizen', [veteranId])).get(veteranId);
+  // The stored session of miniapp/src/api/session.ts. The refresh token is never used: the access token outlives
+  // the benchmark, and the app renews only after a 401.
+  const session = {
+    accessToken,
+    refreshToken: 'bench-unused',
+    user: {
+      id: veteranId,
+      type: 'citizen',
+      role: 'veteran',
+      displayName: '微信用户',
+      unitId: null,
+      unitLevel: null,
+      isSupervisor: false,
+      mustChangePassword: false,
+    },
+  };
+  const runs = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+  let figures: LighthouseFigures[];
+  try {
+    figures = await lighthouseFigures(
+      baseUrl,
+      [
+        { name: 'home', path: '/' },
+        { name: 'request detail', path: `/subpackages/requests/detail/index?id=${Number(request?.id)}`, session },
+      ],
+      runs,
+      path.join(benchDir, 'results'),
+    );
+  } catch (error) {
+    skip('8. Lighthouse', (error as Error).message.split('\n')[0] ?? 'failed');
+    return;
+  }
+  results['8. lighthouse'] = figures;
+  for (const page of figures) {
+    log(`8. Lighthouse ${page.name}: ${JSON.stringify(page)}`);
+    const label = `8. Lighthouse: ${page.name} (median of ${runs})`;
+    record({ benchmark: label, figure: 'FCP', value: ms(page.fcpMs) });
+    record({
+      benchmark: label,
+      figure: 'LCP',
+      value: `${ms(page.lcpMs)} (${page.lcpElement})`,
+      target: '< 2.5 s',
+      met: page.lcpMs < 2500,
+    });
+    record({ benchmark: label, figure: 'TBT', value: ms(page.tbtMs), target: '< 200 ms', met: page.tbtMs < 200 });
+    record({ benchmark: label, figure: 'performance score', value: String(page.performance) });
+    record({
+      benchmark: label,
+      figure: 'accessibility score',
+      value: String(page.accessibility),
+      target: '100',
+      met: page.accessibility === 100,
+    });
+  }
+}
+
 async function main() {
   const startedAt = new Date();
   log(
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
   );
   if (only.has('app')) ensureBuilds(repoRoot, log);
+  else if (only.has('lighthouse')) ensureBuilds(repoRoot, log, ['h5']);
 
   log('seeding a fresh database…');
   const seeded: SeededData = await seedBenchDatabase(serverUrl, log);
@@ -576,6 +647,9 @@ async function main() {
 
     // -------------------------------------------------------------------------------------------------------- 5
     if (only.has('app')) await appBudgets(baseUrl);
+
+    // -------------------------------------------------------------------------------------------------------- 8
+    if (only.has('lighthouse')) await lighthouseBudgets(baseUrl, db, seeded.listUserId);
   } finally {
     await db.end();
     child.kill('SIGTERM');

@@ -16,9 +16,13 @@ interface WeappSizeModule {
   checkWeappBuild(distDir: string): { sizes: PackageSize[]; problems: string[] };
 }
 
-/** Builds dist/weapp and dist/h5 when missing (as `pnpm build` would). */
-export function ensureBuilds(repoRoot: string, log: (line: string) => void): void {
-  for (const target of ['weapp', 'h5'] as const) {
+/** Builds dist/weapp and dist/h5 (or only those named) when missing (as `pnpm build` would). */
+export function ensureBuilds(
+  repoRoot: string,
+  log: (line: string) => void,
+  targets: readonly ('weapp' | 'h5')[] = ['weapp', 'h5'],
+): void {
+  for (const target of targets) {
     const marker = path.join(repoRoot, 'miniapp/dist', target, target === 'weapp' ? 'app.json' : 'index.html');
     if (existsSync(marker)) continue;
     log(`building miniapp ${target} (missing)…`);
