@@ -10,6 +10,7 @@ import { seedDemoData } from '../../server/src/demo/seed';
 import { createFieldCipher, keyRing } from '../../server/src/lib/field-cipher';
 import { workingCalendar, workingDaysBetween } from '../../server/src/modules/calendar/working-days';
 import { materialiseSlots } from '../../server/src/modules/legal/slots';
+import { REQUEST_NUMBER_SHARDS } from '../../server/src/modules/requests/numbering';
 
 /**
  * Realistic data for one district, fast: multi-row INSERTs straight through mysql2 (no ORM), the identity fields
@@ -341,12 +342,19 @@ export async function seedBenchDatabase(serverUrl: string, log: (line: string) =
     eventRows,
   );
   // The daily counters behind the numbers, as the server's numbering would have left them (else its next number of
-  // a seeded day collides with a seeded one).
+  // a seeded day collides with a seeded one): every shard of a day starts above the day's seeded sequences, as the
+  // 0020 migration left the days numbered before sharding (shard s, value v is sequence (v - 1) × shards + s + 1).
   await insertRows(
     pool,
     'request_number_counters',
-    ['day', 'last_value'],
-    [...perDay].map(([day, last]) => [day.replaceAll('-', ''), last]),
+    ['day', 'shard', 'last_value'],
+    [...perDay].flatMap(([day, last]) =>
+      Array.from({ length: REQUEST_NUMBER_SHARDS }, (_, shard) => [
+        day.replaceAll('-', ''),
+        shard,
+        Math.ceil(last / REQUEST_NUMBER_SHARDS),
+      ]),
+    ),
   );
   // Ratings: a quarter of the completed requests; low ones open a follow-up (half closed).
   await pool.query(`INSERT INTO ratings (request_id, user_id, level, unit_id, request_submitted_at, created_at)
