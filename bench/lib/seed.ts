@@ -11,6 +11,7 @@ import { createFieldCipher, keyRing } from '../../server/src/lib/field-cipher';
 import { workingCalendar, workingDaysBetween } from '../../server/src/modules/calendar/working-days';
 import { materialiseSlots } from '../../server/src/modules/legal/slots';
 import { REQUEST_NUMBER_SHARDS } from '../../server/src/modules/requests/numbering';
+import { rebuildRequestStats } from '../../server/src/modules/stats/rollups';
 
 /**
  * Realistic data for one district, fast: multi-row INSERTs straight through mysql2 (no ORM), the identity fields
@@ -421,8 +422,14 @@ export async function seedBenchDatabase(serverUrl: string, log: (line: string) =
   }
   await insertRows(pool, 'articles', ['channel', 'status', 'title', 'body', 'body_text', 'published_at'], articleRows);
 
+  // The statistics' monthly rollups of the requests written above around the services (as the 0022 migration
+  // builds them for the requests it finds).
+  const { db: statsDb, pool: statsPool } = connectDatabase(databaseUrl, 1);
+  await rebuildRequestStats(statsDb);
+  await statsPool.end();
+
   await pool.query(
-    'ANALYZE TABLE users, family_links, service_requests, request_events, ratings, rating_follow_ups, legal_slots, legal_bookings, articles',
+    'ANALYZE TABLE users, family_links, service_requests, request_stats_months, request_events, ratings, rating_follow_ups, legal_slots, legal_bookings, articles',
   );
   const counts: Record<string, number> = {};
   for (const table of [

@@ -18,7 +18,7 @@ import requestMessagesRoutes from './request-messages/routes';
 import requestVisitsRoutes from './request-visits/routes';
 import requestsPlugin from './requests/plugin';
 import servicesRoutes from './services/routes';
-import statsRoutes from './stats/routes';
+import statsPlugin from './stats/plugin';
 import uploadsRoutes from './uploads/routes';
 import disputeRoutes from './veterans/dispute-routes';
 import veteransRoutes from './veterans/routes';
@@ -46,6 +46,6 @@ export default async function api(app: FastifyInstance) {
   await app.register(counterRoutes);
   await app.register(legalPlugin);
   await app.register(articlesRoutes);
-  await app.register(statsRoutes);
+  await app.register(statsPlugin);
   await app.register(maintenancePlugin);
 }

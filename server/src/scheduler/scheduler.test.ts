@@ -135,6 +135,7 @@ describe('the app’s jobs', () => {
         'requests.draft-reminders',
         'requests.drafts.expire',
         'requests.due-soon-reminders',
+        'stats.fold-changes',
         'uploads.purge-orphans',
       ]);
       const [first] = app.scheduler.jobs();

@@ -8,5 +8,6 @@ export * from './notifications';
 export * from './org-units';
 export * from './requests';
 export * from './sessions';
+export * from './stats';
 export * from './users';
 export * from './veterans';

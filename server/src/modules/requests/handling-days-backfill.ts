@@ -4,6 +4,7 @@ import { serviceRequests } from '../../db/schema/index';
 import { inTransaction } from '../../db/transaction';
 import { loadWorkingCalendar } from '../calendar/queries';
 import { beijingDate, workingDaysBetween } from '../calendar/working-days';
+import { recordStatsChange } from '../stats/rollups';
 
 const BATCH = 500;
 
@@ -23,8 +24,14 @@ export async function backfillHandlingWorkingDays(db: Database): Promise<number>
     const rows = await db
       .select({
         id: serviceRequests.id,
+        unitId: serviceRequests.unitId,
         submittedAt: serviceRequests.submittedAt,
+        serviceCode: serviceRequests.serviceCode,
+        status: serviceRequests.status,
+        channel: serviceRequests.channel,
+        handlingWorkingDays: serviceRequests.handlingWorkingDays,
         completedAt: serviceRequests.completedAt,
+        dueDate: serviceRequests.dueDate,
       })
       .from(serviceRequests)
       .where(missing)
@@ -36,6 +43,7 @@ export async function backfillHandlingWorkingDays(db: Database): Promise<number>
         if (!row.submittedAt || !row.completedAt) continue;
         const days = workingDaysBetween(beijingDate(row.submittedAt), beijingDate(row.completedAt), calendar);
         await tx.update(serviceRequests).set({ handlingWorkingDays: days }).where(eq(serviceRequests.id, row.id));
+        await recordStatsChange(tx, row, { ...row, handlingWorkingDays: days });
       }
     });
     filled += rows.length;

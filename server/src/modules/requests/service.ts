@@ -30,6 +30,7 @@ import { loadWorkingCalendar, workingDaysSince } from '../calendar/queries';
 import { addWorkingDays, beijingDate } from '../calendar/working-days';
 import { actingFor } from '../family-links/acting-for';
 import { requireSensitiveConsent } from '../me/consents';
+import { recordStatsChange } from '../stats/rollups';
 import { attachUploads } from '../uploads/attach';
 import type { RequestRow } from './access';
 import { discardDrafts } from './drafts';
@@ -245,19 +246,18 @@ async function submitLocked(
   // length of a submit); only a row that had none then falls back to taking one here.
   const number = row.number ?? takenNumber ?? (await takeRequestNumberOnce(tx, now));
   const stored = toStoredForm(row.serviceCode, check.data, deps.cipher, row.id);
+  const counted = { status: decision.to, unitId, dueDate, submittedAt: row.submittedAt ?? now };
   await tx
     .update(serviceRequests)
     .set({
-      status: decision.to,
+      ...counted,
       number,
-      unitId,
-      dueDate,
-      submittedAt: row.submittedAt ?? now,
       draftExpiresAt: null,
       formData: stored.formData,
       formCipher: stored.formCipher,
     })
     .where(eq(serviceRequests.id, row.id));
+  await recordStatsChange(tx, row, { ...row, ...counted });
   const eventId = await recordRequestEvent(tx, {
     at: now,
     requestId: row.id,
@@ -528,6 +528,7 @@ export async function withdrawRequest(
     });
     if (!decision.ok) throw refusalError(decision.refusal);
     await tx.update(serviceRequests).set({ status: decision.to }).where(eq(serviceRequests.id, locked.id));
+    await recordStatsChange(tx, locked, { ...locked, status: decision.to });
     const eventId = await recordRequestEvent(tx, {
       at: now,
       requestId: locked.id,
@@ -691,6 +692,7 @@ export async function transitionRequest(
         ...(resolutionNote ? { resolutionNote } : {}),
       })
       .where(eq(serviceRequests.id, row.id));
+    await recordStatsChange(tx, row, { ...row, status: decision.to, ...completion });
     const comment = (decision.to === 'completed' ? resolutionNote : input.reason?.trim()) || null;
     const eventId = await recordRequestEvent(tx, {
       at: now,

@@ -83,6 +83,13 @@ export interface ScopeUnits {
   ancestors: UnitInfo[];
 }
 
+/** The request figures' grouped rows: counts, channels and handling times (from the rollups or a live scan). */
+export interface RequestFigureRows {
+  counts: RequestCountRow[];
+  channels: ChannelCountRow[];
+  completed: CompletedRow[];
+}
+
 /** The 街道 a unit belongs to (itself when it is one); null for the district centre. */
 export function streetOf(unit: UnitInfo, byCode: ReadonlyMap<string, UnitInfo>): UnitInfo | null {
   for (const code of unit.path.split('/').filter(Boolean)) {

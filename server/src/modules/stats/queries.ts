@@ -30,6 +30,9 @@ import type {
  * ONLY_FULL_GROUP_BY sees the select and GROUP BY expressions as the same.
  */
 
+/** A database or an open transaction (the request figures read in one snapshot). */
+type Reader = Pick<Database, 'select'>;
+
 export interface StatsWindow {
   unitIds: number[];
   /** First instant of the period (Beijing midnight of `from`). */
@@ -63,12 +66,21 @@ function requestsInWindow(window: StatsWindow): SQL {
   ) as SQL;
 }
 
+/** The months of the window (its first and last in part), which lead service_requests_counts_idx after the unit. */
+function inWindowMonths(window: StatsWindow): SQL {
+  return between(
+    serviceRequests.submittedMonth,
+    yearMonthOf(window.start),
+    yearMonthOf(new Date(window.end.getTime() - 1)),
+  );
+}
+
 /**
  * Requests by unit, month, service and status, read in `service_requests_counts_idx` order: the month range
  * bounds the scan (the exact instants then trim the first and last month) and the GROUP BY follows the index, so
  * MariaDB counts as it scans.
  */
-export async function requestCounts(db: Database, window: StatsWindow): Promise<RequestCountRow[]> {
+export async function requestCounts(db: Reader, window: StatsWindow): Promise<RequestCountRow[]> {
   if (window.unitIds.length === 0) return [];
   const rows = await db
     .select({
@@ -79,16 +91,7 @@ export async function requestCounts(db: Database, window: StatsWindow): Promise<
       count: count(),
     })
     .from(serviceRequests, { forceIndex: 'service_requests_counts_idx' })
-    .where(
-      and(
-        requestsInWindow(window),
-        between(
-          serviceRequests.submittedMonth,
-          yearMonthOf(window.start),
-          yearMonthOf(new Date(window.end.getTime() - 1)),
-        ),
-      ),
-    )
+    .where(and(requestsInWindow(window), inWindowMonths(window)))
     .groupBy(
       serviceRequests.unitId,
       serviceRequests.submittedMonth,
@@ -99,12 +102,13 @@ export async function requestCounts(db: Database, window: StatsWindow): Promise<
 }
 
 /** Requests by channel and status, read in `service_requests_counts_idx` (which holds the channel too). */
-export async function channelCounts(db: Database, window: StatsWindow): Promise<ChannelCountRow[]> {
+export async function channelCounts(db: Reader, window: StatsWindow): Promise<ChannelCountRow[]> {
   if (window.unitIds.length === 0) return [];
   const rows = await db
     .select({ channel: serviceRequests.channel, status: serviceRequests.status, count: count() })
     .from(serviceRequests, { forceIndex: 'service_requests_counts_idx' })
-    .where(requestsInWindow(window))
+    // The month range bounds the index scan (the window's instants alone, fifth in the index, do not).
+    .where(and(requestsInWindow(window), inWindowMonths(window)))
     .groupBy(serviceRequests.channel, serviceRequests.status);
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
@@ -114,7 +118,7 @@ const completedOnTime = sql<
   number | null
 >`CASE WHEN ${serviceRequests.dueDate} IS NULL THEN NULL ELSE DATE(${serviceRequests.completedAt} + INTERVAL 8 HOUR) <= ${serviceRequests.dueDate} END`;
 
-export async function completedRequests(db: Database, window: StatsWindow): Promise<CompletedRow[]> {
+export async function completedRequests(db: Reader, window: StatsWindow): Promise<CompletedRow[]> {
   if (window.unitIds.length === 0) return [];
   const rows = await db
     .select({

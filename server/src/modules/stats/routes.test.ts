@@ -17,6 +17,7 @@ import { bearer, createCitizen, createStaff, unitIdByCode } from '../../testing/
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { workingDaysSince } from '../calendar/queries';
 import { ratingCounts } from './queries';
+import { rebuildRequestStats } from './rollups';
 
 /**
  * Statistics against hand-computed figures. The period 2025-09-01 … 2025-10-31 spans the 2025 National Day
@@ -270,6 +271,8 @@ beforeAll(async () => {
   await verified('xidajie-wenhua', '2025-11-01 01:00'); // outside
   await verified('xidajie-wenhua', null); // pending
   await verified('xidajie-wenhua', '2025-09-06 10:00', { deletedAt: new Date() }); // deleted account
+  // The fixtures are written around the services, so the monthly rollups are built as the migration builds them.
+  await rebuildRequestStats(app.db);
 });
 afterAll(() => ctx.close());
 

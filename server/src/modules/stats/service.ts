@@ -4,7 +4,16 @@ import { AppError } from '../../lib/app-error';
 import type { StaffCaller } from '../../plugins/caller';
 import { addCalendarDays, beijingDate } from '../calendar/working-days';
 import { assertInScope } from '../org-units/scope';
-import { handlingTables, legalTables, ratingTables, requestTables, type ScopeUnits, verifiedTables } from './aggregate';
+import {
+  handlingTables,
+  legalTables,
+  type RequestFigureRows,
+  ratingTables,
+  requestTables,
+  type ScopeUnits,
+  verifiedTables,
+} from './aggregate';
+import { combineFigureRows, planStatsPeriod, type StatsPlan } from './period-plan';
 import {
   ancestorsOf,
   bookingCounts,
@@ -17,6 +26,7 @@ import {
   subtreeOf,
   verifiedCounts,
 } from './queries';
+import { rolledUpFigureRows } from './rollups';
 
 export interface Period {
   from: string;
@@ -67,18 +77,63 @@ export function beijingDateTime(instant: Date): string {
   return new Date(instant.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/**
+ * The request figures (counts, channels, handling times) of the units over the planned period: the rollups of
+ * the whole months plus or minus the live scans of the remaining days (period-plan.ts), all in one consistent
+ * snapshot so that a request changing meanwhile is never half counted. `live: true` scans the whole period
+ * instead (the recomputation the rollups are tested against).
+ */
+export async function requestFigureRows(
+  db: Database,
+  unitIds: number[],
+  period: Period,
+  now: Date,
+  options: { live?: boolean } = {},
+): Promise<RequestFigureRows> {
+  const plan: StatsPlan = options.live
+    ? { rollup: null, live: [{ from: period.from, to: period.to, sign: 1 }] }
+    : planStatsPeriod(period.from, period.to, beijingDate(now));
+  return db.transaction(
+    async (tx) => {
+      const parts: [RequestFigureRows, 1 | -1][] = [];
+      if (plan.rollup) {
+        const { fromMonth, toMonth } = plan.rollup;
+        for (const rows of await rolledUpFigureRows(tx, unitIds, fromMonth, toMonth)) parts.push([rows, 1]);
+      }
+      for (const live of plan.live) {
+        const window: StatsWindow = {
+          unitIds,
+          start: beijingMidnight(live.from),
+          end: beijingMidnight(addCalendarDays(live.to, 1)),
+        };
+        const counts = await requestCounts(tx, window);
+        const channels = await channelCounts(tx, window);
+        const completed = await completedRequests(tx, window);
+        parts.push([{ counts, channels, completed }, live.sign]);
+      }
+      return combineFigureRows(parts);
+    },
+    // (Not also `accessMode: 'read only'`: drizzle then writes "… CONSISTENT SNAPSHOT read only", without the comma.)
+    { isolationLevel: 'repeatable read', withConsistentSnapshot: true },
+  );
+}
+
 /** All the figures of one unit subtree and period (see packages/shared/src/stats.ts for the definitions). */
-export async function computeStats(db: Database, units: ScopeUnits, period: Period, now: Date): Promise<Stats> {
+export async function computeStats(
+  db: Database,
+  units: ScopeUnits,
+  period: Period,
+  now: Date,
+  options: { live?: boolean } = {},
+): Promise<Stats> {
   const window: StatsWindow = {
     unitIds: units.subtree.map((unit) => unit.id),
     start: beijingMidnight(period.from),
     end: beijingMidnight(addCalendarDays(period.to, 1)),
   };
   const isDistrict = units.scope.level === 'district';
-  const [counts, channels, completed, ratingRows, bookings, verified] = await Promise.all([
-    requestCounts(db, window),
-    channelCounts(db, window),
-    completedRequests(db, window),
+  const [figures, ratingRows, bookings, verified] = await Promise.all([
+    requestFigureRows(db, window.unitIds, period, now, options),
     ratingCounts(db, window),
     isDistrict ? bookingCounts(db, window) : Promise.resolve(null),
     verifiedCounts(db, window, isDistrict),
@@ -87,8 +142,8 @@ export async function computeStats(db: Database, units: ScopeUnits, period: Peri
     period,
     unit: { id: units.scope.id, code: units.scope.code, name: units.scope.name, level: units.scope.level },
     generatedAt: now.toISOString(),
-    requests: requestTables(counts, units, period, channels),
-    handling: handlingTables(completed),
+    requests: requestTables(figures.counts, units, period, figures.channels),
+    handling: handlingTables(figures.completed),
     ratings: ratingTables(ratingRows),
     legal: bookings === null ? null : legalTables(bookings),
     verifiedVeterans: verifiedTables(verified, units),
