@@ -1,5 +1,5 @@
 import { requestChannels, requestStatuses, serviceCodes } from '@veterans/shared';
-import { int, mysqlEnum, mysqlTable, primaryKey, smallint, tinyint } from 'drizzle-orm/mysql-core';
+import { index, int, mysqlEnum, mysqlTable, primaryKey, smallint, tinyint } from 'drizzle-orm/mysql-core';
 import { id, ref } from './columns';
 
 /**
@@ -41,6 +41,15 @@ export const requestStatsMonths = mysqlTable(
         table.onTime,
       ],
     }),
+    // The handling times: completed keys only (working_days ≥ 0), grouped in index order, covering.
+    index('request_stats_months_handling_idx').on(
+      table.workingDays,
+      table.serviceCode,
+      table.onTime,
+      table.unitId,
+      table.month,
+      table.requests,
+    ),
   ],
 );
 

@@ -211,7 +211,8 @@ export async function verifiedCounts(
     : inArray(users.communityUnitId, window.unitIds);
   const rows = await db
     .select({ communityUnitId: users.communityUnitId, count: count() })
-    .from(users)
+    // Named: MariaDB otherwise prefers users_veteran_status_idx and reads ~23k rows (90 ms instead of 11 ms).
+    .from(users, { forceIndex: 'users_community_verified_idx' })
     .where(
       and(
         inScope,

@@ -1,5 +1,5 @@
 import type { RequestChannel, RequestStatus, ServiceCode } from '@veterans/shared';
-import { and, asc, between, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, between, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { requestStatsChanges, requestStatsMonths } from '../../db/schema/index';
 import { inTransaction, readCommitted, type Transaction } from '../../db/transaction';
@@ -123,37 +123,38 @@ async function groupedRows(
   const inRange = and(inArray(table.unitId, [...unitIds]), between(table.month, fromMonth, toMonth));
   const n = 'requests' in table ? table.requests : table.delta;
   const total = sql<string>`SUM(${n})`;
-  // Grouped by a prefix of the rollups' primary key: MariaDB sums while it scans the range, no temporary table.
-  const counts = await db
+  // Grouped by a prefix of the rollups' primary key: MariaDB sums while it scans the range, without a temporary
+  // table. The channel is in the group so that the channel table is summed from these rows, not from a second
+  // scan that would need one (measured: 18 ms of a 50 ms call).
+  const byUnit = await db
     .select({
       unitId: table.unitId,
       month: table.month,
       serviceCode: table.serviceCode,
       status: table.status,
+      channel: table.channel,
       count: total,
     })
     .from(table)
     .where(inRange)
-    .groupBy(table.unitId, table.month, table.serviceCode, table.status);
-  const channels = await db
-    .select({ channel: table.channel, status: table.status, count: total })
-    .from(table)
-    .where(inRange)
-    .groupBy(table.channel, table.status);
+    .groupBy(table.unitId, table.month, table.serviceCode, table.status, table.channel);
+  // In the order of request_stats_months_handling_idx (completed ones have working_days ≥ 0), again without a
+  // temporary table.
   const completed = await db
     .select({ serviceCode: table.serviceCode, workingDays: table.workingDays, onTime: table.onTime, count: total })
     .from(table)
-    .where(and(inRange, sql`${table.workingDays} <> ${NO_WORKING_DAYS}`))
-    .groupBy(table.serviceCode, table.workingDays, table.onTime);
+    .where(and(inRange, gte(table.workingDays, 0)))
+    .groupBy(table.workingDays, table.serviceCode, table.onTime);
+  const rows = byUnit.map((row) => ({ ...row, unitId: Number(row.unitId), count: Number(row.count) }));
   return {
-    counts: counts.map((row) => ({
-      unitId: Number(row.unitId),
+    counts: rows.map((row) => ({
+      unitId: row.unitId,
       month: yearMonthToMonth(Number(row.month)),
       serviceCode: row.serviceCode,
       status: row.status,
-      count: Number(row.count),
+      count: row.count,
     })),
-    channels: channels.map((row) => ({ ...row, count: Number(row.count) })),
+    channels: rows.map((row) => ({ channel: row.channel, status: row.status, count: row.count })),
     completed: completed.map((row) => ({
       serviceCode: row.serviceCode,
       workingDays: Number(row.workingDays),

@@ -1,0 +1,1 @@
+CREATE INDEX `request_stats_months_handling_idx` ON `request_stats_months` (`working_days`,`service_code`,`on_time`,`unit_id`,`month`,`requests`);
