@@ -105,6 +105,7 @@ function formFor(service: ServiceCode): Record<string, unknown> {
         branch: '陆军',
         dischargeType: '退伍',
         address: '许昌市魏都区文化路 1 号',
+        bank: '中国工商银行',
         idPhoto: [],
         dischargeCertificate: [],
       };

@@ -10,7 +10,7 @@ export default defineAppConfig({
     { root: 'subpackages/staff-stats', pages: ['overview/index'] },
     {
       root: 'subpackages/admin',
-      pages: ['units/index', 'staff/index', 'roster/index', 'audit/index', 'calendar/index'],
+      pages: ['units/index', 'staff/index', 'roster/index', 'audit/index', 'calendar/index', 'banks/index'],
     },
     {
       root: 'subpackages/account',

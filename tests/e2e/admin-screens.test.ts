@@ -20,6 +20,7 @@ import { randomIdNumber, withWrongCheckCharacter } from './auth-helpers';
  * Units: create one, see a refusal to deactivate a unit that still has staff. Staff: create an account whose
  * temporary password is shown once, and that person signs in with it. Roster: import a file with a bad row and
  * read the report. Audit log: find an entry and export the search. Calendar: an override that moves a due date.
+ * 优待证合作银行: add a bank, which applicants then see, and take it off the list again.
  */
 
 const UNITS = '/subpackages/admin/units/index';
@@ -27,6 +28,7 @@ const STAFF = '/subpackages/admin/staff/index';
 const ROSTER = '/subpackages/admin/roster/index';
 const AUDIT = '/subpackages/admin/audit/index';
 const CALENDAR = '/subpackages/admin/calendar/index';
+const BANKS = '/subpackages/admin/banks/index';
 const CHANGE_PASSWORD = '/subpackages/staff/change-password/index';
 
 function useDesktopPage(): { page: () => Page; baseUrl: string; browser: () => Browser } {
@@ -413,6 +415,41 @@ describe('H5 admin screens (desktop)', () => {
         headers: { authorization: `Bearer ${adminToken}` },
       });
     }
+  });
+
+  it('优待证合作银行: the seeded partners, a bank added that applicants can choose, then taken off the list', async () => {
+    const name = `测试银行${randomInt(1000, 9999)}`;
+    const applicantsSee = async () =>
+      (await api<{ items: { name: string }[] }>(baseUrl, 'GET', '/card-banks')).items.map((bank) => bank.name);
+    const workbench = await signInAsStaff(page(), baseUrl, DEMO_ADMIN);
+    const view = await openAdminScreen(page(), workbench, '优待证合作银行', BANKS);
+    const table = view.getByRole('table', { name: '合作银行列表' });
+    for (const seeded of ['中国工商银行', '中国农业银行', '中国邮政储蓄银行', '中国光大银行']) {
+      await table.getByRole('row').filter({ hasText: seeded }).waitFor();
+    }
+    await view.getByRole('button', { name: '添加', exact: true }).click();
+    await view.getByText('请填写银行名称').waitFor();
+    await view.getByRole('textbox', { name: '新增合作银行' }).fill(name);
+    await page().keyboard.press('Enter');
+    await view
+      .getByRole('status')
+      .filter({ hasText: `已添加合作银行：${name}` })
+      .waitFor();
+    expect(await applicantsSee()).toContain(name);
+
+    await table
+      .getByRole('row')
+      .filter({ hasText: name })
+      .getByRole('button', { name: `停用 ${name}` })
+      .click();
+    await view.getByRole('dialog', { name: '停用合作银行' }).getByRole('button', { name: '确认停用' }).click();
+    await view
+      .getByRole('status')
+      .filter({ hasText: `已停用：${name}` })
+      .waitFor();
+    await table.getByRole('row').filter({ hasText: name }).getByText('已停用').waitFor();
+    await screenshot(page(), 'admin-card-banks');
+    expect(await applicantsSee()).not.toContain(name);
   });
 
   it('a street admin manages only their subtree and reads the calendar; a caseworker is told the screens are not theirs', async () => {

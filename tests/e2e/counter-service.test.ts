@@ -40,6 +40,7 @@ describe('窗口代办: a clerk files 优待证 for a walk-in, prints the receip
     await counter.getByRole('radio', { name: '陆军', exact: true }).click();
     await counter.getByRole('radio', { name: '退伍', exact: true }).click();
     await counter.getByRole('textbox', { name: '现居住地址' }).fill('许昌市魏都区文化路 20 号');
+    await counter.getByRole('radio', { name: '中国工商银行', exact: true }).click();
     await counter
       .getByLabel('添加近期免冠证件照（白底）', { exact: true })
       .setInputFiles({ name: '证件照.jpg', mimeType: 'image/jpeg', buffer: ID_PHOTO_JPEG });

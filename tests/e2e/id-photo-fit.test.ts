@@ -57,6 +57,7 @@ describe('H5 优待证 photo: checked on the phone, cropped and fitted to the ru
     await chooseOption(form, '退伍');
     await nextStep(form);
     await fillField(form, '现居住地址', '许昌市魏都区文化路 8 号');
+    await chooseOption(form, '中国农业银行');
     await nextStep(form);
     await expectStep(form, '第 3/4 步', '上传材料');
     return form;

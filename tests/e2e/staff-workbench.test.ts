@@ -213,6 +213,7 @@ describe('H5 staff workbench', () => {
       branch: '陆军',
       dischargeType: '退伍',
       address: '许昌市魏都区西大街 1 号',
+      bank: '中国工商银行',
       idPhoto: [await uploadByApi(baseUrl, citizen.token, '证件照.jpg', ID_PHOTO_JPEG)],
       dischargeCertificate: [await uploadByApi(baseUrl, citizen.token, '退伍证.png')],
     }));

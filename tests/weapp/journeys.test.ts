@@ -99,6 +99,7 @@ describe('优待证申领 on the weapp build', () => {
     await page.tap('下一步');
     await page.waitForText('联系地址');
     await page.type('现居住地址', '许昌市魏都区西大街道 12 号');
+    await page.tap('中国邮政储蓄银行');
     await page.tap('下一步');
     await page.waitForText('上传材料');
     // Leaving the form (the back button) and coming back: the draft is kept.

@@ -39,6 +39,7 @@ export const routes = {
   adminRoster: '/subpackages/admin/roster/index',
   adminAudit: '/subpackages/admin/audit/index',
   adminCalendar: '/subpackages/admin/calendar/index',
+  adminBanks: '/subpackages/admin/banks/index',
   // 法律咨询 (features/legal/pages.ts names them for the legal pages; listed here so that sign-in and
   // notification links may return to them).
   legalConsult: '/subpackages/legal/consult/index',

@@ -39,6 +39,8 @@ export const abilities = [
   'calendar.read',
   /** Keep the district's holiday calendar (one calendar for every unit). */
   'calendar.manage',
+  /** Keep the list of 优待证 partner banks (one list for the district). */
+  'banks.manage',
   /** Write, publish and unpublish articles of their subtree. */
   'content.edit',
   /** Pin district-wide notices on the home page. */
@@ -86,7 +88,11 @@ export const abilityTable: readonly Grant[] = [
       'calendar.read',
     ],
   },
-  { role: 'admin', level: 'district', abilities: [...CENTRE_DESK, 'legal.schedule', 'calendar.manage'] },
+  {
+    role: 'admin',
+    level: 'district',
+    abilities: [...CENTRE_DESK, 'legal.schedule', 'calendar.manage', 'banks.manage'],
+  },
 ];
 
 /** The facts about a caller that abilities depend on (a session's principal carries them). */
@@ -129,6 +135,7 @@ export const abilityDenials: Record<Ability, string> = {
   'audit.read': '审计日志供管理员查看',
   'calendar.read': '节假日设置供管理员查看',
   'calendar.manage': '节假日设置由区中心管理员维护',
+  'banks.manage': '优待证合作银行由区中心管理员维护',
   'content.edit': '内容管理供服务中心、服务站工作人员使用',
   'content.pin': '全区置顶通知由区中心发布',
   'statistics.read': '统计数据供服务中心、服务站工作人员查看',

@@ -65,6 +65,8 @@ export const errorCatalog = {
   UNIT_NOT_FOUND: { status: 404, message: '机构不存在' },
   OUT_OF_SCOPE: { status: 403, message: '该对象不在您所属机构的管辖范围内' },
   IMPORT_INVALID_FILE: { status: 400, message: '文件无法读取，请上传 xlsx 或 csv 格式的花名册' },
+  // 优待证
+  CARD_BANK_TAKEN: { status: 409, message: '该银行已在合作银行列表中' },
   // Service requests
   REQUEST_NOT_FOUND: { status: 404, message: '办件不存在' },
   INVALID_TRANSITION: { status: 409, message: '当前状态下不能进行此操作' },

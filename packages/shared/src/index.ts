@@ -4,6 +4,7 @@ export * from './admin';
 export * from './articles';
 export * from './auth';
 export * from './calendar';
+export * from './card-banks';
 export * from './consent';
 export * from './content';
 export * from './counter';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { phoneSchema } from './auth';
+import { CARD_BANK_NAME_MAX } from './card-banks';
 import { ID_PHOTO_GUIDANCE } from './id-photo';
 import type { ServiceCode } from './services';
 
@@ -7,7 +8,20 @@ import type { ServiceCode } from './services';
  * Each service's application form, described once as data. The same description renders the app's
  * multi-page form and builds the zod schema both the app and the server validate with.
  */
-export type FormFieldKind = 'text' | 'textarea' | 'date' | 'select' | 'integer' | 'money' | 'phone' | 'attachments';
+/**
+ * `bank`: one of the 优待证 partner banks, which the admin keeps (GET /card-banks); the value is the bank's name,
+ * checked against the list on submit.
+ */
+export type FormFieldKind =
+  | 'text'
+  | 'textarea'
+  | 'date'
+  | 'select'
+  | 'integer'
+  | 'money'
+  | 'phone'
+  | 'bank'
+  | 'attachments';
 
 export interface FormOption {
   value: string;
@@ -74,8 +88,17 @@ export const serviceForms: Record<ServiceCode, ServiceForm> = {
         ],
       },
       {
-        title: '联系地址',
-        fields: [{ name: 'address', label: '现居住地址', kind: 'text', required: true, maxLength: 200 }],
+        title: '联系地址与发卡银行',
+        fields: [
+          { name: 'address', label: '现居住地址', kind: 'text', required: true, maxLength: 200 },
+          {
+            name: 'bank',
+            label: '发卡银行',
+            kind: 'bank',
+            required: true,
+            help: '优待证是一张银行借记卡，由您选择的合作银行制卡',
+          },
+        ],
       },
       {
         title: '上传材料',
@@ -279,6 +302,12 @@ function fieldSchema(field: FormField): z.ZodType {
       return field.required ? phoneSchema : z.union([phoneSchema, z.literal('')]);
     case 'date':
       return z.iso.date({ error: `请选择${field.label}` });
+    case 'bank':
+      return z
+        .string({ error: `请选择${field.label}` })
+        .trim()
+        .min(1, { error: `请选择${field.label}` })
+        .max(CARD_BANK_NAME_MAX, { error: `请选择${field.label}` });
     case 'select':
       return z.enum((field.options ?? []).map((option) => option.value) as [string, ...string[]], {
         error: `请选择${field.label}`,
@@ -297,6 +326,13 @@ function fieldSchema(field: FormField): z.ZodType {
       return field.required ? files.min(1, { error: `请上传${field.label}` }) : files;
     }
   }
+}
+
+/** What the app and the server say of a required answer left out. */
+export function missingMessage(field: FormField): string {
+  if (field.kind === 'attachments') return `请上传${field.label}`;
+  if (field.kind === 'select' || field.kind === 'date' || field.kind === 'bank') return `请选择${field.label}`;
+  return `请填写${field.label}`;
 }
 
 export function formFields(form: ServiceForm): FormField[] {

@@ -12,6 +12,7 @@ import meRoutes from './me/routes';
 import { outboxWorkerPlugin } from './notifications/outbox-worker';
 import notificationsRoutes from './notifications/routes';
 import orgUnitsRoutes from './org-units/routes';
+import { cardBanksAdminRoutes, cardBanksRoutes } from './preferential-card/banks';
 import preferentialCardRoutes from './preferential-card/routes';
 import ratingsRoutes from './ratings/routes';
 import requestMessagesRoutes from './request-messages/routes';
@@ -43,6 +44,8 @@ export default async function api(app: FastifyInstance) {
   await app.register(calendarAdminRoutes, { prefix: '/admin' });
   await app.register(requestsPlugin);
   await app.register(preferentialCardRoutes);
+  await app.register(cardBanksRoutes);
+  await app.register(cardBanksAdminRoutes, { prefix: '/admin' });
   await app.register(counterRoutes);
   await app.register(legalPlugin);
   await app.register(articlesRoutes);

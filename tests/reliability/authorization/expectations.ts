@@ -379,6 +379,7 @@ export async function world(app: App, wechat: FakeWechat): Promise<World> {
           branch: '陆军',
           dischargeType: '退伍',
           address: '许昌市魏都区文化路 1 号',
+          bank: '中国工商银行',
           idPhoto: [idPhoto],
           dischargeCertificate: [await upload()],
         },
@@ -659,6 +660,7 @@ export const expectations: Record<string, Row> = {
   'GET /api/v1/services': { expect: publicRoute },
   'GET /api/v1/services/{code}': { expect: publicRoute, prepare: async () => ({ params: { code: 'hardship-aid' } }) },
   'GET /api/v1/org-units': { expect: publicRoute },
+  'GET /api/v1/card-banks': { expect: publicRoute },
   'GET /api/v1/privacy-policy': { expect: publicRoute },
   'GET /api/v1/articles': { expect: publicRoute },
   'GET /api/v1/articles/home': { expect: publicRoute },
@@ -1097,6 +1099,15 @@ export const expectations: Record<string, Row> = {
   'DELETE /api/v1/admin/holidays/{date}': {
     expect: districtAdminOnly,
     prepare: async () => ({ params: { date: '2099-05-06' } }),
+  },
+  'GET /api/v1/admin/card-banks': { expect: districtAdminOnly },
+  'POST /api/v1/admin/card-banks': {
+    expect: districtAdminOnly,
+    prepare: async () => ({ body: { name: `矩阵测试银行${Date.now()}${Math.random()}`.slice(0, 30) } }),
+  },
+  'PATCH /api/v1/admin/card-banks/{id}': {
+    expect: districtAdminOnly,
+    prepare: async () => ({ params: { id: 1 }, body: { active: true } }),
   },
   'GET /api/v1/admin/legal/rules': { expect: districtAdminOnly },
   'POST /api/v1/admin/legal/rules': { expect: districtAdminOnly, prepare: async () => ({ body: scheduleRule }) },

@@ -73,6 +73,7 @@ export const pageTable: Record<string, PageRow> = {
   'subpackages/admin/roster/index': { access: 'roster.import', text: { guest: STAFF_PROMPT, signedIn: '导入记录' } },
   'subpackages/admin/audit/index': { access: 'audit.read', text: { guest: STAFF_PROMPT, signedIn: '导出 Excel' } },
   'subpackages/admin/calendar/index': { access: 'calendar.read', text: { guest: STAFF_PROMPT, signedIn: '回到本月' } },
+  'subpackages/admin/banks/index': { access: 'banks.manage', text: { guest: STAFF_PROMPT, signedIn: '中国工商银行' } },
   'subpackages/account/sign-in/index': {
     access: 'public',
     text: { guest: '登录前，请阅读并同意隐私政策', signedIn: '登录前，请阅读并同意隐私政策' },

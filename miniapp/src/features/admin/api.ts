@@ -5,9 +5,14 @@ import {
   adminOrgUnitSchema,
   auditLogEntrySchema,
   type CalendarDay,
+  type CardBank,
+  type CardBankCreateBody,
+  type CardBankUpdateBody,
   type CreateOrgUnitBody,
   type CreateStaffBody,
   calendarDaySchema,
+  cardBankListSchema,
+  cardBankSchema,
   type HolidayOverrideBody,
   type HolidayYear,
   holidayYearSchema,
@@ -158,4 +163,19 @@ export function setHolidayOverride(date: string, body: HolidayOverrideBody): Pro
 
 export async function removeHolidayOverride(date: string): Promise<void> {
   await request('DELETE', `/admin/holidays/${date}`, { schema: z.unknown(), quiet: true });
+}
+
+// 优待证 partner banks 合作银行
+
+export async function fetchAdminCardBanks(): Promise<CardBank[]> {
+  const { items } = await request('GET', '/admin/card-banks', { schema: cardBankListSchema });
+  return items;
+}
+
+export function createCardBank(body: CardBankCreateBody): Promise<CardBank> {
+  return request('POST', '/admin/card-banks', { schema: cardBankSchema, body, quiet: true });
+}
+
+export function updateCardBank(id: number, body: CardBankUpdateBody): Promise<CardBank> {
+  return request('PATCH', `/admin/card-banks/${id}`, { schema: cardBankSchema, body, quiet: true });
 }

@@ -124,6 +124,7 @@ describe('admin links and the template', () => {
       'roster',
       'audit',
       'calendar',
+      'banks',
     ]);
     expect(keys({ role: 'admin', unitLevel: 'street', isSupervisor: false })).toContain('calendar');
     expect(keys({ role: 'staff', unitLevel: 'district', isSupervisor: true })).toEqual([]);

@@ -161,6 +161,8 @@ export const auditActionLabels: Record<string, string> = {
   'audit_log.prune': '清理过期审计日志',
   'calendar.override_set': '设置节假日调整',
   'calendar.override_removed': '取消节假日调整',
+  'card_bank.create': '新增优待证合作银行',
+  'card_bank.update': '修改优待证合作银行',
   'request.view': '查看办件',
   'request.view_sensitive': '查看办件敏感信息',
   'request.transition': '办件状态变更',

@@ -8,6 +8,7 @@ export const adminPages = {
   roster: routes.adminRoster,
   audit: routes.adminAudit,
   calendar: routes.adminCalendar,
+  banks: routes.adminBanks,
 } as const;
 
 export interface AdminLink {
@@ -56,6 +57,13 @@ export const adminLinks: readonly AdminLink[] = [
     text: '法定节假日与调休、管理员调整',
     url: adminPages.calendar,
     ability: 'calendar.read',
+  },
+  {
+    key: 'banks',
+    title: '优待证合作银行',
+    text: '申请人可选择的发卡银行、停用与启用',
+    url: adminPages.banks,
+    ability: 'banks.manage',
   },
 ];
 

@@ -1,6 +1,8 @@
 import { Image, Picker, Text, Textarea, View } from '@tarojs/components';
-import type { FormField, FormPage } from '@veterans/shared';
+import { type CardBank, cardBankListSchema, type FormField, type FormPage } from '@veterans/shared';
 import type { ChangeEvent, ReactNode } from 'react';
+import { request } from '../../api/client';
+import { useRequest } from '../../api/use-request';
 import { AppButton } from '../../components/AppButton';
 import { ChoiceGroup } from '../../components/ChoiceGroup';
 import { TextCount } from '../../components/TextCount';
@@ -113,6 +115,8 @@ function FieldView({ field, value, error, uploads, onChange, ...handlers }: Fiel
       );
     case 'date':
       return <DateField id={id} field={field} value={text} error={error} onChange={onChange} />;
+    case 'bank':
+      return <BankField id={id} field={field} value={text} error={error} onChange={onChange} />;
     case 'attachments':
       return (
         <AttachmentField
@@ -196,6 +200,45 @@ function TextAreaField({ id, field, value, error, onChange }: SimpleFieldProps) 
       />
       <TextCount id={`${id}-count`} value={value} max={max} error={error} />
     </FieldFrame>
+  );
+}
+
+function fetchCardBanks(): Promise<CardBank[]> {
+  return request('GET', '/card-banks', { schema: cardBankListSchema }).then(({ items }) => items);
+}
+
+/** The 优待证 partner banks the admin keeps, as choices; the server checks the choice again on submit. */
+function BankField({ id, field, value, error, onChange }: SimpleFieldProps) {
+  const { state, reload } = useRequest(fetchCardBanks);
+  if (state.status === 'error') {
+    return (
+      <FieldFrame id={id} field={field} error={error}>
+        <View className="form-field__error" role="alert">
+          合作银行列表加载失败
+        </View>
+        <AppButton size="small" onClick={reload}>
+          重新加载
+        </AppButton>
+      </FieldFrame>
+    );
+  }
+  const banks = state.status === 'success' ? state.data : [];
+  return (
+    <View>
+      <ChoiceGroup
+        id={id}
+        label={labelOf(field)}
+        options={banks.map((bank) => ({ value: bank.name, label: bank.name }))}
+        value={value || undefined}
+        error={error}
+        onChange={onChange}
+      />
+      {field.help && (
+        <View id={`${id}-hint`} className="form-field__hint">
+          {field.help}
+        </View>
+      )}
+    </View>
   );
 }
 

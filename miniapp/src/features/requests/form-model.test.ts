@@ -44,7 +44,7 @@ describe('steps', () => {
     expect(stepTitle(card, START)).toBe('服役信息');
     let progress = nextStep(card, START);
     expect(stepLabel(card, progress)).toBe('第 2/4 步');
-    expect(stepTitle(card, progress)).toBe('联系地址');
+    expect(stepTitle(card, progress)).toBe('联系地址与发卡银行');
     progress = nextStep(card, nextStep(card, progress));
     expect(isReview(card, progress)).toBe(true);
     expect(stepLabel(card, progress)).toBe('第 4/4 步');
@@ -84,7 +84,7 @@ describe('per-page validation with the shared schemas', () => {
       dischargeType: '退伍',
     };
     expect(validatePage(pageOf(card, 0), values)).toEqual({});
-    expect(validatePage(pageOf(card, 1), values)).toEqual({ address: '请填写现居住地址' });
+    expect(validatePage(pageOf(card, 1), values)).toEqual({ address: '请填写现居住地址', bank: '请选择发卡银行' });
   });
 
   it('checks numbers: text, range, whole numbers', () => {
@@ -133,7 +133,7 @@ describe('the whole application', () => {
     expect(check.ok).toBe(false);
     if (!check.ok) {
       expect(check.firstInvalidPage).toBe(1);
-      expect(Object.keys(check.errors).sort()).toEqual(['address', 'dischargeCertificate', 'idPhoto']);
+      expect(Object.keys(check.errors).sort()).toEqual(['address', 'bank', 'dischargeCertificate', 'idPhoto']);
     }
   });
 

@@ -4,6 +4,7 @@ import {
   type FormPage,
   formatChineseDate,
   formFields,
+  missingMessage,
   pageSchema,
   type ServiceForm,
   submissionSchema,
@@ -82,13 +83,6 @@ export function answersOf(fields: readonly FormField[], values: FormValues): For
     if (answer !== undefined) answers[field.name] = answer;
   }
   return answers;
-}
-
-/** Same wording as the server for an answer left out (see server requests/form-data.ts). */
-export function missingMessage(field: FormField): string {
-  if (field.kind === 'attachments') return `请上传${field.label}`;
-  if (field.kind === 'select' || field.kind === 'date') return `请选择${field.label}`;
-  return `请填写${field.label}`;
 }
 
 export const NOT_A_NUMBER_MESSAGE = '请输入数字';

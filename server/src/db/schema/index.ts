@@ -1,6 +1,7 @@
 export * from './articles';
 export * from './audit-log';
 export * from './calendar';
+export * from './card-banks';
 export * from './coordination';
 export * from './jobs';
 export * from './legal';

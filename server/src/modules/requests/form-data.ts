@@ -1,10 +1,13 @@
 import {
+  type CardBank,
+  cardBankProblem,
   draftSchema,
   type FieldIssue,
   type FormField,
   findService,
   formFields,
   idPhotoProblem,
+  missingMessage,
   type ServiceCode,
   serviceForms,
   submissionSchema,
@@ -40,12 +43,6 @@ function isAnswered(value: unknown): boolean {
 /** The sensitive fields that hold an answer: saving them needs the applicant's separate consent. */
 export function answeredSensitiveFields(serviceCode: ServiceCode, answers: FormAnswers): string[] {
   return sensitiveFieldNames(serviceCode).filter((name) => isAnswered(answers[name]));
-}
-
-function missingMessage(field: FormField): string {
-  if (field.kind === 'attachments') return `请上传${field.label}`;
-  if (field.kind === 'select' || field.kind === 'date') return `请选择${field.label}`;
-  return `请填写${field.label}`;
 }
 
 /** zod issues as the API's field details: `body.formData.monthlyIncome`, with the Chinese message. */
@@ -153,7 +150,6 @@ export function promisedDaysOf(serviceCode: ServiceCode): number {
   return service.promisedWorkingDays;
 }
 
-/** Upload ids named by the attachment fields of the answers. */
 /**
  * Files that break the photo rules of their field (the 优待证 ID photo), one issue per field, given the files
  * the form names as stored (with their pixel sizes).
@@ -177,6 +173,26 @@ export function photoIssues(
     });
 }
 
+/** Bank answers that do not name an active partner bank (taken off the list since the draft was saved, or never on it). */
+export function bankIssues(
+  serviceCode: ServiceCode,
+  answers: FormAnswers,
+  banks: readonly Pick<CardBank, 'name' | 'active'>[],
+): FieldIssue[] {
+  return formFields(serviceForms[serviceCode])
+    .filter((field) => field.kind === 'bank' && typeof answers[field.name] === 'string')
+    .flatMap((field) => {
+      const problem = cardBankProblem(String(answers[field.name]), banks);
+      return problem ? [{ path: `body.formData.${field.name}`, message: problem }] : [];
+    });
+}
+
+/** Whether the service's form asks for a partner bank (only then are the banks read). */
+export function asksForBank(serviceCode: ServiceCode): boolean {
+  return formFields(serviceForms[serviceCode]).some((field) => field.kind === 'bank');
+}
+
+/** Upload ids named by the attachment fields of the answers. */
 export function attachmentIds(serviceCode: ServiceCode, answers: FormAnswers): string[] {
   const ids = formFields(serviceForms[serviceCode])
     .filter((field) => field.kind === 'attachments')

@@ -30,6 +30,7 @@ import { loadWorkingCalendar, workingDaysSince } from '../calendar/queries';
 import { addWorkingDays, beijingDate } from '../calendar/working-days';
 import { actingFor } from '../family-links/acting-for';
 import { requireSensitiveConsent } from '../me/consents';
+import { listCardBanks } from '../preferential-card/banks';
 import { recordStatsChange } from '../stats/rollups';
 import { attachUploads } from '../uploads/attach';
 import type { RequestRow } from './access';
@@ -37,7 +38,9 @@ import { discardDrafts } from './drafts';
 import { recordRequestEvent } from './events';
 import {
   answeredSensitiveFields,
+  asksForBank,
   attachmentIds,
+  bankIssues,
   checkDraft,
   checkSubmission,
   type FormAnswers,
@@ -238,6 +241,10 @@ async function submitLocked(
   });
   const badPhotos = photoIssues(row.serviceCode, check.data, files);
   if (badPhotos.length > 0) throw validationError(badPhotos);
+  if (asksForBank(row.serviceCode)) {
+    const badBank = bankIssues(row.serviceCode, check.data, await listCardBanks(tx));
+    if (badBank.length > 0) throw validationError(badBank);
+  }
   const first = action === 'submit';
   // A resubmit after a supplement keeps its number, unit and the original due date.
   const unitId = first || row.unitId === null ? await routeRequest(tx, row.serviceCode, row.subjectUserId) : row.unitId;

@@ -104,6 +104,7 @@ export async function completeForm(
         branch: '陆军',
         dischargeType: '退伍',
         address: '许昌市魏都区文化路 1 号',
+        bank: '中国工商银行',
         idPhoto: [await fakeIdPhoto(app, uploaderId)],
         dischargeCertificate: [await fakeUpload(app, uploaderId, 'application/pdf')],
       };

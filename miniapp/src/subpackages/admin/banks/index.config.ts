@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '优待证合作银行',
+});
