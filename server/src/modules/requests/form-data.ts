@@ -3,7 +3,6 @@ import {
   cardBankProblem,
   draftSchema,
   type FieldIssue,
-  type FormField,
   findService,
   formFields,
   idPhotoProblem,
