@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { phoneSchema } from './auth';
 import { idNumberSchema } from './id-number';
 import { personNameSchema, veteranStatusSchema } from './identity';
+import { type CounterChannel, counterChannelSchema, requestChannelSchema, staffFilingNames } from './request-relation';
 import { formDataSchema } from './requests';
 import { serviceCodeSchema } from './services';
 
@@ -11,22 +12,6 @@ import { serviceCodeSchema } from './services';
  */
 
 const id = z.number().int().positive();
-
-/** How a request reached the bureau: the app itself, or staff filing at the counter, on the phone, on a visit. */
-export const requestChannels = ['online', 'counter', 'phone', 'home'] as const;
-export const requestChannelSchema = z.enum(requestChannels);
-export type RequestChannel = z.infer<typeof requestChannelSchema>;
-export const requestChannelLabels: Record<RequestChannel, string> = {
-  online: '线上',
-  counter: '窗口',
-  phone: '电话',
-  home: '上门',
-};
-
-/** The channels staff file through (everything but the app). */
-export const counterChannels = ['counter', 'phone', 'home'] as const;
-export const counterChannelSchema = z.enum(counterChannels, { error: '请选择受理方式（窗口、电话或上门）' });
-export type CounterChannel = z.infer<typeof counterChannelSchema>;
 
 /** How a consent was given: in the app, or recorded by staff (said in person, or a signed paper form). */
 export const consentMethods = ['online', 'in-person', 'paper-form'] as const;
@@ -44,8 +29,7 @@ export const consentMethodLabels: Record<ConsentMethod, string> = {
 
 /** The timeline comment of a request filed by staff: who handled it. */
 export function counterFilingComment(channel: CounterChannel, staffName: string): string {
-  const how = channel === 'counter' ? '窗口代办' : channel === 'phone' ? '电话代办' : '上门代办';
-  return `${how}（经办人 ${staffName}）`;
+  return `${staffFilingNames[channel]}（经办人 ${staffName}）`;
 }
 
 export const counterLookupBodySchema = z.strictObject({ idNumber: idNumberSchema });
@@ -108,6 +92,8 @@ export const counterReceiptSchema = z
     dueDate: z.string().describe('Beijing date YYYY-MM-DD'),
     staffName: z.string(),
     unit: z.object({ name: z.string(), address: z.string().nullable(), phone: z.string().nullable() }),
+    /** Whom to contact: the handling unit, or the nearest unit above it with a phone (a station may have none). */
+    contact: z.object({ name: z.string(), address: z.string().nullable(), phone: z.string().nullable() }).nullable(),
     howToFollow: z.array(z.string()),
   })
   .meta({ id: 'CounterReceipt' });

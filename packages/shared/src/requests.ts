@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './pagination';
 import { uploadResultSchema } from './request-extras';
-import { requestRelations } from './request-relation';
+import { requestChannelSchema, requestRelations } from './request-relation';
 import {
   finalRequestStatuses,
   type RequestStatus,
@@ -166,6 +166,7 @@ export const requestSummarySchema = z
       .describe('how the request stands to the caller; shown as requestRelationText (request-relation.ts)'),
     /** Who filed it, name masked; null when the caller did. */
     applicant: z.object({ userId: id, name: z.string() }).nullable(),
+    channel: requestChannelSchema.describe('online, or filed by staff at the counter, on the phone, on a visit'),
   })
   .meta({ id: 'RequestSummary' });
 export type RequestSummary = z.infer<typeof requestSummarySchema>;

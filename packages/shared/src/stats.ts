@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { requestChannelSchema } from './counter';
 import { bookingStatusSchema, legalTopicSchema } from './legal';
+import { requestChannelSchema } from './request-relation';
 import { requestStatusSchema } from './request-workflow';
 import { orgLevelSchema, serviceCodeSchema } from './services';
 

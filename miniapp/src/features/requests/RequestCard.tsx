@@ -9,7 +9,9 @@ import './request-card.css';
 /** One request in 我的办件: service, status, number and due date; drafts and 待补正 offer their next step. */
 export function RequestCard({ item }: { item: RequestSummary }) {
   const draft = item.status === 'draft';
-  const label = [item.serviceName, statusText(item.status), item.overdue ? '已超期' : '', item.number ?? '']
+  // 本人申请 goes without saying; anything else (family 代办, staff filing at the counter) is said.
+  const relation = item.relation === 'self' && item.channel === 'online' ? null : requestRelationText(item);
+  const label = [item.serviceName, statusText(item.status), item.overdue ? '已超期' : '', item.number ?? '', relation]
     .filter(Boolean)
     .join('，');
   return (
@@ -24,9 +26,7 @@ export function RequestCard({ item }: { item: RequestSummary }) {
           <RequestStatusBadge status={item.status} overdue={item.overdue} />
         </View>
         <View className="request-card__line">{summaryLine(item)}</View>
-        {item.relation !== 'self' && (
-          <View className="request-card__line request-card__relation">{requestRelationText(item)}</View>
-        )}
+        {relation && <View className="request-card__line request-card__relation">{relation}</View>}
       </View>
       {item.mine && (draft || item.status === 'needs_supplement') && (
         <AppButton

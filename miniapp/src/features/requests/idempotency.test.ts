@@ -32,6 +32,7 @@ const detail: RequestDetail = {
   onBehalfOf: null,
   relation: 'self',
   applicant: null,
+  channel: 'online',
   formData: { topic: '社会保险', question: '怎么接续？' },
   attachments: [],
   unit: { id: 1, name: '魏都区退役军人服务中心' },

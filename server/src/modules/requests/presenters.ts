@@ -46,6 +46,7 @@ export type SummaryRow = Pick<
   | 'draftExpiresAt'
   | 'applicantUserId'
   | 'subjectUserId'
+  | 'channel'
 >;
 
 /** The name ciphers of the request's people (users.name_cipher); only those the viewer is shown are read. */
@@ -87,6 +88,7 @@ export function toSummary(
       request.applicantUserId === viewerId
         ? null
         : { userId: request.applicantUserId, name: maskedNameOf(cipher, request.applicantUserId, names.applicant) },
+    channel: request.channel,
   };
 }
 

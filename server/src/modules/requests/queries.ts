@@ -79,6 +79,7 @@ const summaryColumns = {
   draftExpiresAt: serviceRequests.draftExpiresAt,
   applicantUserId: serviceRequests.applicantUserId,
   subjectUserId: serviceRequests.subjectUserId,
+  channel: serviceRequests.channel,
 };
 
 export interface CitizenListRow {
