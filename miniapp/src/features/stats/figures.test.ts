@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDays, formatRate, ratio } from './figures';
+import { channelBars, formatDays, formatRate, ratio } from './figures';
 
 describe('figures', () => {
   it('writes rates as percentages with one decimal, — when there is nothing to divide by', () => {
@@ -15,5 +15,20 @@ describe('figures', () => {
     expect(formatDays(3)).toBe('3');
     expect(formatDays(3.25)).toBe('3.3');
     expect(formatDays(null)).toBe('—');
+  });
+
+  it('draws every channel by its label, completed inside the total', () => {
+    const byChannel = [
+      { channel: 'online', label: '线上', total: 7, completed: 3 },
+      { channel: 'counter', label: '窗口', total: 2, completed: 2 },
+      { channel: 'phone', label: '电话', total: 0, completed: 0 },
+      { channel: 'home', label: '上门', total: 1, completed: 0 },
+    ] as const;
+    expect(channelBars(byChannel)).toEqual([
+      { key: 'online', label: '线上', value: 7, part: 3 },
+      { key: 'counter', label: '窗口', value: 2, part: 2 },
+      { key: 'phone', label: '电话', value: 0, part: 0 },
+      { key: 'home', label: '上门', value: 1, part: 0 },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Stats } from '@veterans/shared';
+import type { ChannelRow, Stats } from '@veterans/shared';
 import { type BarRow, monthLabel } from './chart';
 
 /** 0.857 → `85.7%`; null (nothing to divide by) → `—`. */
@@ -78,6 +78,16 @@ export function serviceBars(stats: Stats): BarRow[] {
   return stats.requests.byService.map((row) => ({
     key: row.serviceCode,
     label: row.serviceName,
+    value: row.total,
+    part: row.completed,
+  }));
+}
+
+/** Bars of the chart by channel (线上, and what staff filed at the counter, on the phone, on a visit). */
+export function channelBars(rows: readonly ChannelRow[]): BarRow[] {
+  return rows.map((row) => ({
+    key: row.channel,
+    label: row.label,
     value: row.total,
     part: row.completed,
   }));

@@ -16,7 +16,7 @@ import { RequireStaff, type StaffPrincipal } from '../../../features/staff/Requi
 import { exportPath, fetchStats } from '../../../features/stats/api';
 import { BarChart, KeyFigures, TrendChart } from '../../../features/stats/Charts';
 import { defaultExportName, exportStats } from '../../../features/stats/download';
-import { keyFigures, monthBars, serviceBars } from '../../../features/stats/figures';
+import { channelBars, keyFigures, monthBars, serviceBars } from '../../../features/stats/figures';
 import {
   type Period,
   type PresetKey,
@@ -189,6 +189,7 @@ function StatsBody({ stats }: { stats: Stats }) {
       <KeyFigures figures={keyFigures(stats)} />
       {!stats.legal && <View className="stats-note">法律咨询由区服务中心统一提供，仅在区级统计中显示。</View>}
       <BarChart title="按事项" rows={serviceBars(stats)} valueName="受理" partName="已办结" />
+      <BarChart title="按受理渠道" rows={channelBars(stats.requests.byChannel)} valueName="受理" partName="已办结" />
       <TrendChart title="按月趋势" rows={monthBars(stats)} valueName="受理" partName="已办结" />
       {streets.length > 1 && <BarChart title="按街道" rows={streets} valueName="受理" />}
       <BarChart title="好差评分布" rows={ratings} valueName="评价" emptyText="暂无评价" />
