@@ -25,6 +25,8 @@ interface TextFieldProps {
   maxlength?: number;
   autoComplete?: string;
   disabled?: boolean;
+  /** Enter in the field (the keyboard's 完成 in the mini-program): the form's search or submit. */
+  onEnter?: () => void;
 }
 
 /** A labelled text input with its hint and its error underneath, the error announced when it appears. */
@@ -43,6 +45,7 @@ export function TextField({
   maxlength = 140,
   autoComplete,
   disabled,
+  onEnter,
 }: TextFieldProps) {
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -73,6 +76,7 @@ export function TextField({
         ariaLabel={process.env.TARO_ENV === 'h5' ? undefined : label}
         nativeProps={nativeProps}
         onInput={(event) => onChange(event.detail.value)}
+        onConfirm={onEnter && (() => onEnter())}
         onBlur={() => {
           if (onBlur) setTimeout(onBlur, BLUR_CHECK_DELAY_MS);
         }}

@@ -7,7 +7,7 @@ import {
   smsVerifyBodySchema,
 } from '@veterans/shared';
 import { describe, expect, it } from 'vitest';
-import { validate, validateField } from './validation';
+import { validate, validateField, withoutError } from './validation';
 
 configureZod();
 
@@ -45,5 +45,13 @@ describe('validateField', () => {
     const values = { veteranName: '李四', veteranIdNumber: '123', relationship: undefined };
     expect(validateField(familyLinkRequestSchema, values, 'veteranName')).toBeUndefined();
     expect(validateField(familyLinkRequestSchema, values, 'veteranIdNumber')).toContain('身份证号码不正确');
+  });
+});
+
+describe('withoutError', () => {
+  it("drops the field's message and keeps the object when there is none", () => {
+    const errors = { photo: '请上传证件照', address: '请填写地址' };
+    expect(withoutError(errors, 'photo')).toEqual({ photo: undefined, address: '请填写地址' });
+    expect(withoutError(errors, 'name')).toBe(errors);
   });
 });

@@ -38,3 +38,8 @@ export function validateField<Schema extends z.ZodType>(schema: Schema, values: 
 export function hasErrors(errors: FieldErrors): boolean {
   return Object.values(errors).some(Boolean);
 }
+
+/** The errors without this field's message (the same object when it has none, so React keeps the state). */
+export function withoutError(errors: FieldErrors, field: string): FieldErrors {
+  return errors[field] ? { ...errors, [field]: undefined } : errors;
+}

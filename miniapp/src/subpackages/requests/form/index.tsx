@@ -12,7 +12,7 @@ import {
   serviceCodeSchema,
   serviceForms,
 } from '@veterans/shared';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { useRequest } from '../../../api/use-request';
 import { AppButton } from '../../../components/AppButton';
@@ -24,13 +24,6 @@ import { fetchMe, recordConsent } from '../../../features/account/api';
 import { askToSubscribe, loadTemplateIds, REQUEST_TEMPLATES } from '../../../features/notifications/subscribe';
 import { type ActingFor, fetchActingFor, fetchRequest, submitRequest } from '../../../features/requests/api';
 import { PageFields } from '../../../features/requests/FormFields';
-import {
-  openAttachment,
-  type PickedFile,
-  pickImages,
-  pickPdfFromChat,
-  uploadAttachment,
-} from '../../../features/requests/files';
 import { fixToast } from '../../../features/requests/fix-toast';
 import {
   draftAnswers,
@@ -55,22 +48,18 @@ import {
   validateSubmission,
   valuesFromAnswers,
 } from '../../../features/requests/form-model';
-import { useIdPhotoCheck } from '../../../features/requests/IdPhotoCheck';
 import { OnceAction } from '../../../features/requests/idempotency';
 import { SensitiveConsent } from '../../../features/requests/SensitiveConsent';
 import {
   anyUploading,
   fileNamesById,
   itemsOf,
-  pickProblem,
-  remainingSlots,
   savedUploads,
-  type UploadItem,
-  uploadsReducer,
   withUploadedFiles,
 } from '../../../features/requests/upload-state';
+import { useAttachments } from '../../../features/requests/use-attachments';
 import { useDraftSaver } from '../../../features/requests/use-draft-saver';
-import { type FieldErrors, hasErrors } from '../../../forms/validation';
+import { type FieldErrors, hasErrors, withoutError } from '../../../forms/validation';
 import { routes, withQuery } from '../../../navigation/routes';
 import '../../../features/requests/requests.css';
 import './index.css';
@@ -219,16 +208,20 @@ interface ApplicationFormProps {
   actingFor: ActingFor[];
 }
 
-let uploadCounter = 0;
-
 function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: ApplicationFormProps) {
   const form = serviceForms[serviceCode];
   const supplement = existing?.status === 'needs_supplement';
   const initialValues = useMemo(() => valuesFromAnswers(form, existing?.formData), [form, existing]);
   const [values, setValues] = useState(initialValues);
-  const [uploads, dispatch] = useReducer(uploadsReducer, undefined, () =>
-    savedUploads(form, existing?.formData, existing?.attachments ?? []),
-  );
+  const attachments = useAttachments(form, {
+    initial: () => savedUploads(form, existing?.formData, existing?.attachments ?? []),
+    onUploaded: (fieldName) => {
+      setErrors((previous) => withoutError(previous, fieldName));
+      saver.schedule();
+    },
+    onRemoved: () => saver.schedule(),
+  });
+  const { uploads } = attachments;
   const [progress, setProgress] = useState<FormProgress>(() => {
     if (supplement) {
       const { reason, fields } = latestSupplement(existing);
@@ -248,9 +241,7 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
 
   const valuesRef = useRef(values);
   valuesRef.current = values;
-  const uploadsRef = useRef(uploads);
-  uploadsRef.current = uploads;
-  const current = () => withUploadedFiles(form, valuesRef.current, uploadsRef.current);
+  const current = () => withUploadedFiles(form, valuesRef.current, attachments.latest());
 
   const saver = useDraftSaver({
     serviceCode,
@@ -259,9 +250,6 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
     onBehalfOf: () => (behalf === SELF ? undefined : Number(behalf)),
   });
   const submitAction = useRef<{ id: number; action: OnceAction<RequestDetail> } | null>(null);
-  // The files picked in this visit, by upload key: for 重试.
-  const picked = useRef(new Map<string, PickedFile>());
-  const idPhoto = useIdPhotoCheck();
 
   useEffect(() => {
     loadTemplateIds(REQUEST_TEMPLATES).then(setTemplateIds, () => undefined);
@@ -289,102 +277,13 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
     saveNow();
   };
 
-  // ----- attachments
-
-  const startUpload = (key: string, fieldName: string, file: PickedFile) => {
-    uploadAttachment(file, (percent) => dispatch({ type: 'progress', key, progress: percent })).then(
-      (result) => {
-        dispatch({ type: 'done', key, result });
-        setErrors((previous) => (previous[fieldName] ? { ...previous, [fieldName]: undefined } : previous));
-        saver.schedule();
-      },
-      (error: unknown) =>
-        dispatch({ type: 'failed', key, message: error instanceof ApiError ? error.message : '上传失败，请重试' }),
-    );
-  };
-
-  const addFiles = (fieldName: string, files: PickedFile[]) => {
-    const field = form.pages.flatMap((page) => page.fields).find((candidate) => candidate.name === fieldName);
-    if (!field) return;
-    let left = remainingSlots(uploadsRef.current, field);
-    for (const file of files) {
-      const problem = pickProblem(field, { name: file.name, size: file.size, mimeType: file.mimeType });
-      if (problem) {
-        void Taro.showToast({ title: `${file.name}：${problem}`, icon: 'none', duration: 2500 });
-        continue;
-      }
-      if (left <= 0) {
-        void Taro.showToast({ title: `${field.label}最多上传 ${field.maxFiles ?? 5} 个文件`, icon: 'none' });
-        break;
-      }
-      left -= 1;
-      if (field.photo === 'id-photo') idPhoto.check(file, (ready) => beginUpload(fieldName, ready));
-      else beginUpload(fieldName, file);
-    }
-  };
-
-  const beginUpload = (fieldName: string, file: PickedFile) => {
-    uploadCounter += 1;
-    const key = `upload-${uploadCounter}`;
-    picked.current.set(key, file);
-    dispatch({ type: 'start', key, fieldName, fileName: file.name, localPath: file.path, size: file.size });
-    startUpload(key, fieldName, file);
-  };
-
-  const attachmentHandlers = {
-    onPick: (field: (typeof form.pages)[number]['fields'][number]) => {
-      const left = remainingSlots(uploadsRef.current, field);
-      const pdf = (field.accept ?? ['image', 'pdf']).includes('pdf');
-      const pick = (choice: number) =>
-        (choice === 1 ? pickPdfFromChat(left) : pickImages(left)).then(
-          (files) => addFiles(field.name, files),
-          () => undefined, // cancelled
-        );
-      if (!pdf) {
-        void pick(0);
-        return;
-      }
-      Taro.showActionSheet({ itemList: ['拍照或从相册选择', '从微信聊天记录选择 PDF'] }).then(
-        (result) => void pick(result.tapIndex),
-        () => undefined,
-      );
-    },
-    onFiles: (field: { name: string }, files: File[]) =>
-      addFiles(
-        field.name,
-        files.map((file) => ({
-          path: URL.createObjectURL(file),
-          name: file.name,
-          size: file.size,
-          mimeType: file.type,
-          file,
-        })),
-      ),
-    onRemove: (item: UploadItem) => {
-      dispatch({ type: 'remove', key: item.key });
-      const file = picked.current.get(item.key);
-      picked.current.delete(item.key);
-      if (file?.file && file.path.startsWith('blob:')) URL.revokeObjectURL(file.path);
-      saver.schedule();
-    },
-    onRetry: (item: UploadItem) => {
-      const file = picked.current.get(item.key);
-      if (!file) return;
-      dispatch({ type: 'retry', key: item.key });
-      startUpload(item.key, item.fieldName, file);
-    },
-    onOpen: (item: UploadItem) => {
-      if (item.id) void openAttachment({ id: item.id, fileName: item.fileName, mimeType: item.mimeType });
-    },
-  };
-
   // ----- steps
 
   const onNext = () => {
     const page = form.pages[progress.step];
     if (!page) return;
     if (
-      page.fields.some((field) => itemsOf(uploadsRef.current, field.name).some((item) => item.status === 'uploading'))
+      page.fields.some((field) => itemsOf(attachments.latest(), field.name).some((item) => item.status === 'uploading'))
     ) {
       void Taro.showToast({ title: '请等待附件上传完成', icon: 'none' });
       return;
@@ -428,7 +327,7 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
   const onSubmit = () => {
     // WeChat only opens its subscribe prompt from within the tap itself: ask before anything is awaited.
     void askToSubscribe(templateIds);
-    if (anyUploading(uploadsRef.current)) {
+    if (anyUploading(attachments.latest())) {
       void Taro.showToast({ title: '请等待附件上传完成', icon: 'none' });
       return;
     }
@@ -490,7 +389,7 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
             errors={errors}
             uploads={uploads}
             onChange={change}
-            {...attachmentHandlers}
+            {...attachments.handlers}
           />
         </View>
       )}
@@ -535,7 +434,7 @@ function ApplicationForm({ serviceCode, serviceName, existing, actingFor }: Appl
           </AppButton>
         )}
       </View>
-      {idPhoto.dialog}
+      {attachments.dialog}
     </View>
   );
 }

@@ -13,7 +13,7 @@ import {
   serviceForms,
   veteranStatusLabels,
 } from '@veterans/shared';
-import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError, fieldErrorsOf } from '../../../api/client';
 import { useRequest } from '../../../api/use-request';
 import { AppButton } from '../../../components/AppButton';
@@ -25,7 +25,6 @@ import { fetchOrgUnits } from '../../../features/account/api';
 import { communityOptions } from '../../../features/account/communities';
 import { fileForPerson, lookUpPerson, registerPerson } from '../../../features/counter/api';
 import { PageFields } from '../../../features/requests/FormFields';
-import { type PickedFile, pickImages, uploadAttachment } from '../../../features/requests/files';
 import {
   type FieldValue,
   serverFieldErrors,
@@ -33,9 +32,10 @@ import {
   valuesFromAnswers,
 } from '../../../features/requests/form-model';
 import { OnceAction } from '../../../features/requests/idempotency';
-import { uploadsReducer, withUploadedFiles } from '../../../features/requests/upload-state';
+import { anyUploading, withUploadedFiles } from '../../../features/requests/upload-state';
+import { useAttachments } from '../../../features/requests/use-attachments';
 import { RequireStaff } from '../../../features/staff/RequireStaff';
-import type { FieldErrors } from '../../../forms/validation';
+import { type FieldErrors, withoutError } from '../../../forms/validation';
 import { routes, withQuery } from '../../../navigation/routes';
 import '../../../features/staff/staff.css';
 import './index.css';
@@ -69,6 +69,7 @@ function FindPerson({ onFound }: { onFound: (person: CounterPerson) => void }) {
   const [notFound, setNotFound] = useState<string | null>(null);
 
   const find = async () => {
+    if (busy) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -96,6 +97,7 @@ function FindPerson({ onFound }: { onFound: (person: CounterPerson) => void }) {
           }}
           error={error}
           maxlength={18}
+          onEnter={() => void find()}
         />
         <AppButton type="primary" size="large" block loading={busy} onClick={() => void find()}>
           查找
@@ -117,6 +119,7 @@ function RegisterPerson({ idNumber, onRegistered }: { idNumber: string; onRegist
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
+    if (busy) return;
     setBusy(true);
     setErrors({});
     try {
@@ -145,7 +148,14 @@ function RegisterPerson({ idNumber, onRegistered }: { idNumber: string; onRegist
     <View className="card">
       <View className="card__title">未找到，登记办事人</View>
       <View className="body-text">{`身份证号码 ${idNumber} 尚无登记。请按其出示的证件登记：`}</View>
-      <TextField id="counter-name" label="姓名" value={name} onChange={setName} error={errors['body.name']} />
+      <TextField
+        id="counter-name"
+        label="姓名"
+        value={name}
+        onChange={setName}
+        error={errors['body.name']}
+        onEnter={() => void submit()}
+      />
       <TextField
         id="counter-phone"
         label="手机号码（选填，本人以后可用它登录查看办件）"
@@ -154,6 +164,7 @@ function RegisterPerson({ idNumber, onRegistered }: { idNumber: string; onRegist
         error={errors['body.phone']}
         type="number"
         maxlength={11}
+        onEnter={() => void submit()}
       />
       <LoadState state={units.state} onRetry={units.reload}>
         {(loaded) => (
@@ -197,8 +208,6 @@ function RegisterPerson({ idNumber, onRegistered }: { idNumber: string; onRegist
   );
 }
 
-let scanCounter = 0;
-
 function FileRequest({ person, onChangePerson }: { person: CounterPerson; onChangePerson: () => void }) {
   const [serviceCode, setServiceCode] = useState<ServiceCode>();
   return (
@@ -227,13 +236,16 @@ function FileRequest({ person, onChangePerson }: { person: CounterPerson; onChan
 function CounterForm({ person, serviceCode }: { person: CounterPerson; serviceCode: ServiceCode }) {
   const form = serviceForms[serviceCode];
   const [values, setValues] = useState(() => valuesFromAnswers(form, null));
-  const [uploads, dispatch] = useReducer(uploadsReducer, []);
   const [errors, setErrors] = useState<FieldErrors>({});
+  // The clerk's scans (uploaded as staff): the server lets the filing clerk attach them to this person's request.
+  const attachments = useAttachments(form, {
+    onUploaded: (fieldName) => setErrors((previous) => withoutError(previous, fieldName)),
+  });
+  const { uploads } = attachments;
   const [channel, setChannel] = useState<CounterChannel>('counter');
   const [consentMethod, setConsent] = useState<CounterConsentMethod>();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const picked = useRef(new Map<string, PickedFile>());
   const submitOnce = useMemo(
     () => new OnceAction((key, body: Parameters<typeof fileForPerson>[0]) => fileForPerson(body, key)),
     [],
@@ -244,20 +256,11 @@ function CounterForm({ person, serviceCode }: { person: CounterPerson; serviceCo
     setErrors((previous) => ({ ...previous, [name]: undefined }));
   };
 
-  // Scans the clerk uploads (as staff): the server lets the filing clerk attach them to this person's request.
-  const upload = useCallback((fieldName: string, file: PickedFile) => {
-    scanCounter += 1;
-    const key = `scan-${scanCounter}`;
-    picked.current.set(key, file);
-    dispatch({ type: 'start', key, fieldName, fileName: file.name, localPath: file.path, size: file.size });
-    uploadAttachment(file, (percent) => dispatch({ type: 'progress', key, progress: percent })).then(
-      (result) => dispatch({ type: 'done', key, result }),
-      (error: unknown) =>
-        dispatch({ type: 'failed', key, message: error instanceof ApiError ? error.message : '上传失败，请重试' }),
-    );
-  }, []);
-
   const submit = async () => {
+    if (anyUploading(uploads)) {
+      void Taro.showToast({ title: '请等待附件上传完成', icon: 'none' });
+      return;
+    }
     const check = validateSubmission(form, withUploadedFiles(form, values, uploads));
     if (!check.ok) {
       setErrors(check.errors);
@@ -297,28 +300,7 @@ function CounterForm({ person, serviceCode }: { person: CounterPerson; serviceCo
             errors={errors}
             uploads={uploads}
             onChange={change}
-            onPick={(field) =>
-              void pickImages(field.maxFiles ?? 5).then(
-                (files) => {
-                  for (const file of files) upload(field.name, file);
-                },
-                () => undefined,
-              )
-            }
-            onFiles={(field, files) => {
-              for (const file of files) {
-                const path = URL.createObjectURL(file);
-                upload(field.name, { path, name: file.name, size: file.size, mimeType: file.type, file });
-              }
-            }}
-            onRemove={(item) => dispatch({ type: 'remove', key: item.key })}
-            onRetry={(item) => {
-              const file = picked.current.get(item.key);
-              if (!file) return;
-              dispatch({ type: 'remove', key: item.key });
-              upload(item.fieldName, file);
-            }}
-            onOpen={() => undefined}
+            {...attachments.handlers}
           />
         </View>
       ))}
@@ -353,6 +335,7 @@ function CounterForm({ person, serviceCode }: { person: CounterPerson; serviceCo
       >
         提交并打印回执
       </AppButton>
+      {attachments.dialog}
     </View>
   );
 }
