@@ -7,7 +7,7 @@ import {
   requestChannelLabels,
   SENSITIVE_INFO_NOTICE_VERSION,
 } from '@veterans/shared';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { orgUnits, serviceRequests, staffAccounts, users } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
@@ -18,6 +18,7 @@ import { inScope } from '../org-units/scope';
 import { answeredSensitiveFields, promisedDaysOf, serviceNameOf } from '../requests/form-data';
 import { createRequest, type Outcome, type RequestDeps } from '../requests/service';
 import { type CounterStaff, personForCounter, recordCounterConsent } from './people';
+import { receiptContact } from './rules';
 
 export interface FilingStaff extends CounterStaff {
   displayName: string;
@@ -70,10 +71,12 @@ export async function fileForPerson(
 }
 
 /** Ways to follow a request, printed on the receipt for someone who may never open the app. */
-function howToFollow(number: string, unitPhone: string | null): string[] {
+function howToFollow(number: string, contact: { name: string; phone: string | null } | null): string[] {
   return [
     `请妥善保管本回执，凭办件编号 ${number} 查询办理进度。`,
-    unitPhone ? `电话查询：${unitPhone}（工作日办公时间）。` : '电话查询：请致电受理单位（工作日办公时间）。',
+    contact?.phone
+      ? `电话查询：${contact.phone}（${contact.name}，工作日办公时间）。`
+      : '电话查询：请致电受理单位（工作日办公时间）。',
     '手机查询：在微信中搜索“退役军人服务通”小程序，或在手机浏览器中打开本服务网页，用在窗口登记的手机号登录，核对姓名和身份证号码后，即可在“我的办件”中查看进度，办结后可以评价。',
   ];
 }
@@ -107,6 +110,14 @@ export async function counterReceipt(
     throw new AppError('REQUEST_NOT_FOUND');
   }
   if (request.filedByStaffId !== staff.id && !inScope(staff, row.unitPath)) throw new AppError('REQUEST_NOT_FOUND');
+  // The handling unit and the units above it (paths are the chains of codes, so the ancestors are its prefixes).
+  const segments = row.unitPath.split('/').filter(Boolean);
+  const linePaths = segments.map((_, index) => `/${segments.slice(0, index + 1).join('/')}/`);
+  const line = await deps.db
+    .select({ name: orgUnits.name, path: orgUnits.path, address: orgUnits.address, phone: orgUnits.phone })
+    .from(orgUnits)
+    .where(inArray(orgUnits.path, linePaths));
+  const contact = receiptContact(row.unitPath, line);
   const applicantName = row.applicantNameCipher
     ? maskName(deps.cipher.decrypt(row.applicantNameCipher, sealedIn(users.nameCipher, request.applicantUserId)))
     : '';
@@ -122,6 +133,7 @@ export async function counterReceipt(
     dueDate: request.dueDate,
     staffName: row.staffName ?? '工作人员',
     unit: { name: row.unitName, address: row.unitAddress, phone: row.unitPhone },
-    howToFollow: howToFollow(request.number, row.unitPhone),
+    contact: contact && { name: contact.name, address: contact.address, phone: contact.phone },
+    howToFollow: howToFollow(request.number, contact),
   };
 }

@@ -211,6 +211,9 @@ describe('窗口代办 (counter service)', () => {
     });
     expect(receipt.json().promisedWorkingDays).toBeGreaterThan(0);
     expect(receipt.json().unit.name).toBeTruthy();
+    // 文化社区's station has no phone on file: the receipt names the nearest unit above that has one.
+    expect(receipt.json().contact).toMatchObject({ name: '魏都区退役军人服务中心', phone: expect.any(String) });
+    expect(receipt.json().howToFollow.join('')).toContain(`电话查询：${receipt.json().contact.phone}`);
     expect(receipt.json().howToFollow.join('')).toContain(number);
 
     // 优待证 is handled by the community station: the clerk's own unit works it.
@@ -318,7 +321,10 @@ describe('窗口代办 (counter service)', () => {
     const session = claimed.json() as { accessToken: string; user: { id: number } };
     expect(session.user.id).toBe(person.userId);
     const mine = await call(ctx.app, 'GET', '/requests', session.accessToken);
-    expect((mine.json().items as { id: number }[]).map((item) => item.id)).toContain(requestId);
+    const items = mine.json().items as { id: number; relation: string; channel: string }[];
+    expect(items.find((item) => item.id === requestId)).toMatchObject({ relation: 'self', channel: 'phone' });
+    const detail = await call(ctx.app, 'GET', `/requests/${requestId}`, session.accessToken);
+    expect(detail.json()).toMatchObject({ channel: 'phone' });
     const retired = await call(ctx.app, 'GET', '/requests', wrongName.token);
     expect(retired.statusCode).toBe(401);
     const [record] = await ctx.app.db.select().from(users).where(eq(users.id, person.userId));

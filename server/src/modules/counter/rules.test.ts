@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type ClaimingAccount, type CounterRecord, counterVeteranStatus, decideCounterClaim } from './rules';
+import {
+  type ClaimingAccount,
+  type CounterRecord,
+  counterVeteranStatus,
+  decideCounterClaim,
+  receiptContact,
+} from './rules';
 
 const account: ClaimingAccount = { phoneHash: 'phone-a', hasIdentity: false, hasOwnRecords: false };
 const record: CounterRecord = {
@@ -51,5 +57,24 @@ describe('counterVeteranStatus', () => {
   it('verifies when the clerk checked the discharge document in person, else queues', () => {
     expect(counterVeteranStatus(true)).toBe('verified');
     expect(counterVeteranStatus(false)).toBe('pending');
+  });
+});
+
+describe('receiptContact', () => {
+  const district = { name: '区中心', path: '/weidu/', address: '魏都区 1 号', phone: '0374-0000000' };
+  const street = { name: '街道站', path: '/weidu/xidajie/', address: '西大街 2 号', phone: null };
+  const community = { name: '社区站', path: '/weidu/xidajie/wenhua/', address: null, phone: null };
+  const elsewhere = { name: '别的街道', path: '/weidu/nanguan/', address: '南关 3 号', phone: '0374-1111111' };
+
+  it('names the handling unit when it has a phone, else the nearest unit above with one', () => {
+    expect(receiptContact(community.path, [district, street, elsewhere, community])).toBe(district);
+    expect(receiptContact(community.path, [district, { ...community, phone: '0374-2222222' }])?.name).toBe('社区站');
+    expect(receiptContact(street.path, [community, street, district])).toBe(district);
+  });
+
+  it('falls back to the nearest address, and to nothing', () => {
+    const noPhones = [{ ...district, phone: null }, street, community];
+    expect(receiptContact(community.path, noPhones)).toBe(street);
+    expect(receiptContact(community.path, [community, elsewhere])).toBeNull();
   });
 });

@@ -64,3 +64,21 @@ export function decideCounterClaim(
 export function counterVeteranStatus(documentChecked: boolean): 'verified' | 'pending' {
   return documentChecked ? 'verified' : 'pending';
 }
+
+/** A unit as the receipt may name it for contact. */
+export interface ContactUnit {
+  name: string;
+  path: string;
+  address: string | null;
+  phone: string | null;
+}
+
+/**
+ * Whom the 受理回执 tells the person to contact: the handling unit when it has a phone on file, otherwise the
+ * nearest unit above it that has one (a community station often has no phone of its own; the person may never
+ * open the app, so the paper must name a number). Without any phone, the nearest unit with an address.
+ */
+export function receiptContact(handlingPath: string, units: readonly ContactUnit[]): ContactUnit | null {
+  const line = units.filter((unit) => handlingPath.startsWith(unit.path)).sort((a, b) => b.path.length - a.path.length);
+  return line.find((unit) => unit.phone) ?? line.find((unit) => unit.address) ?? null;
+}

@@ -45,6 +45,7 @@ function Line({ label, value }: { label: string; value: string }) {
 }
 
 function Receipt({ receipt }: { receipt: CounterReceipt }) {
+  const { contact } = receipt;
   return (
     <View>
       <View className="receipt" role="document" aria-label="受理回执">
@@ -60,8 +61,9 @@ function Receipt({ receipt }: { receipt: CounterReceipt }) {
         />
         <Line label="经办人" value={receipt.staffName} />
         <Line label="受理单位" value={receipt.unit.name} />
-        {receipt.unit.address && <Line label="地址" value={receipt.unit.address} />}
-        {receipt.unit.phone && <Line label="电话" value={receipt.unit.phone} />}
+        {contact && contact.name !== receipt.unit.name && <Line label="咨询单位" value={contact.name} />}
+        {contact?.address && <Line label="地址" value={contact.address} />}
+        {contact?.phone && <Line label="电话" value={contact.phone} />}
         <View className="receipt__follow">
           <View className="receipt__label">查询进度</View>
           {receipt.howToFollow.map((line) => (
