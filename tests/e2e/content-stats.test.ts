@@ -36,6 +36,12 @@ describe('H5 statistics page', () => {
     await stats.getByText('按事项').waitFor();
     await stats.getByRole('group', { name: /^政策咨询：受理 [1-9]/ }).waitFor();
     await stats.getByText('按月趋势').waitFor();
+    // Requests the app received and those staff filed (窗口 / 电话 / 上门), each channel shown even when empty.
+    await stats.getByText('按受理渠道').waitFor();
+    await stats.getByRole('group', { name: /^线上：受理 [1-9]/ }).waitFor();
+    for (const channel of ['窗口', '电话', '上门']) {
+      await stats.getByRole('group', { name: new RegExp(`^${channel}：受理 \\d+`) }).waitFor();
+    }
     // The bars are drawn to scale: the largest service fills its track.
     const widths = await stats
       .locator('.stats-bar__fill')

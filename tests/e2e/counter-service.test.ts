@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { screenshot } from '../support/browser';
+import { saveArtifact, screenshot } from '../support/browser';
 import { MY_REQUESTS, openRequest, settledOn, signInBySms } from '../support/citizen';
 import { usePhonePage } from '../support/fixtures';
-import { completeByApi, ID_PHOTO_JPEG, signInAsStaff, staffTokenByApi, TINY_PNG } from '../support/staff';
+import { phonePhoto } from '../support/id-photo';
+import { pdfPageCount, pdfText } from '../support/pdf';
+import { completeByApi, signInAsStaff, staffTokenByApi, TINY_PNG } from '../support/staff';
 import { randomIdNumber, randomPhone } from './auth-helpers';
 
 const COUNTER = '/subpackages/staff/counter/index';
@@ -41,9 +43,13 @@ describe('窗口代办: a clerk files 优待证 for a walk-in, prints the receip
     await counter.getByRole('radio', { name: '退伍', exact: true }).click();
     await counter.getByRole('textbox', { name: '现居住地址' }).fill('许昌市魏都区文化路 20 号');
     await counter.getByRole('radio', { name: '中国工商银行', exact: true }).click();
+    // The person's phone photo: checked and fitted to the 优待证 rules before upload, as in the app.
     await counter
       .getByLabel('添加近期免冠证件照（白底）', { exact: true })
-      .setInputFiles({ name: '证件照.jpg', mimeType: 'image/jpeg', buffer: ID_PHOTO_JPEG });
+      .setInputFiles({ name: 'IMG_0001.png', mimeType: 'image/png', buffer: await phonePhoto(page()) });
+    const fit = page().getByRole('dialog', { name: '照片不符合证件照要求' });
+    await fit.getByText(/已调整为 352×440 像素、\d+\.\d KB 的 JPG 照片/).waitFor();
+    await fit.getByRole('button', { name: '使用调整后的照片' }).click();
     await counter
       .getByLabel('添加退伍证（或退出现役证明）', { exact: true })
       .setInputFiles({ name: '退伍证扫描件.png', mimeType: 'image/png', buffer: TINY_PNG });
@@ -63,8 +69,28 @@ describe('窗口代办: a clerk files 优待证 for a walk-in, prints the receip
       expect(printed).toContain(expected);
     }
     expect(await receiptPage.getByRole('button', { name: '打印回执' }).isVisible()).toBe(false);
-    const pdf = await page().pdf({ format: 'A4', printBackground: true });
+    // None of the app's chrome on paper, and the page is not a scroll box of one screen's height (which clips).
+    expect(await page().locator('#taro-navigation-bar').isVisible()).toBe(false);
+    const pageBox = await receiptPage.evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { overflowY: style.overflowY, maxHeight: style.maxHeight };
+    });
+    expect(pageBox).toEqual({ overflowY: 'visible', maxHeight: 'none' });
+    // The page's own @page size (A4): the app's navigation bar and full-height containers stay off the paper,
+    // so the whole receipt is on one sheet.
+    const pdf = await page().pdf({ preferCSSPageSize: true, printBackground: true });
+    saveArtifact('issue17-counter-receipt.pdf', pdf);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdfPageCount(pdf)).toBe(1);
+    const onPaper = pdfText(pdf);
+    for (const expected of ['受理回执', `办件编号${number}`, '办理事项优待证申领', '申请人冯*城', '受理方式窗口']) {
+      expect(onPaper).toContain(expected);
+    }
+    expect(onPaper).toMatch(/承诺办结\d+ 个工作日内，\d{4}年\d{1,2}月\d{1,2}日前/);
+    expect(onPaper).toContain(`凭办件编号 ${number} 查询办理进度`);
+    // The station has no phone on file: the paper names the district centre's address and phone instead.
+    expect(onPaper).toContain('咨询单位魏都区退役军人服务中心地址许昌市魏都区（演示地址）电话0374-0000000');
+    expect(onPaper).not.toContain('打印回执');
     await page().emulateMedia({ media: 'screen' });
     await screenshot(page(), 'issue17-counter-receipt');
     const requestId = Number(new URL(page().url().replace('#', '')).searchParams.get('id'));
@@ -83,7 +109,12 @@ describe('窗口代办: a clerk files 优待证 for a walk-in, prints the receip
     await claim.getByRole('textbox', { name: '身份证号码' }).fill(person.idNumber);
     await claim.getByRole('button', { name: '认领', exact: true }).click();
     const mine = await settledOn(page(), MY_REQUESTS);
+    // Said as what it is: filed for them at the counter, not 本人申请.
+    const card = mine.locator('.request-card').filter({ hasText: number as string });
+    expect(await card.locator('.request-card__relation').innerText()).toBe('窗口代办（工作人员为您办理）');
     const detail = await openRequest(page(), mine, number as string);
+    expect(await detail.locator('.request-relation').innerText()).toContain('窗口代办（工作人员为您办理）');
+    expect(await detail.innerText()).not.toContain('本人申请');
     await detail.getByText('已办结，欢迎对本次服务进行评价').waitFor();
 
     const rating = detail.locator('.rating-section');
