@@ -11,6 +11,7 @@ export * from './counter';
 export * from './errors';
 export * from './family-links';
 export * from './file-size';
+export * from './home-filing';
 export * from './id-number';
 export * from './id-photo';
 export * from './identity';

@@ -3,6 +3,7 @@ import type { MySqlColumn } from 'drizzle-orm/mysql-core';
 import type { FieldCipher, FieldSlot } from '../lib/field-cipher';
 import type { Database } from './client';
 import {
+  homeFilingRequests,
   homeVisits,
   identityDisputes,
   legalBookings,
@@ -52,6 +53,10 @@ export const SEALED_COLUMNS = [
   { id: serviceRequests.id, column: serviceRequests.formCipher },
   { id: requestMessages.id, column: requestMessages.bodyCipher },
   { id: homeVisits.id, column: homeVisits.findingsCipher },
+  { id: homeFilingRequests.id, column: homeFilingRequests.addressCipher },
+  { id: homeFilingRequests.id, column: homeFilingRequests.contactPhoneCipher },
+  { id: homeFilingRequests.id, column: homeFilingRequests.reasonNoteCipher },
+  { id: homeFilingRequests.id, column: homeFilingRequests.findingsCipher },
   { id: legalBookings.id, column: legalBookings.description },
   { id: legalWaitlist.id, column: legalWaitlist.description },
   { id: legalConsultationRecords.id, column: legalConsultationRecords.summaryCipher },

@@ -6,6 +6,7 @@ import authRoutes from './auth/routes';
 import calendarAdminRoutes from './calendar/routes';
 import counterRoutes from './counter/routes';
 import familyLinksRoutes from './family-links/routes';
+import homeFilingRoutes from './home-filing/routes';
 import legalPlugin from './legal/plugin';
 import maintenancePlugin from './maintenance/plugin';
 import meRoutes from './me/routes';
@@ -47,6 +48,7 @@ export default async function api(app: FastifyInstance) {
   await app.register(cardBanksRoutes);
   await app.register(cardBanksAdminRoutes, { prefix: '/admin' });
   await app.register(counterRoutes);
+  await app.register(homeFilingRoutes);
   await app.register(legalPlugin);
   await app.register(articlesRoutes);
   await app.register(statsPlugin);

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { PRIVACY_POLICY_VERSION } from '@veterans/shared';
+import { beijingToday, PRIVACY_POLICY_VERSION } from '@veterans/shared';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import {
   cannedReplies,
@@ -158,6 +158,16 @@ function policy(
 const each = (roles: readonly Role[], value: Expected) => Object.fromEntries(roles.map((role) => [role, value]));
 
 /** Anyone, signed in or not. */
+/** A 入户办理 request of the owner (community xidajie-wenhua), asked by the owner. */
+async function ownersHomeFiling(w: World): Promise<number> {
+  const response = await call(w.app, 'POST', '/me/home-filing', w.owner.token, {
+    serviceCode: 'policy-question',
+    reason: 'bedridden',
+    address: '文化路 1 号',
+  });
+  return (response.json() as { id: number }).id;
+}
+
 const publicRoute = policy('ok', {});
 /** Any signed-in person (citizens and staff both have an inbox, uploads, …). */
 const signedIn = policy('ok', { anonymous: 401 });
@@ -833,6 +843,20 @@ export const expectations: Record<string, Row> = {
   'GET /api/v1/staff/counter/requests/{id}/receipt': {
     expect: caseworkObject,
     prepare: id((w) => w.request('submitted')),
+  },
+  'POST /api/v1/me/home-filing': {
+    expect: citizenSelf,
+    prepare: async () => ({ body: { serviceCode: 'policy-question', reason: 'age_80', address: '文化路 1 号' } }),
+  },
+  'GET /api/v1/me/home-filing': { expect: citizenSelf },
+  'GET /api/v1/staff/home-filing': { expect: staffMember },
+  'POST /api/v1/staff/home-filing/{id}/schedule': {
+    expect: caseworkObject,
+    prepare: async (w) => ({ params: { id: await ownersHomeFiling(w) }, body: { visitDate: beijingToday() } }),
+  },
+  'POST /api/v1/staff/home-filing/{id}/visit': {
+    expect: caseworkObject,
+    prepare: async (w) => ({ params: { id: await ownersHomeFiling(w) }, body: { findings: '已上门办理' } }),
   },
   'POST /api/v1/me/counter-claim': {
     expect: citizenSelf,

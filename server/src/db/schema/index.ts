@@ -3,6 +3,7 @@ export * from './audit-log';
 export * from './calendar';
 export * from './card-banks';
 export * from './coordination';
+export * from './home-filing';
 export * from './jobs';
 export * from './legal';
 export * from './notifications';

@@ -11,6 +11,7 @@ import {
   faceVerifications,
   familyLinks,
   holidayOverrides,
+  homeFilingRequests,
   homeVisits,
   idempotencyKeys,
   identityDisputes,
@@ -69,6 +70,8 @@ export const CITIZEN_REFERENCES: ReadonlyArray<
   { column: faceVerifications.userId, handling: 'move' },
   { column: identityDisputes.claimantUserId, handling: 'move' },
   { column: identityDisputes.holderUserId, handling: 'move' },
+  { column: homeFilingRequests.personUserId, handling: 'move' },
+  { column: homeFilingRequests.requestedByUserId, handling: 'move' },
   // Before family links move, a link between the two accounts and all but one of links that become the same pair
   // are deleted (familyLinksToDelete).
   { column: familyLinks.familyUserId, handling: 'move' },
@@ -113,6 +116,10 @@ export const OTHER_REFERENCES: readonly MySqlColumn[] = [
   cannedReplies.createdBy,
   idempotencyKeys.requestId,
   homeVisits.requestId,
+  homeFilingRequests.unitId,
+  homeFilingRequests.scheduledBy,
+  homeFilingRequests.visitedBy,
+  homeFilingRequests.filedRequestId,
   homeVisits.staffId,
   appealMeetings.requestId,
   appealMeetings.createdBy,
