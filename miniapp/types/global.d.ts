@@ -11,3 +11,15 @@ declare namespace NodeJS {
     TARO_APP_VERSION: string;
   }
 }
+
+/**
+ * WeChat's API object, on weapp only: for the few calls Taro does not declare (人脸核身 v2's wx.requestFacialVerify,
+ * base library 3.8.12). Never touched on H5.
+ */
+declare const wx: {
+  requestFacialVerify(options: {
+    verifyId: string;
+    success: () => void;
+    fail: (result: { errMsg?: string; errCode?: number }) => void;
+  }): void;
+};

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ID_PHOTO_JPEG } from '../../server/src/testing/id-photo.ts';
 import { Device, launch, type WeappApp } from './support/harness.ts';
 import { randomIdNumber, tinyPng } from './support/people.ts';
-import { api, type SignedIn, signInWechat, storeSession } from './support/sessions.ts';
+import { api, type SignedIn, signInStaff, signInWechat, storeSession } from './support/sessions.ts';
 
 const MINE = 'pages/mine/index';
 const SIGN_IN = 'subpackages/account/sign-in/index';
@@ -77,6 +77,52 @@ describe('a veteran on the weapp build, against the real API', () => {
     await waitUntil(
       () => requests(app).includes('POST /me/subscriptions'),
       () => requests(app).join(', '),
+    );
+  });
+});
+
+/** The admin imports a one-row roster (名册) for the person, as the bureau's registration of them. */
+async function registerInRoster(person: { name: string; idNumber: string }): Promise<void> {
+  const admin = await signInStaff('admin');
+  const form = new FormData();
+  const csv = `姓名,身份证号码,退役日期,所属社区\n${person.name},${person.idNumber},1994-12-01,xidajie-wenhua\n`;
+  form.append('file', new Blob([csv], { type: 'text/csv' }), 'roster.csv');
+  const response = await fetch(`${inject('weapp').apiOrigin}/api/v1/admin/veteran-roster`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin.accessToken}` },
+    body: form,
+  });
+  if (!response.ok) throw new Error(`roster import answered ${response.status}: ${await response.text()}`);
+}
+
+describe('刷脸核验 on the weapp build (WeChat face verification on)', () => {
+  it('verifies a waiting veteran of the roster with wx.requestFacialVerify, the server asking WeChat', async () => {
+    const device = new Device();
+    device.privacyAgreed = true;
+    const person = { name: '刘志强', idNumber: randomIdNumber() };
+    await registerInRoster(person);
+    const session = await signInWechat(device);
+    await api('POST', '/me/consents', {
+      token: session.accessToken,
+      body: { kind: 'privacy-policy', version: '2026-11-01', granted: true },
+    });
+    // No proven phone: the roster match alone leaves the claim waiting for staff.
+    await api('PUT', '/me/identity', { token: session.accessToken, body: { ...person, kind: 'veteran' } });
+    storeSession(device, session);
+    const app = await launch(device, `/${IDENTITY}`);
+    await app.page.waitForText('刷脸核验');
+    // First the person leaves WeChat's face check: nothing is verified, they may start again.
+    device.faceAnswer = 'cancel';
+    await app.page.tap('刷脸核验');
+    await app.page.waitForText('刷脸核验未完成');
+    device.faceAnswer = 'done';
+    await app.page.tap('刷脸核验');
+    await app.page.waitForText('实名信息已认证');
+    const sessions = app.callsOf('requestFacialVerify') as { verifyId: string }[];
+    expect(sessions).toHaveLength(2);
+    expect(sessions[1]?.verifyId).toBeTruthy();
+    expect(requests(app)).toEqual(
+      expect.arrayContaining(['POST /me/face-verification', 'POST /me/face-verification/result']),
     );
   });
 });

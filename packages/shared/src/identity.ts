@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { citizenKindSchema } from './auth';
 import { idNumberSchema } from './id-number';
+import { uploadIdSchema } from './service-forms';
 
 export const veteranStatuses = ['none', 'pending', 'verified', 'rejected'] as const;
 export const veteranStatusSchema = z.enum(veteranStatuses);
@@ -43,6 +44,13 @@ export const personNameSchema = refuseInvisibleCharacters(z.string().trim()).reg
 /** The app page of the caller's real-name identity (notices about verification link to it). */
 export const identityPage = '/subpackages/account/identity/index';
 
+/**
+ * `POST /me/identity/proof`: a photo of the 退伍证 or 优待证 (uploaded first with `POST /uploads`) for the staff who
+ * verify a waiting veteran's claim.
+ */
+export const identityProofBodySchema = z.strictObject({ uploadId: uploadIdSchema });
+export type IdentityProofBody = z.infer<typeof identityProofBodySchema>;
+
 /** Real-name identity 实名信息, as the 我的 form and `PUT /me/identity` both check it. */
 export const identityInputSchema = z.strictObject({
   name: personNameSchema,
@@ -70,6 +78,13 @@ export const meSchema = z
     veteranStatus: veteranStatusSchema,
     communityUnitId: z.number().int().nullable(),
     careMode: z.boolean(),
+    identityProof: z
+      .object({ fileName: z.string(), uploadedAt: z.string() })
+      .nullable()
+      .describe('为实名核验上传的退伍证/优待证照片（最近一份）'),
+    faceVerification: z
+      .boolean()
+      .describe('可以用微信人脸核身认证：服务已开通、账号有微信登录、实名信息是待核验（或未通过）的退役军人；仅小程序'),
     consents: z.object({
       privacyPolicyVersion: z.string().nullable(),
       sensitiveInfo: z.boolean(),

@@ -30,6 +30,10 @@ export const verificationItemSchema = z
     phone: z.string().nullable().describe('masked: the phone the account has proven (SMS code or WeChat)'),
     roster: verificationRosterMatchSchema.nullable(),
     inRosterUnderOtherName: z.boolean(),
+    proof: z
+      .object({ uploadId: z.string(), fileName: z.string(), uploadedAt: z.string() })
+      .nullable()
+      .describe('申请人上传的退伍证/优待证照片（最近一份；查看记入审计日志）'),
     waitingSince: z.string(),
   })
   .meta({ id: 'VerificationItem' });

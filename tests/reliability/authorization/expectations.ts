@@ -238,6 +238,8 @@ export interface World {
   pendingVeteranInRoster(): Promise<number>;
   /** The body of a claim on an ID number another account holds, with a proof uploaded by `caller`. */
   disputeClaim(caller: Caller): Promise<Input>;
+  /** The body attaching a photo uploaded by `caller` as the proof of their identity claim. */
+  identityProof(caller: Caller): Promise<Input>;
   /** An open identity dispute reviewed by the in-scope station. */
   openDispute(): Promise<number>;
   rule(): Promise<number>;
@@ -536,6 +538,18 @@ export async function world(app: App, wechat: FakeWechat): Promise<World> {
       const proofUploadId = uploaded.statusCode === 201 ? (uploaded.json() as { id: string }).id : 'none';
       return { body: { ...identity, proofUploadId } };
     },
+    async identityProof(caller) {
+      if (!caller.token) return { body: { uploadId: 'proof-of-nobody-000' } };
+      const file = multipartFile('proof.png', PNG, 'image/png');
+      const uploaded = await app.inject({
+        method: 'POST',
+        url: '/api/v1/uploads',
+        headers: { authorization: `Bearer ${caller.token}`, ...file.headers },
+        payload: file.body as Buffer,
+      });
+      if (uploaded.statusCode !== 201) return { body: { uploadId: 'proof-of-nobody-000' } };
+      return { body: { uploadId: (uploaded.json() as { id: string }).id } };
+    },
     async openDispute() {
       const n = 900 + sequence();
       const identity = { name: `被诉${String.fromCharCode(0x4e00 + n)}`, idNumber: testIdNumber(n, '19690909') };
@@ -747,6 +761,11 @@ export const expectations: Record<string, Row> = {
     prepare: async (w) => ({
       body: { name: '张三', idNumber: testIdNumber(700 + w.sequence(), '19800101'), kind: 'family' },
     }),
+  },
+  'POST /api/v1/me/identity/proof': {
+    // Callers without a waiting veteran claim are answered 409 or IDENTITY_REQUIRED: access granted.
+    expect: citizenSelf,
+    prepare: (w, _role, caller) => w.identityProof(caller),
   },
   'POST /api/v1/me/consents': {
     expect: citizenSelf,

@@ -50,6 +50,11 @@ export class Device {
   modalAnswer = true;
   /** How the user answers wx.requestSubscribeMessage. */
   subscribeAnswer: 'accept' | 'reject' = 'accept';
+  /**
+   * What happens in wx.requestFacialVerify: 'done' the check ran (WeChat's server then has the verdict: the fake
+   * WeChat's faceOutcomes), 'cancel' the person left it.
+   */
+  faceAnswer: 'done' | 'cancel' = 'done';
 
   saveTemp(data: Buffer, mime: string, extension: string): string {
     const filePath = `wxfile://tmp_${randomBytes(8).toString('hex')}.${extension}`;
@@ -1054,6 +1059,11 @@ export class WeappApp {
       navigateBack: this.asyncApi('navigateBack', (o) => this.navigate('navigateBack', o)),
       // account
       login: this.asyncApi('login', () => ({ code: `harness-${device.wechatUser}` })),
+      requestFacialVerify: this.asyncApi('requestFacialVerify', (o) => {
+        if (typeof o.verifyId !== 'string' || o.verifyId === '') throw new ApiFailure('invalid verifyId');
+        if (device.faceAnswer === 'cancel') throw new ApiFailure('cancel');
+        return { errCode: 0 };
+      }),
       checkSession: record('checkSession'),
       // media and files
       chooseMedia: this.asyncApi('chooseMedia', async () => {

@@ -84,6 +84,8 @@ export default async function setup(project: TestProject) {
       RATE_LIMIT_PER_MINUTE: '100000',
       SMS_PER_IP_PER_HOUR: '100000',
       WECHAT_API_BASE: fakeWechat.baseUrl,
+      // 人脸核身 on, so that 刷脸核验 shows for waiting veterans (the fake WeChat passes every face).
+      WECHAT_FACE_VERIFY: '1',
       // Template ids, so that the app asks for subscribe messages (wx.requestSubscribeMessage); nothing is sent.
       WECHAT_TEMPLATE_IDS: JSON.stringify({
         'request-status': 'tmpl-request-status',

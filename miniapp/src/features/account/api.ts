@@ -83,3 +83,8 @@ export type FamilyLinkAction = 'confirm' | 'reject' | 'end';
 export function actOnFamilyLink(id: number, action: FamilyLinkAction): Promise<FamilyLink> {
   return request('POST', `/me/family-links/${id}/${action}`, { schema: familyLinkSchema });
 }
+
+/** The 退伍证 / 优待证 photo (uploaded first) for the staff who verify the caller's waiting claim. */
+export function attachIdentityProof(uploadId: string): Promise<Me> {
+  return request('POST', '/me/identity/proof', { schema: meSchema, body: { uploadId }, quiet: true });
+}

@@ -35,6 +35,8 @@ function me(privacyPolicyVersion: string | null) {
     veteranStatus: 'none',
     communityUnitId: null,
     careMode: false,
+    identityProof: null,
+    faceVerification: false,
     consents: { privacyPolicyVersion, sensitiveInfo: false },
   };
 }

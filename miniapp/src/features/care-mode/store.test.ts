@@ -24,6 +24,8 @@ function me(overrides: { careMode?: boolean; birthDate?: string | null } = {}) {
     veteranStatus: 'verified',
     communityUnitId: null,
     careMode: overrides.careMode ?? false,
+    identityProof: null,
+    faceVerification: false,
     consents: { privacyPolicyVersion: '1', sensitiveInfo: false },
   };
 }

@@ -259,6 +259,11 @@ export const uploads = mysqlTable(
     requestId: ref('request_id'),
     /** A proof (退伍证 photo and the like) attached to an identity dispute instead of a request. */
     disputeId: ref('dispute_id'),
+    /**
+     * A proof (退伍证 / 优待证 photo) the citizen attached to their own identity claim for the 实名核验 queue, when
+     * the roster and phone did not verify them at once.
+     */
+    identityUserId: ref('identity_user_id'),
     storageKey: varchar('storage_key', { length: 255 }).notNull(),
     fileName: varchar('file_name', { length: 255 }).notNull(),
     mimeType: varchar('mime_type', { length: 64 }).notNull(),
@@ -271,6 +276,7 @@ export const uploads = mysqlTable(
   },
   (table) => [
     index('uploads_request_idx').on(table.requestId),
+    index('uploads_identity_idx').on(table.identityUserId),
     index('uploads_uploader_idx').on(table.uploaderType, table.uploaderId),
   ],
 );

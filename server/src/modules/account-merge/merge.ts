@@ -60,6 +60,7 @@ export const CITIZEN_REFERENCES: ReadonlyArray<
   { column: requestMessages.authorId, handling: 'move', citizenWhen: requestMessages.authorType },
   { column: ratings.userId, handling: 'move' },
   { column: uploads.uploaderId, handling: 'move', citizenWhen: uploads.uploaderType },
+  { column: uploads.identityUserId, handling: 'move' },
   { column: legalBookings.userId, handling: 'move' },
   { column: legalBookings.subjectUserId, handling: 'move' },
   { column: legalWaitlist.userId, handling: 'move' },

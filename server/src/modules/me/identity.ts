@@ -1,7 +1,7 @@
 import { type CitizenKind, type IdentityInput, parseIdNumber, type VeteranStatus } from '@veterans/shared';
 import { and, eq, ne, not, or } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { familyLinks, orgUnits, users } from '../../db/schema/index';
+import { familyLinks, orgUnits, uploads, users } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../lib/app-error';
@@ -124,6 +124,7 @@ export async function submitIdentity(
           veteranStatus: users.veteranStatus,
           communityUnitId: users.communityUnitId,
           phoneHash: users.phoneHash,
+          idNumberHash: users.idNumberHash,
         })
         .from(users)
         .where(eq(users.id, userId))
@@ -182,6 +183,10 @@ export async function submitIdentity(
           communityUnitId: decision.communityUnitId,
         })
         .where(eq(users.id, userId));
+      // A proof photo shows the ID number it was attached for; another ID number needs its own.
+      if (user.idNumberHash !== null && user.idNumberHash !== idNumberHash) {
+        await tx.update(uploads).set({ identityUserId: null }).where(eq(uploads.identityUserId, userId));
+      }
       return decision;
     });
   } catch (error) {

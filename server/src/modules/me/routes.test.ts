@@ -92,6 +92,8 @@ describe('me: profile, identity, consents, export, deletion', () => {
       veteranStatus: 'none',
       communityUnitId: null,
       careMode: false,
+      identityProof: null,
+      faceVerification: false,
       consents: { privacyPolicyVersion: null, sensitiveInfo: false },
     });
     await app.db

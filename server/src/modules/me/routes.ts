@@ -2,6 +2,7 @@ import {
   consentBodySchema,
   errorEnvelopeSchema,
   identityInputSchema,
+  identityProofBodySchema,
   meSchema,
   privacyPolicy,
   privacyPolicySchema,
@@ -12,8 +13,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { users } from '../../db/schema/index';
 import { AppError } from '../../lib/app-error';
-import { citizenOf } from '../../plugins/caller';
+import { citizenOf, type UserRow } from '../../plugins/caller';
 import { releaseBookingsOf } from '../legal/account';
+import { attachIdentityProof, latestIdentityProofs } from '../veterans/identity-proof';
 import { ONE_HOUR_MS, recentCitizenActions } from './attempts';
 import { currentVersionOf, loadConsentState, recordConsent, requirePrivacyConsent } from './consents';
 import { deleteAccount, RETAINED_AFTER_DELETION } from './delete';
@@ -41,10 +43,17 @@ const deletedSchema = z.object({ deleted: z.literal(true), message: z.string(), 
  * deletion. Every route refuses staff tokens (403) and tokens of deleted accounts (401 INVALID_TOKEN).
  */
 const meRoutes: FastifyPluginAsyncZod = async (app) => {
+  async function meOf(user: UserRow) {
+    const proof = (await latestIdentityProofs(app.db, [user.id])).get(user.id);
+    return toMe(user, await loadConsentState(app.db, user.id), app.cipher, {
+      faceVerify: app.config.WECHAT_FACE_VERIFY,
+      identityProof: proof ? { fileName: proof.fileName, uploadedAt: proof.uploadedAt } : null,
+    });
+  }
   async function currentMe(userId: number) {
     const [user] = await app.db.select().from(users).where(eq(users.id, userId));
     if (!user) throw new AppError('INVALID_TOKEN');
-    return toMe(user, await loadConsentState(app.db, userId), app.cipher);
+    return meOf(user);
   }
 
   app.get(
@@ -70,10 +79,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: meSchema, ...errors },
       },
     },
-    async (request) => {
-      const user = citizenOf(request).user;
-      return toMe(user, await loadConsentState(app.db, user.id), app.cipher);
-    },
+    async (request) => meOf(citizenOf(request).user),
   );
 
   app.put(
@@ -161,6 +167,27 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
           verifiedByRoster: decision.verifiedByRoster,
         },
       });
+      return currentMe(user.id);
+    },
+  );
+
+  app.post(
+    '/me/identity/proof',
+    {
+      onRequest: app.requireAbility('services.use'),
+      schema: {
+        tags: ['me'],
+        summary: '实名核验材料：为等待核验的退役军人身份上传退伍证或优待证照片（先用 POST /uploads 上传）',
+        description: '名册与手机号不能自动认证时，服务站工作人员在实名核验队列中查看这张照片。',
+        security: [{ bearerAuth: [] }],
+        body: identityProofBodySchema,
+        response: { 200: meSchema, 404: errorEnvelopeSchema, 409: errorEnvelopeSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const user = citizenOf(request).user;
+      await attachIdentityProof(app.db, user.id, request.body.uploadId);
+      await request.audit({ action: 'identity.proof_attached', targetType: 'user', targetId: user.id });
       return currentMe(user.id);
     },
   );

@@ -7,6 +7,7 @@ import type { Caller } from '../../plugins/caller';
 import { answersInView, citizenView, type RequestRow, requestForCitizen, requestForStaff } from '../requests/access';
 import { attachmentIds } from '../requests/form-data';
 import { disputeReviewableBy } from '../veterans/disputes';
+import { identityProofReviewableBy } from '../veterans/identity-proof';
 
 export type UploadRow = typeof uploads.$inferSelect;
 
@@ -18,6 +19,8 @@ export interface VisibleUpload {
   upload: UploadRow;
   /** The request the file belongs to, when the caller sees it through the request (not as its uploader). */
   request: RequestRow | null;
+  /** The caller reviews this file as the proof of an identity dispute or claim (the route audits that). */
+  reviewedProof: boolean;
 }
 
 /** The request the file is attached to, when the caller may see this file of it; null otherwise. */
@@ -47,7 +50,9 @@ async function requestShowingFile(
 
 /**
  * The upload, when this caller may have it: its uploader always; once linked to a request, the citizens and
- * staff who may see that file of the request; a dispute's proof, the staff who may review that dispute. Anyone else — and any unknown id — gets UPLOAD_NOT_FOUND, so the
+ * staff who may see that file of the request; a dispute's proof, the staff who may review that dispute; the proof of
+ * an identity claim, the staff who verify in the citizen's scope. Anyone else — and any unknown id — gets
+ * UPLOAD_NOT_FOUND, so the
  * existence of other people's files never shows.
  */
 export async function uploadForCaller(
@@ -60,10 +65,13 @@ export async function uploadForCaller(
   if (!upload) throw new AppError('UPLOAD_NOT_FOUND');
   const { requestId } = upload;
   const request = requestId === null ? null : await requestShowingFile(db, cipher, { ...upload, requestId }, caller);
-  if (request) return { upload, request };
-  if (isUploader(upload, caller)) return { upload, request: null };
+  if (request) return { upload, request, reviewedProof: false };
+  if (isUploader(upload, caller)) return { upload, request: null, reviewedProof: false };
   if (upload.disputeId !== null && (await disputeReviewableBy(db, upload.disputeId, caller))) {
-    return { upload, request: null };
+    return { upload, request: null, reviewedProof: true };
+  }
+  if (upload.identityUserId !== null && (await identityProofReviewableBy(db, upload.identityUserId, caller))) {
+    return { upload, request: null, reviewedProof: true };
   }
   throw new AppError('UPLOAD_NOT_FOUND');
 }

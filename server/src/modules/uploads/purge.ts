@@ -23,7 +23,14 @@ export async function purgeOrphanUploads(
     const rows = await tx
       .select({ id: uploads.id, storageKey: uploads.storageKey })
       .from(uploads)
-      .where(and(isNull(uploads.requestId), isNull(uploads.disputeId), lt(uploads.createdAt, olderThan)))
+      .where(
+        and(
+          isNull(uploads.requestId),
+          isNull(uploads.disputeId),
+          isNull(uploads.identityUserId),
+          lt(uploads.createdAt, olderThan),
+        ),
+      )
       .limit(batch)
       .for('update');
     if (rows.length > 0) {

@@ -151,7 +151,11 @@ const uploadsRoutes: FastifyPluginAsyncZod<UploadsOptions> = async (app, options
     },
     async (request, reply) => {
       const viewer = callerOf(request);
-      const { upload, request: serviceRequest } = await uploadForCaller(app.db, app.cipher, request.params.id, viewer);
+      const {
+        upload,
+        request: serviceRequest,
+        reviewedProof,
+      } = await uploadForCaller(app.db, app.cipher, request.params.id, viewer);
       let content: Awaited<ReturnType<FileStorage['get']>>;
       try {
         content = await storage.get(upload.storageKey);
@@ -159,6 +163,16 @@ const uploadsRoutes: FastifyPluginAsyncZod<UploadsOptions> = async (app, options
         if (!(error instanceof StorageObjectNotFound)) throw error;
         request.log.error({ uploadId: upload.id }, 'stored file missing');
         throw new AppError('UPLOAD_NOT_FOUND');
+      }
+      // Identity proofs (退伍证, 优待证, ID card photos) are as sensitive as the identity itself.
+      if (reviewedProof) {
+        await request.audit({
+          action: 'upload.view_sensitive',
+          targetType: 'upload',
+          targetId: upload.publicId,
+          detail:
+            upload.disputeId !== null ? { disputeId: upload.disputeId } : { identityUserId: upload.identityUserId },
+        });
       }
       if (viewer.type === 'staff' && serviceRequest?.serviceCode === 'hardship-aid') {
         await request.audit({

@@ -12,6 +12,7 @@ import {
 } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { expiredToken, submitIdentity } from '../me/test-support';
+import { SMALL_PDF, SMALL_PNG, uploadFile } from '../uploads/test-support';
 import { insertRosterRow } from './test-support';
 
 describe('verification queue and full identity view', () => {
@@ -274,5 +275,53 @@ describe('verification queue and full identity view', () => {
   it('a citizen without identity has nothing to show (404)', async () => {
     const citizen = await createCitizen(ctx.app, { communityCode: 'xidajie-wenhua' });
     expect((await viewIdentity(xidajie.token, citizen.id)).statusCode).toBe(404);
+  });
+
+  it('shows the 退伍证 photo a waiting veteran attached; staff in scope open it (audited), others cannot', async () => {
+    const veteran = await waitingVeteran('韩卫东', 'xidajie-wenhua');
+    const attach = (token: string, uploadId: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/me/identity/proof',
+        headers: bearer(token),
+        payload: { uploadId },
+      });
+    // A PDF is not a photo staff can look at on the queue page.
+    const pdf = (await uploadFile(ctx.app, veteran.token, 'card.pdf', SMALL_PDF)).json().id;
+    expect((await attach(veteran.token, pdf)).statusCode).toBe(404);
+    const photo = (await uploadFile(ctx.app, veteran.token, '退伍证.png', SMALL_PNG)).json().id;
+    const attached = await attach(veteran.token, photo);
+    expect(attached.statusCode).toBe(200);
+    expect(attached.json().identityProof).toMatchObject({ fileName: '退伍证.png' });
+    // Someone else's upload, or one already used, is not theirs to attach.
+    const other = await waitingVeteran('韩卫西', 'xidajie-wenhua');
+    expect((await attach(other.token, photo)).statusCode).toBe(404);
+    // A verified veteran has nothing to prove.
+    const verified = await createCitizen(ctx.app, {
+      identity: { name: '韩卫南', idNumber: testIdNumber(sequence++) },
+      veteranStatus: 'verified',
+    });
+    const theirs = (await uploadFile(ctx.app, verified.token, 'x.png', SMALL_PNG)).json().id;
+    expect((await attach(verified.token, theirs)).statusCode).toBe(409);
+
+    const item = (await queue(xidajie)).items.find((entry: { userId: number }) => entry.userId === veteran.id);
+    expect(item.proof).toMatchObject({ uploadId: photo, fileName: '退伍证.png' });
+    const open = (token: string) =>
+      ctx.app.inject({ method: 'GET', url: `/api/v1/uploads/${photo}`, headers: bearer(token) });
+    expect((await open(xidajie.token)).statusCode).toBe(200);
+    expect((await open(dongdajie.token)).statusCode).toBe(404);
+    expect((await open(lawyer.token)).statusCode).toBe(404);
+    expect((await open(other.token)).statusCode).toBe(404);
+    const audits = await ctx.app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'upload.view_sensitive'), eq(auditLog.targetId, photo)));
+    expect(audits.map((entry) => entry.actorId)).toEqual([xidajie.id]);
+    expect(audits[0]?.detail).toMatchObject({ identityUserId: veteran.id });
+
+    // A new ID number is a new claim: the old photo no longer stands for it.
+    await submitIdentity(ctx.app, veteran.token, { name: '韩卫东', idNumber: testIdNumber(sequence++, '19750505') });
+    const again = (await queue(xidajie)).items.find((entry: { userId: number }) => entry.userId === veteran.id);
+    expect(again?.proof ?? null).toBeNull();
   });
 });

@@ -16,6 +16,7 @@ import { AppError } from '../../lib/app-error';
 import type { FieldCipher } from '../../lib/field-cipher';
 import { citizenInScope, communityScopeCondition, isWithinScope, type StaffScope } from '../org-units/scope';
 import { notInOpenDispute } from './disputes';
+import { latestIdentityProofs } from './identity-proof';
 import { noticeVerificationOutcome } from './notices';
 
 function queueWhere(scope: StaffScope) {
@@ -81,6 +82,10 @@ export async function listVerificationQueue(
     .from(users)
     .leftJoin(orgUnits, eq(orgUnits.id, users.communityUnitId))
     .where(queueWhere(scope));
+  const proofs = await latestIdentityProofs(
+    db,
+    rows.map((row) => row.userId),
+  );
   return {
     total: counted?.n ?? 0,
     items: rows.map((row) => ({
@@ -98,6 +103,7 @@ export async function listVerificationQueue(
         : null,
       roster: row.roster && rosterMatch(cipher, row, row.roster, row.rosterCommunityName),
       inRosterUnderOtherName: row.roster !== null && row.roster.nameHash !== row.nameHash,
+      proof: proofs.get(row.userId) ?? null,
       waitingSince: row.updatedAt.toISOString(),
     })),
   };

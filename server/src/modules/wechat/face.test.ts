@@ -46,8 +46,13 @@ describe('人脸核身 (WeChat face verification v2)', () => {
   const statusOf = async (id: number) =>
     (await ctx.app.db.select().from(users).where(eq(users.id, id)))[0]?.veteranStatus;
 
+  const offered = async (token: string) =>
+    (await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).json().faceVerification;
+
   it('verifies a waiting veteran of the roster whose face WeChat matched to the identity, asking WeChat itself', async () => {
     const veteran = await waitingVeteran(true);
+    // The app offers 刷脸核验 because GET /me says so; once verified it no longer does.
+    expect(await offered(veteran.token)).toBe(true);
     const opened = await post(veteran.token, '/me/face-verification');
     expect(opened.statusCode).toBe(200);
     const { verifyId } = opened.json();
@@ -75,6 +80,7 @@ describe('人脸核身 (WeChat face verification v2)', () => {
     expect(audit?.detail).toMatchObject({ verified: true });
     // A session is used once.
     expect((await post(veteran.token, '/me/face-verification/result', { verifyId })).statusCode).toBe(409);
+    expect(await offered(veteran.token)).toBe(false);
   });
 
   it('leaves the claim with staff when the face did not match, or the person is not in the roster', async () => {
@@ -105,6 +111,7 @@ describe('人脸核身 (WeChat face verification v2)', () => {
     const noWechat = await createCitizen(ctx.app, { identity: { name: '石达开', idNumber: testIdNumber(sequence++) } });
     await ctx.app.db.update(users).set({ openid: null }).where(eq(users.id, noWechat.id));
     expect((await post(noWechat.token, '/me/face-verification')).statusCode).toBe(409);
+    expect(await offered(noWechat.token)).toBe(false);
     const noIdentity = await createCitizen(ctx.app);
     await ctx.app.db.update(users).set({ openid: 'o_face_none' }).where(eq(users.id, noIdentity.id));
     expect((await post(noIdentity.token, '/me/face-verification')).json().error.code).toBe('IDENTITY_REQUIRED');
@@ -115,7 +122,12 @@ describe('人脸核身 when the bureau has not enabled it', () => {
   it('answers 404', async () => {
     const ctx = await createTestApp();
     try {
-      const citizen = await createCitizen(ctx.app);
+      const citizen = await createCitizen(ctx.app, {
+        identity: { name: '洪仁玕', idNumber: testIdNumber(990) },
+        veteranStatus: 'pending',
+      });
+      const me = await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(citizen.token) });
+      expect(me.json().faceVerification).toBe(false);
       const response = await ctx.app.inject({
         method: 'POST',
         url: '/api/v1/me/face-verification',

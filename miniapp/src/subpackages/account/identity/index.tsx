@@ -23,6 +23,7 @@ import { fetchMe, fetchOrgUnits, submitIdentity } from '../../../features/accoun
 import { communityOptions } from '../../../features/account/communities';
 import { DisputeForm } from '../../../features/account/DisputeForm';
 import { identityBadge, identityLocked, identityOutcomeText } from '../../../features/account/status';
+import { VerificationAids } from '../../../features/account/VerificationAids';
 import { type FieldErrors, validate, validateField } from '../../../forms/validation';
 import { usePersistentState } from '../../../hooks/use-persistent-state';
 import { routes } from '../../../navigation/routes';
@@ -41,7 +42,16 @@ export default function IdentityPage() {
 function Identity({ userId }: { userId: number }) {
   const { state, reload } = usePageRequest(fetchMe);
   const [submitted, setSubmitted] = useState<Me | null>(null);
-  if (submitted) return <IdentityResult me={submitted} title="实名信息已提交" />;
+  if (submitted) {
+    return identityLocked(submitted) ? (
+      <IdentityResult me={submitted} title="实名信息已认证" />
+    ) : (
+      <>
+        <IdentityResult me={submitted} title="实名信息已提交" />
+        <VerificationAids me={submitted} onChanged={setSubmitted} />
+      </>
+    );
+  }
   return (
     <LoadState state={state} onRetry={reload}>
       {(me) =>
@@ -52,6 +62,7 @@ function Identity({ userId }: { userId: number }) {
         ) : (
           <>
             {me.identity && <IdentityResult me={me} title="当前实名信息" compact />}
+            <VerificationAids me={me} onChanged={setSubmitted} />
             <IdentityForm userId={userId} hasIdentity={me.identity !== null} onSubmitted={setSubmitted} />
           </>
         )

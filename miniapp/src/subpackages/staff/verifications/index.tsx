@@ -15,6 +15,7 @@ import { ChoiceGroup } from '../../../components/ChoiceGroup';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
+import { openAttachment } from '../../../features/requests/files';
 import { decideVerification, fetchVerifications, revealRosterRow } from '../../../features/staff/api';
 import { dateText, dateTimeText } from '../../../features/staff/format';
 import { IdentityDisputes } from '../../../features/staff/IdentityDisputes';
@@ -82,8 +83,24 @@ function Verifications() {
                 </View>
                 <View className="queue-item__line">{`已验证手机 ${item.phone ?? '无'}`}</View>
                 <RosterMatchLine item={item} />
+                <View className="queue-item__line verification-proof">
+                  {item.proof
+                    ? `证件照片：${item.proof.fileName}（${dateTimeText(item.proof.uploadedAt)} 上传）`
+                    : '未上传证件照片：请核对名册电话或请本人携带证件到站核验'}
+                </View>
                 <View className="queue-item__line">{`提交于 ${dateTimeText(item.waitingSince)}`}</View>
                 <View className="staff-actions">
+                  {item.proof && (
+                    <AppButton
+                      label={`查看证件照片：${item.name}`}
+                      onClick={() => {
+                        const proof = item.proof;
+                        if (proof) void openAttachment({ id: proof.uploadId, fileName: proof.fileName });
+                      }}
+                    >
+                      查看证件照片
+                    </AppButton>
+                  )}
                   <AppButton
                     type="primary"
                     label={`核验通过：${item.name}`}
