@@ -4,7 +4,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/services/index', 'pages/mine/index'],
   // Pages reached from a tab live in subpackages to keep the main package small; staff pages have their own.
   subPackages: [
-    { root: 'subpackages/services', pages: ['detail/index', 'not-found/index'] },
+    { root: 'subpackages/services', pages: ['detail/index', 'not-found/index', 'contact/index'] },
     { root: 'subpackages/articles', pages: ['list/index', 'detail/index'] },
     { root: 'subpackages/content-admin', pages: ['list/index', 'edit/index'] },
     { root: 'subpackages/staff-stats', pages: ['overview/index'] },

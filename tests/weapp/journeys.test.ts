@@ -127,6 +127,23 @@ describe('刷脸核验 on the weapp build (WeChat face verification on)', () => 
   });
 });
 
+describe('联系我们 on the weapp build', () => {
+  it('opens the centre on the map with wx.openLocation and calls it with wx.makePhoneCall', async () => {
+    const device = new Device();
+    device.privacyAgreed = true;
+    const app = await launch(device, `/${MINE}`);
+    await app.page.tap('联系我们');
+    const page = await app.waitForRoute('subpackages/services/contact/index');
+    await page.waitForText('地址：许昌市魏都区（演示地址）');
+    await page.tap('地图导航');
+    expect(app.callsOf('openLocation')).toEqual([
+      expect.objectContaining({ latitude: 34.0277, longitude: 113.8226, name: '魏都区退役军人服务中心' }),
+    ]);
+    await page.tap('拨打电话');
+    expect(app.callsOf('makePhoneCall')).toEqual([expect.objectContaining({ phoneNumber: '0374-0000000' })]);
+  });
+});
+
 describe('优待证申领 on the weapp build', () => {
   it('applies with uploads, keeps the draft when leaving the form, submits, and shows the timeline', async () => {
     const device = new Device();

@@ -5,6 +5,7 @@ export const routes = {
   mine: '/pages/mine/index',
   serviceGuide: '/subpackages/services/detail/index',
   notFound: '/subpackages/services/not-found/index',
+  contact: '/subpackages/services/contact/index',
   signIn: '/subpackages/account/sign-in/index',
   identity: '/subpackages/account/identity/index',
   phone: '/subpackages/account/phone/index',

@@ -23,6 +23,11 @@ export const orgUnitCodeSchema = z
 
 const unitNameSchema = z.string().trim().min(2, { error: '请输入机构名称' }).max(100, { error: '机构名称最多 100 字' });
 const unitAddressSchema = z.string().trim().max(200, { error: '地址最多 200 字' });
+/** A point in China (GCJ-02): both coordinates or none. */
+const unitLocationSchema = z.strictObject({
+  latitude: z.number().min(3, { error: '纬度不正确' }).max(54, { error: '纬度不正确' }),
+  longitude: z.number().min(73, { error: '经度不正确' }).max(136, { error: '经度不正确' }),
+});
 const unitPhoneSchema = z
   .string()
   .trim()
@@ -44,6 +49,7 @@ export const createOrgUnitBodySchema = z.strictObject({
   parentId: z.number().int().positive().nullable().describe('null only for the district centre'),
   address: unitAddressSchema.optional(),
   phone: unitPhoneSchema.optional(),
+  location: unitLocationSchema.optional().describe('地图位置（GCJ-02）'),
 });
 export type CreateOrgUnitBody = z.infer<typeof createOrgUnitBodySchema>;
 
@@ -53,6 +59,7 @@ export const updateOrgUnitBodySchema = z
     name: unitNameSchema.optional(),
     address: unitAddressSchema.nullable().optional(),
     phone: unitPhoneSchema.nullable().optional(),
+    location: unitLocationSchema.nullable().optional().describe('地图位置（GCJ-02），null 清除'),
     active: z.boolean().optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), { error: '没有要修改的内容' });

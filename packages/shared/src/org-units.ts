@@ -10,6 +10,8 @@ export const orgUnitSchema = z
     parentId: z.number().int().nullable(),
     address: z.string().nullable(),
     phone: z.string().nullable(),
+    latitude: z.number().nullable().describe('GCJ-02 纬度，用于地图导航'),
+    longitude: z.number().nullable().describe('GCJ-02 经度'),
   })
   .meta({ id: 'OrgUnit' });
 export type OrgUnit = z.infer<typeof orgUnitSchema>;

@@ -6,6 +6,8 @@ export interface DemoUnit {
   level: OrgLevel;
   address?: string;
   phone?: string;
+  /** GCJ-02, for the map link. */
+  location?: { latitude: number; longitude: number };
   children?: DemoUnit[];
 }
 
@@ -16,6 +18,8 @@ export const demoOrgTree: DemoUnit = {
   level: 'district',
   address: '许昌市魏都区（演示地址）',
   phone: '0374-0000000',
+  // Central Weidu district, Xuchang (a demo point, like the address).
+  location: { latitude: 34.0277, longitude: 113.8226 },
   children: [
     {
       code: 'xidajie',

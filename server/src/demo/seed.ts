@@ -18,6 +18,8 @@ async function seedUnit(db: Database, unit: DemoUnit, parent: { id: number; path
       path,
       address: unit.address,
       phone: unit.phone,
+      latitude: unit.location?.latitude,
+      longitude: unit.location?.longitude,
     })
     .onDuplicateKeyUpdate({ set: { code: unit.code } });
   const [saved] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, unit.code));

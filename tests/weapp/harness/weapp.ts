@@ -1045,6 +1045,10 @@ export class WeappApp {
       openDocument: record('openDocument'),
       shareFileMessage: record('shareFileMessage'),
       addPhoneCalendar: this.asyncApi('addPhoneCalendar', async () => this.requirePrivacy()),
+      makePhoneCall: record('makePhoneCall'),
+      openLocation: this.asyncApi('openLocation', (o) => {
+        if (typeof o.latitude !== 'number' || typeof o.longitude !== 'number') throw new ApiFailure('invalid location');
+      }),
       requestSubscribeMessage: this.asyncApi('requestSubscribeMessage', (o) => {
         const ids = Array.isArray(o.tmplIds) ? (o.tmplIds as string[]) : [];
         if (ids.length === 0) throw new ApiFailure('tmplIds is empty');

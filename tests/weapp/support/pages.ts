@@ -44,6 +44,10 @@ export const pageTable: Record<string, PageRow> = {
       admin: '您已使用管理员账号登录',
     },
   },
+  'subpackages/services/contact/index': {
+    access: 'public',
+    text: { guest: /服务中心和服务站[\s\S]*魏都区退役军人服务中心/, signedIn: '地图导航' },
+  },
   'subpackages/services/not-found/index': {
     access: 'public',
     text: { guest: '页面不存在您要找的页面不存在或已经下线', signedIn: '返回首页' },

@@ -51,6 +51,8 @@ describe('communityOptions', () => {
     level,
     parentId,
     address: null,
+    latitude: null,
+    longitude: null,
     phone: null,
   });
 

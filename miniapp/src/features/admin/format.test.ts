@@ -25,6 +25,8 @@ const unit = (id: number, parentId: number | null, path: string, level: AdminOrg
   level,
   parentId,
   address: null,
+  latitude: null,
+  longitude: null,
   phone: null,
   path,
   active: true,

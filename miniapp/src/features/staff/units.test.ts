@@ -9,6 +9,8 @@ const unit = (id: number, level: OrgUnit['level'], parentId: number | null): Org
   level,
   parentId,
   address: null,
+  latitude: null,
+  longitude: null,
   phone: null,
 });
 

@@ -9,6 +9,8 @@ const unit = (id: number, name: string, level: OrgUnit['level'], parentId: numbe
   level,
   parentId,
   address: null,
+  latitude: null,
+  longitude: null,
   phone: null,
 });
 

@@ -12,7 +12,7 @@ import { EntryRow } from '../../components/EntryRow';
 import { LoadState } from '../../components/LoadState';
 import { PageRoot } from '../../components/PageRoot';
 import { StatusBadge } from '../../components/StatusBadge';
-import { accountDeletionNotice, contactEntries } from '../../features/about/content';
+import { accountDeletionNotice } from '../../features/about/content';
 import { type AccountDeleted, deleteMyAccount, fetchMe, recordConsent } from '../../features/account/api';
 import { identityBadge } from '../../features/account/status';
 import { bindWechatPhone, offerMergeOnPhoneTaken } from '../../features/auth/api';
@@ -45,11 +45,9 @@ export default function MinePage() {
       <View className="entry-list">
         <EntryRow title="隐私政策" onClick={open(routes.privacyPolicy)} />
       </View>
-      <CellGroup className="about-group contact-us" title="联系我们">
-        {contactEntries.map((entry) => (
-          <Cell key={entry.title} title={entry.title} description={entry.text} />
-        ))}
-      </CellGroup>
+      <View className="entry-list contact-us">
+        <EntryRow title="联系我们" extra="地址、电话、地图" onClick={open(routes.contact)} />
+      </View>
       <ConfirmDialog
         id="account-deleted"
         visible={deleted !== null}

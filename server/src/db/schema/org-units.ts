@@ -1,5 +1,5 @@
 import { orgLevels } from '@veterans/shared';
-import { boolean, index, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, double, index, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
 import { id, ref, timestamps } from './columns';
 
 /**
@@ -17,6 +17,9 @@ export const orgUnits = mysqlTable(
     path: varchar('path', { length: 512 }).notNull(),
     address: varchar('address', { length: 200 }),
     phone: varchar('phone', { length: 32 }),
+    /** Where the unit is (GCJ-02, as WeChat's wx.openLocation and Chinese map sites take it), for a map link. */
+    latitude: double('latitude'),
+    longitude: double('longitude'),
     active: boolean('active').notNull().default(true),
     ...timestamps,
   },

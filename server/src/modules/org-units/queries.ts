@@ -14,6 +14,8 @@ export async function listActiveUnits(db: Database): Promise<OrgUnit[]> {
       parentId: orgUnits.parentId,
       address: orgUnits.address,
       phone: orgUnits.phone,
+      latitude: orgUnits.latitude,
+      longitude: orgUnits.longitude,
     })
     .from(orgUnits)
     .where(eq(orgUnits.active, true))

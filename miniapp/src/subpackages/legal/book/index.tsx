@@ -28,6 +28,7 @@ import { type FieldErrors, validate } from '../../../forms/validation';
 import { usePersistentState } from '../../../hooks/use-persistent-state';
 import { routes } from '../../../navigation/routes';
 import '../../../features/legal/legal.css';
+import { PlaceContact } from '../../../features/about/UnitContact';
 
 /** The booking form: 为谁预约, 咨询类别, 问题简述 — for one slot (`?slotId=&date=`); a full slot's waitlist. */
 export default function BookPage() {
@@ -190,6 +191,7 @@ function BookingForm({ userId, slot, veterans }: { userId: number; slot: LegalSl
           <View className="legal-fact__label">名额</View>
           <View className="legal-fact__value">{remainingText(slot)}</View>
         </View>
+        <PlaceContact place={slot.place} />
       </View>
       {full && (
         <View className="legal-notice">

@@ -16,6 +16,7 @@ import { legalPages } from '../../../features/legal/pages';
 import { instantLabel, slotTimeLabel } from '../../../features/legal/time';
 import { routes } from '../../../navigation/routes';
 import '../../../features/legal/legal.css';
+import { PlaceContact } from '../../../features/about/UnitContact';
 
 /** After booking (`?id=`) or joining a waitlist (`?waitlist=`): when, where, what to bring, add to calendar. */
 export default function ConfirmationPage() {
@@ -86,6 +87,7 @@ function Booked({ booking }: { booking: LegalBooking }) {
           }
         />
         <View className="legal-bring">{LEGAL_SERVICE.bringReminder}</View>
+        <PlaceContact place={booking.slot.place} />
       </View>
       <View className="legal-actions">
         <AppButton

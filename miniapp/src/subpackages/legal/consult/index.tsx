@@ -15,6 +15,7 @@ import { groupSlotsByDay } from '../../../features/legal/slots';
 import { slotTimeLabel } from '../../../features/legal/time';
 import { useSession } from '../../../hooks/use-session';
 import '../../../features/legal/legal.css';
+import { PlaceContact } from '../../../features/about/UnitContact';
 
 const open = (url: string) => () => void Taro.navigateTo({ url });
 
@@ -65,6 +66,7 @@ export default function ConsultPage() {
         <Fact label="费用" value="免费" />
         <Fact label="需携带" value={LEGAL_SERVICE.bring} />
         <Fact label="说明" value={LEGAL_SERVICE.rules} />
+        <PlaceContact place={LEGAL_SERVICE.place} />
       </View>
     </PageRoot>
   );

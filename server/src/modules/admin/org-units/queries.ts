@@ -14,6 +14,8 @@ export const adminUnitColumns = {
   path: orgUnits.path,
   address: orgUnits.address,
   phone: orgUnits.phone,
+  latitude: orgUnits.latitude,
+  longitude: orgUnits.longitude,
   active: orgUnits.active,
 };
 

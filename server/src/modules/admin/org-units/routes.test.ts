@@ -244,6 +244,30 @@ describe('admin: org units', () => {
       expect(audit?.detail).toEqual({ fields: ['name', 'phone'] });
     });
 
+    it('sets and clears the map location (both coordinates, within China), shown on the public list', async () => {
+      const url = `/org-units/${ids['xidajie-wenhua']}`;
+      const set = await inject(districtAdmin.token, 'PATCH', url, { location: { latitude: 34.03, longitude: 113.81 } });
+      expect(set.statusCode).toBe(200);
+      expect(set.json()).toMatchObject({ latitude: 34.03, longitude: 113.81 });
+      const [audit] = await auditRows('org_unit.update', ids['xidajie-wenhua']);
+      expect(audit?.detail).toEqual({ fields: ['latitude', 'longitude'] });
+      const listed = (await ctx.app.inject({ method: 'GET', url: '/api/v1/org-units' })).json();
+      expect(listed.items.find((unit: { id: number }) => unit.id === ids['xidajie-wenhua'])).toMatchObject({
+        latitude: 34.03,
+        longitude: 113.81,
+      });
+      for (const location of [
+        { latitude: 34.03 },
+        { latitude: 91, longitude: 113.81 },
+        { latitude: 34, longitude: 0 },
+      ]) {
+        const refused = await inject(districtAdmin.token, 'PATCH', url, { location });
+        expect(refused.statusCode, JSON.stringify(location)).toBe(400);
+      }
+      const cleared = await inject(districtAdmin.token, 'PATCH', url, { location: null });
+      expect(cleared.json()).toMatchObject({ latitude: null, longitude: null });
+    });
+
     it('refuses re-parenting and code changes (unknown fields) and an empty body', async () => {
       for (const payload of [{ parentId: ids.dongdajie }, { code: 'renamed' }, {}]) {
         const response = await inject(districtAdmin.token, 'PATCH', `/org-units/${ids['xidajie-xihu']}`, payload);

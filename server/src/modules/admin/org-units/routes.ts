@@ -92,6 +92,8 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
           path: unitPathFor(parentPath, body.code),
           address: body.address || null,
           phone: body.phone || null,
+          latitude: body.location?.latitude ?? null,
+          longitude: body.location?.longitude ?? null,
         });
         return result.insertId;
       }).catch((error: unknown) => {
@@ -136,10 +138,18 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
         // Out of scope looks exactly like absent: an admin learns nothing about other subtrees.
         if (!unit || !inScope(caller, unit.path)) throw new AppError('UNIT_NOT_FOUND');
 
-        const set: Partial<Pick<AdminOrgUnit, 'name' | 'address' | 'phone' | 'active'>> = {};
+        const set: Partial<Pick<AdminOrgUnit, 'name' | 'address' | 'phone' | 'latitude' | 'longitude' | 'active'>> = {};
         if (body.name !== undefined && body.name !== unit.name) set.name = body.name;
         if (body.address !== undefined && (body.address || null) !== unit.address) set.address = body.address || null;
         if (body.phone !== undefined && (body.phone || null) !== unit.phone) set.phone = body.phone || null;
+        if (
+          body.location !== undefined &&
+          (body.location?.latitude !== (unit.latitude ?? undefined) ||
+            body.location?.longitude !== (unit.longitude ?? undefined))
+        ) {
+          set.latitude = body.location?.latitude ?? null;
+          set.longitude = body.location?.longitude ?? null;
+        }
         if (body.active !== undefined && body.active !== unit.active) {
           const dependants = body.active
             ? { children: 0, staff: 0, openRequests: 0 }
