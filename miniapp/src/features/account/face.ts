@@ -4,7 +4,7 @@ import { request } from '../../api/client';
 const faceResultSchema = z.object({ passed: z.boolean(), verified: z.boolean() });
 export type FaceResult = z.infer<typeof faceResultSchema> | { cancelled: true };
 
-/** wx.requestFacialVerify as a promise: resolves when WeChat's face check ran, false when the person left it. */
+/** wx.requestFacialVerify as a promise: true when WeChat's face check ran to the end, false when it did not. */
 function faceCheck(verifyId: string): Promise<boolean> {
   return new Promise((resolve) => {
     wx.requestFacialVerify({ verifyId, success: () => resolve(true), fail: () => resolve(false) });
@@ -20,15 +20,10 @@ export async function verifyByFace(): Promise<FaceResult> {
     schema: z.object({ verifyId: z.string() }),
     quiet: true,
   });
-  // WeChat's success means only that the check ran; a fail may still have been a completed attempt, so the
-  // server is asked either way unless nothing happened at all.
-  const ran = await faceCheck(verifyId);
-  const result = await request('POST', '/me/face-verification/result', {
-    schema: faceResultSchema,
-    body: { verifyId },
-    quiet: true,
-  });
-  return !ran && !result.passed ? { cancelled: true } : result;
+  // WeChat's fail: the check did not finish on the phone (left, refused, or no face seen); the session is left to
+  // expire and a new attempt opens another. Its success means only that the check ran: the verdict is the server's.
+  if (!(await faceCheck(verifyId))) return { cancelled: true };
+  return request('POST', '/me/face-verification/result', { schema: faceResultSchema, body: { verifyId }, quiet: true });
 }
 
 /** What the person is told after 刷脸核验. */
