@@ -29,6 +29,8 @@ import {
   refreshTokens,
   requestEvents,
   requestMessages,
+  requestStatsChanges,
+  requestStatsMonths,
   rosterImports,
   serviceRequests,
   staffAccounts,
@@ -145,6 +147,9 @@ export const OTHER_REFERENCES: readonly MySqlColumn[] = [
   rosterImports.unitId,
   // A counter typed like the id columns, not a reference.
   conflictGuards.version,
+  // Statistics rollups count by unit, never by person.
+  requestStatsMonths.unitId,
+  requestStatsChanges.unitId,
 ];
 
 /** The merge rules for the two accounts as they are now (both rows stay locked until `tx` ends). */
