@@ -14,6 +14,7 @@ import { seedDemoData } from '../../demo/seed';
 import { createCitizen, createStaff } from '../../testing/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { addCalendarDays, beijingDate } from '../calendar/working-days';
+import { backfillHandlingWorkingDays } from '../requests/handling-days-backfill';
 import { requestIn, staffAct, verifiedCitizen } from '../requests/test-support';
 import { planStatsPeriod } from './period-plan';
 import { type CountedRequest, foldStatsChanges, rebuildRequestStats, statsChanges } from './rollups';
@@ -195,5 +196,29 @@ describe('monthly rollups', () => {
       const live = await computeStats(app.db, scope, period, now, { live: true });
       expect(rolled, `${from}..${to} ${scope.scope.code}`).toEqual(live);
     }
+  });
+
+  it('follow the handling-days backfill of requests completed before the column existed', async () => {
+    const [unit] = await app.db.select({ id: orgUnits.id, path: orgUnits.path }).from(orgUnits).limit(1);
+    const applicant = await createCitizen(app);
+    const submittedAt = new Date('2025-03-03T02:00:00Z');
+    await app.db.insert(serviceRequests).values({
+      serviceCode: 'appeal',
+      status: 'completed',
+      applicantUserId: applicant.id,
+      subjectUserId: applicant.id,
+      unitId: unit?.id,
+      submittedAt,
+      completedAt: new Date('2025-03-07T02:00:00Z'),
+      dueDate: '2025-03-20',
+    });
+    await rebuildRequestStats(app.db);
+    expect(await backfillHandlingWorkingDays(app.db)).toBe(1);
+    const scope = await resolveScope(app.db, { unitId: unit?.id as number, unitPath: unit?.path as string }, unit?.id);
+    const period = { from: '2025-03-01', to: '2025-03-31' };
+    const now = new Date();
+    const rolled = await computeStats(app.db, scope, period, now);
+    expect(rolled.handling.overall).toMatchObject({ completed: 1, medianWorkingDays: 4, onTime: 1 });
+    expect(rolled).toEqual(await computeStats(app.db, scope, period, now, { live: true }));
   });
 });
