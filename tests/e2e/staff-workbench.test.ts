@@ -206,7 +206,7 @@ describe('H5 staff workbench', () => {
     await screenshot(page(), 'staff-hardship-revealed');
   });
 
-  it('优待证: assign to me, then 制证中 → 待领取 (with the pickup place) → 已领取', async () => {
+  it('优待证: assign to me, then the issuing chain stage by stage to the pickup at a chosen station', async () => {
     const request = await submitServiceByApi(baseUrl, 'preferential-card', async (citizen) => ({
       enlistmentDate: '2005-12-01',
       dischargeDate: '2010-12-01',
@@ -226,24 +226,32 @@ describe('H5 staff workbench', () => {
     await expectTimelineEntry(detail, '指派承办人', '指派给 区中心工作人员（演示）');
 
     await transition(detail, '受理');
-    await transition(detail, '开始办理');
     const stages = detail.locator('.request-stages');
-    await stages.getByRole('button', { name: '设为制证中' }).click();
-    await stages.getByText('当前：制证中').waitFor();
+    const chain = stages.getByRole('list', { name: '优待证办理环节' });
+    const step = async (label: string) => {
+      await stages.getByRole('button', { name: `进入下一环节：${label}` }).click();
+      await chain.getByRole('listitem', { name: new RegExp(` ${label}，.*，当前环节$`) }).waitFor();
+    };
+    await step('服务站受理');
+    await step('县（区）审核');
+    await transition(detail, '开始办理');
+    await step('市、省备案');
+    await step('部里和银行制卡');
+    await chain.getByRole('listitem', { name: /部里和银行制卡，退役军人事务部、中国工商银行，当前环节/ }).waitFor();
+    await step('区服务中心签收');
 
-    await stages.getByRole('button', { name: '设为待领取' }).click();
-    const pickup = detail.getByRole('dialog', { name: '设为待领取' });
-    await pickup.getByRole('button', { name: '确认并通知申请人' }).click();
-    await pickup.getByText('请填写领取地点').waitFor();
-    await pickup.getByRole('textbox', { name: '领取地点' }).fill('西大街道退役军人服务站');
-    await pickup.getByRole('button', { name: '确认并通知申请人' }).click();
-    await pickup.waitFor({ state: 'detached' });
-    await stages.getByText('当前：待领取').waitFor();
+    await stages.getByRole('button', { name: '进入下一环节：待领取' }).click();
+    const picker = detail.getByRole('dialog', { name: '选择领取优待证的服务站' });
+    await picker.getByRole('button', { name: '在 西大街道退役军人服务站 领取' }).click();
+    await picker.waitFor({ state: 'detached' });
+    await chain.getByRole('listitem', { name: /待领取，西大街道退役军人服务站，当前环节/ }).waitFor();
+    await stages.getByText('领取地点：西大街道退役军人服务站').waitFor();
+    await stages.getByText(/^办公时间：周一至周五/).waitFor();
     await summary.getByText('西大街道退役军人服务站', { exact: true }).waitFor();
+    await screenshot(page(), 'staff-card-chain');
 
-    await stages.getByRole('button', { name: '设为已领取' }).click();
-    await stages.getByText('当前：已领取').waitFor();
-    await stages.getByText('制证进度已全部完成。').waitFor();
+    await stages.getByRole('button', { name: '进入下一环节：已领取' }).click();
+    await stages.getByText('优待证已领取，各环节均已完成。').waitFor();
 
     await summary.getByRole('button', { name: '取消分配' }).click();
     await summary.locator('.request-assignee').getByText('未分配').waitFor();

@@ -28,6 +28,7 @@ const unitLocationSchema = z.strictObject({
   latitude: z.number().min(3, { error: '纬度不正确' }).max(54, { error: '纬度不正确' }),
   longitude: z.number().min(73, { error: '经度不正确' }).max(136, { error: '经度不正确' }),
 });
+const unitOpeningHoursSchema = z.string().trim().max(100, { error: '办公时间最多 100 字' });
 const unitPhoneSchema = z
   .string()
   .trim()
@@ -50,6 +51,7 @@ export const createOrgUnitBodySchema = z.strictObject({
   address: unitAddressSchema.optional(),
   phone: unitPhoneSchema.optional(),
   location: unitLocationSchema.optional().describe('地图位置（GCJ-02）'),
+  openingHours: unitOpeningHoursSchema.optional(),
 });
 export type CreateOrgUnitBody = z.infer<typeof createOrgUnitBodySchema>;
 
@@ -60,6 +62,7 @@ export const updateOrgUnitBodySchema = z
     address: unitAddressSchema.nullable().optional(),
     phone: unitPhoneSchema.nullable().optional(),
     location: unitLocationSchema.nullable().optional().describe('地图位置（GCJ-02），null 清除'),
+    openingHours: unitOpeningHoursSchema.nullable().optional(),
     active: z.boolean().optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), { error: '没有要修改的内容' });

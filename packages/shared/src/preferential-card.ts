@@ -10,7 +10,7 @@ import { orgUnitSchema } from './org-units';
 export const cardEligibilityVerdicts = ['can_apply', 'register_first', 'identity_needed', 'not_veteran'] as const;
 export type CardEligibilityVerdict = (typeof cardEligibilityVerdicts)[number];
 
-const stationSchema = orgUnitSchema.pick({ name: true, address: true, phone: true });
+const stationSchema = orgUnitSchema.pick({ name: true, address: true, phone: true, openingHours: true });
 export type CardStation = z.infer<typeof stationSchema>;
 
 export const cardEligibilitySchema = z

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cardProgressOf,
   createRequestBodySchema,
   formatChineseDate,
   idempotencyKeySchema,
   isRequestOverdue,
+  nextCardStages,
   nextStepText,
   requestEventLabel,
   staffQueueQuerySchema,
@@ -45,7 +47,9 @@ describe('nextStepText', () => {
 
   it('walks the preferential card through its stages', () => {
     const card = { ...base, serviceCode: 'preferential-card' } as const;
-    expect(nextStepText({ ...card, status: 'processing', stage: 'production' })).toContain('优待证制作中');
+    expect(nextStepText({ ...card, status: 'processing', stage: 'production' })).toBe(
+      '优待证办理中：部里和银行制卡，制作完成后将通知您领取',
+    );
     expect(
       nextStepText({ ...card, status: 'processing', stage: 'ready_for_pickup', pickupPlace: '文化社区服务站' }),
     ).toBe('优待证已制作完成，请携带身份证到文化社区服务站领取');
@@ -87,5 +91,60 @@ describe('request helpers', () => {
       assignee: 'me',
       page: 1,
     });
+  });
+});
+
+describe('the 优待证 issuing chain', () => {
+  it('moves forward only, may skip stages recorded late, and 已领取 only after 待领取', () => {
+    expect(nextCardStages('preferential-card', 'accepted', null)).toEqual([
+      'station_accepted',
+      'county_review',
+      'provincial_filing',
+      'production',
+      'district_received',
+      'ready_for_pickup',
+    ]);
+    expect(nextCardStages('preferential-card', 'processing', 'district_received')).toEqual(['ready_for_pickup']);
+    expect(nextCardStages('preferential-card', 'completed', 'ready_for_pickup')).toEqual(['picked_up']);
+    expect(nextCardStages('preferential-card', 'completed', 'picked_up')).toEqual([]);
+  });
+
+  it('has no stages before the station accepts, or for other services', () => {
+    expect(nextCardStages('preferential-card', 'submitted', null)).toEqual([]);
+    expect(nextCardStages('hardship-aid', 'processing', null)).toEqual([]);
+  });
+
+  it('shows the applicant every stage with who holds it, and the station to collect the card at', () => {
+    const pickup = {
+      name: '文化社区退役军人服务站',
+      address: '文化路 1 号',
+      phone: null,
+      openingHours: '周一至周五 8:30—17:30',
+    };
+    const progress = cardProgressOf('production', {
+      bank: '中国农业银行',
+      station: '西大街道退役军人服务站',
+      pickup: null,
+    });
+    expect(progress.steps.map((step) => [step.label, step.holder, step.state])).toEqual([
+      ['服务站受理', '西大街道退役军人服务站', 'done'],
+      ['县（区）审核', '县（区）退役军人事务局', 'done'],
+      ['市、省备案', '市、省退役军人事务部门', 'done'],
+      ['部里和银行制卡', '退役军人事务部、中国农业银行', 'current'],
+      ['区服务中心签收', '区退役军人服务中心', 'upcoming'],
+      ['待领取', '服务站', 'upcoming'],
+      ['已领取', '本人', 'upcoming'],
+    ]);
+    const ready = cardProgressOf('ready_for_pickup', { bank: null, station: null, pickup });
+    expect(ready.steps[5]).toEqual({
+      stage: 'ready_for_pickup',
+      label: '待领取',
+      holder: pickup.name,
+      state: 'current',
+    });
+    expect(ready.pickup).toEqual(pickup);
+    const done = cardProgressOf('picked_up', { bank: null, station: null, pickup });
+    expect(done.steps.every((step) => step.state === 'done')).toBe(true);
+    expect(cardProgressOf(null, { bank: null, station: null, pickup: null }).steps[0]?.state).toBe('upcoming');
   });
 });

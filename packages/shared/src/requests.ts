@@ -21,17 +21,117 @@ const calendarDate = z.string().describe('Beijing calendar date YYYY-MM-DD');
 /** Days a draft is kept before it expires. */
 export const DRAFT_LIFETIME_DAYS = 60;
 
-/** 优待证 after approval: 制证 → 待领取 (at a pickup place) → 已领取. */
-export const cardStages = ['production', 'ready_for_pickup', 'picked_up'] as const;
+/**
+ * 优待证 as the authorities issue it: the station accepts → the county/district bureau reviews → the city and the
+ * province file it → the ministry and the chosen bank make the card → the district centre signs for it → the
+ * station hands it out. `production` keeps its old code (requests staged before the chain still read right).
+ */
+export const cardStages = [
+  'station_accepted',
+  'county_review',
+  'provincial_filing',
+  'production',
+  'district_received',
+  'ready_for_pickup',
+  'picked_up',
+] as const;
 export const cardStageSchema = z.enum(cardStages);
 export type CardStage = z.infer<typeof cardStageSchema>;
 export const cardStageLabels: Record<CardStage, string> = {
-  production: '制证中',
+  station_accepted: '服务站受理',
+  county_review: '县（区）审核',
+  provincial_filing: '市、省备案',
+  production: '部里和银行制卡',
+  district_received: '区服务中心签收',
   ready_for_pickup: '待领取',
   picked_up: '已领取',
 };
+/** Who holds the card's file at each stage; the bank is the one the applicant chose. */
+export function cardStageHolder(stage: CardStage, facts: { bank: string | null; station: string | null }): string {
+  switch (stage) {
+    case 'station_accepted':
+      return facts.station ?? '街道（乡镇）、社区（村）退役军人服务站';
+    case 'county_review':
+      return '县（区）退役军人事务局';
+    case 'provincial_filing':
+      return '市、省退役军人事务部门';
+    case 'production':
+      return `退役军人事务部、${facts.bank ?? '合作银行'}`;
+    case 'district_received':
+      return '区退役军人服务中心';
+    case 'ready_for_pickup':
+      return facts.station ?? '服务站';
+    case 'picked_up':
+      return '本人';
+  }
+}
+
+/** The station that hands the card out, as the applicant is told: where and when to come. */
+export const cardPickupSchema = z
+  .object({
+    name: z.string(),
+    address: z.string().nullable(),
+    phone: z.string().nullable(),
+    openingHours: z.string().nullable(),
+  })
+  .meta({ id: 'CardPickup' });
+export type CardPickup = z.infer<typeof cardPickupSchema>;
+
+export const cardProgressSchema = z
+  .object({
+    steps: z.array(
+      z.object({
+        stage: cardStageSchema,
+        label: z.string(),
+        holder: z.string().describe('who holds the file at this stage'),
+        state: z.enum(['done', 'current', 'upcoming']),
+      }),
+    ),
+    pickup: cardPickupSchema.nullable().describe('set once the card is ready at a station'),
+  })
+  .meta({ id: 'CardProgress' });
+export type CardProgress = z.infer<typeof cardProgressSchema>;
+
+/**
+ * The whole chain with where the card is now: stages before the current one are done, the current one is where
+ * the file lies (done too once the card is picked up), the rest are still to come.
+ */
+export function cardProgressOf(
+  current: CardStage | null,
+  facts: { bank: string | null; station: string | null; pickup: CardPickup | null },
+): CardProgress {
+  const at = current === null ? -1 : cardStages.indexOf(current);
+  const steps = cardStages.map((stage, index) => ({
+    stage,
+    label: cardStageLabels[stage],
+    holder: cardStageHolder(stage, {
+      bank: facts.bank,
+      station: stage === 'ready_for_pickup' ? (facts.pickup?.name ?? null) : facts.station,
+    }),
+    state:
+      index < at || (index === at && stage === 'picked_up')
+        ? ('done' as const)
+        : index === at
+          ? ('current' as const)
+          : ('upcoming' as const),
+  }));
+  return { steps, pickup: facts.pickup };
+}
+
 /** Services whose requests go through the card stages. */
 export const stagedServices: readonly ServiceCode[] = ['preferential-card'];
+/** The chain starts when the station accepts the application, and may be finished after the request is closed. */
+export const cardStageStatuses: readonly RequestStatus[] = ['accepted', 'processing', 'completed'];
+
+/**
+ * The stages a request may move to now: forward only — a stage may be recorded late, skipping the ones the file
+ * passed unheard of — and 已领取 only after 待领取, so the applicant was told where to collect the card.
+ */
+export function nextCardStages(serviceCode: ServiceCode, status: RequestStatus, stage: CardStage | null): CardStage[] {
+  if (!stagedServices.includes(serviceCode) || !cardStageStatuses.includes(status)) return [];
+  const from = stage === null ? -1 : cardStages.indexOf(stage);
+  return cardStages.filter((next, index) => index > from && (next !== 'picked_up' || stage === 'ready_for_pickup'));
+}
 
 /** `Idempotency-Key` header of a submit: any printable ASCII, 1–128 characters (a UUID is typical). */
 export const idempotencyKeySchema = z
@@ -44,11 +144,9 @@ export const idempotencyKeySchema = z
 export const formDataSchema = z.record(z.string(), z.unknown());
 
 const reasonSchema = z.string().trim().max(500, { error: '原因最多 500 字' });
-const pickupPlaceSchema = z
-  .string()
-  .trim()
-  .min(1, { error: '请填写领取地点' })
-  .max(200, { error: '领取地点最多 200 字' });
+const pickupUnitIdSchema = id.describe(
+  'ready_for_pickup: the station (street or community unit) that hands the card out',
+);
 
 export const createRequestBodySchema = z.strictObject({
   serviceCode: serviceCodeSchema,
@@ -82,13 +180,13 @@ export const transitionRequestBodySchema = z.strictObject({
     .describe('request_supplement only: the names of the form fields or materials to correct (see serviceForms)'),
   resolutionNote: z.string().trim().max(2000, { error: '处理结果最多 2000 字' }).optional(),
   stage: cardStageSchema.optional().describe('优待证: also set the card stage'),
-  pickupPlace: pickupPlaceSchema.optional(),
+  pickupUnitId: pickupUnitIdSchema.optional(),
 });
 export type TransitionRequestBody = z.infer<typeof transitionRequestBodySchema>;
 
 export const stageRequestBodySchema = z.strictObject({
   stage: cardStageSchema,
-  pickupPlace: pickupPlaceSchema.optional().describe('required for ready_for_pickup'),
+  pickupUnitId: pickupUnitIdSchema.optional(),
 });
 export type StageRequestBody = z.infer<typeof stageRequestBodySchema>;
 
@@ -178,6 +276,7 @@ export const requestDetailSchema = requestSummarySchema
     unit: unitRefSchema.nullable(),
     promisedWorkingDays: z.number().int(),
     pickupPlace: z.string().nullable(),
+    cardProgress: cardProgressSchema.nullable().describe('优待证: the issuing chain and where the card is'),
     resolutionNote: z.string().nullable(),
     completedAt: isoInstant.nullable(),
     editable: z.boolean(),
@@ -219,6 +318,7 @@ export const staffRequestDetailSchema = staffQueueItemSchema
     sensitiveRevealed: z.boolean(),
     promisedWorkingDays: z.number().int(),
     pickupPlace: z.string().nullable(),
+    cardProgress: cardProgressSchema.nullable(),
     resolutionNote: z.string().nullable(),
     completedAt: isoInstant.nullable(),
     availableActions: z.array(requestActionSchema),
@@ -297,10 +397,11 @@ export function nextStepText(input: NextStepInput): string {
     case 'accepted':
       return `${unit}已受理，即将开始办理${by}`;
     case 'processing':
-      if (input.stage === 'production') return `审核已通过，优待证制作中，制作完成后将通知您领取${by}`;
       if (input.stage === 'ready_for_pickup') {
         return `优待证已制作完成，请携带身份证到${input.pickupPlace ?? '服务站'}领取`;
       }
+      if (input.stage === 'picked_up') return '优待证已领取';
+      if (input.stage) return `优待证办理中：${cardStageLabels[input.stage]}，制作完成后将通知您领取`;
       return `正在办理${by}`;
     case 'needs_supplement':
       return `需要补正材料${reason}，请按要求修改后重新提交`;

@@ -8,8 +8,12 @@ export interface DemoUnit {
   phone?: string;
   /** GCJ-02, for the map link. */
   location?: { latitude: number; longitude: number };
+  openingHours?: string;
   children?: DemoUnit[];
 }
+
+/** 办公时间 of the demo units that do not name their own. */
+export const DEMO_OPENING_HOURS = '周一至周五 8:30—12:00、14:30—17:30（法定节假日除外）';
 
 /** Demo organisation of one district; editable by admins, not an authoritative list. */
 export const demoOrgTree: DemoUnit = {

@@ -3,7 +3,7 @@ import type { Database } from '../db/client';
 import { articles, orgUnits } from '../db/schema/index';
 import { demoArticles } from './articles';
 import { seedDemoLegal } from './legal';
-import { type DemoUnit, demoOrgTree } from './org-units';
+import { DEMO_OPENING_HOURS, type DemoUnit, demoOrgTree } from './org-units';
 import { seedDemoStaff } from './staff';
 
 async function seedUnit(db: Database, unit: DemoUnit, parent: { id: number; path: string } | null): Promise<void> {
@@ -20,6 +20,7 @@ async function seedUnit(db: Database, unit: DemoUnit, parent: { id: number; path
       phone: unit.phone,
       latitude: unit.location?.latitude,
       longitude: unit.location?.longitude,
+      openingHours: unit.openingHours ?? DEMO_OPENING_HOURS,
     })
     .onDuplicateKeyUpdate({ set: { code: unit.code } });
   const [saved] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, unit.code));

@@ -54,6 +54,7 @@ describe('communityOptions', () => {
     latitude: null,
     longitude: null,
     phone: null,
+    openingHours: null,
   });
 
   it('lists community stations with their sub-district', () => {

@@ -28,6 +28,7 @@ const unit = (id: number, parentId: number | null, path: string, level: AdminOrg
   latitude: null,
   longitude: null,
   phone: null,
+  openingHours: null,
   path,
   active: true,
 });

@@ -167,7 +167,7 @@ export const auditActionLabels: Record<string, string> = {
   'request.view_sensitive': '查看办件敏感信息',
   'request.transition': '办件状态变更',
   'request.assign': '指派承办人',
-  'request.stage': '制证进度',
+  'request.stage': '优待证办理环节',
   'request.reply': '答复申请人',
   'request.internal_note': '内部备注',
   'request.home_visit_recorded': '记录走访',

@@ -40,6 +40,7 @@ export function CardSelfCheck() {
         <View className="card-self-check__station">
           <View className="card-self-check__station-name">{station.name}</View>
           {station.address && <View>{`地址：${station.address}`}</View>}
+          {station.openingHours && <View>{`办公时间：${station.openingHours}`}</View>}
           {station.phone && (
             <AppButton
               size="large"

@@ -38,6 +38,7 @@ const detail: RequestDetail = {
   unit: { id: 1, name: '魏都区退役军人服务中心' },
   promisedWorkingDays: 10,
   pickupPlace: null,
+  cardProgress: null,
   resolutionNote: null,
   completedAt: null,
   editable: false,

@@ -76,10 +76,10 @@ export function transitionStaffRequest(id: number, body: TransitionRequestBody):
   return request('POST', `/staff/requests/${id}/transition`, { schema: staffRequestDetailSchema, body, quiet: true });
 }
 
-export function setRequestStage(id: number, stage: CardStage, pickupPlace?: string): Promise<StaffRequestDetail> {
+export function setRequestStage(id: number, stage: CardStage, pickupUnitId?: number): Promise<StaffRequestDetail> {
   return request('POST', `/staff/requests/${id}/stage`, {
     schema: staffRequestDetailSchema,
-    body: { stage, pickupPlace },
+    body: { stage, pickupUnitId },
     quiet: true,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionDialog, checkTransition, nextCardStages, supplementChoices } from './transition';
+import { actionDialog, checkTransition, supplementChoices } from './transition';
 
 describe('actionDialog', () => {
   it('asks for a mandatory reason to send back or reject', () => {
@@ -100,19 +100,5 @@ describe('退回补正 with named fields', () => {
     });
     const accepted = ask('accept');
     expect(accepted.ok && accepted.body.supplementFields).toBeFalsy();
-  });
-});
-
-describe('nextCardStages', () => {
-  it('moves the 优待证 forward only, 已领取 after 待领取', () => {
-    expect(nextCardStages('preferential-card', 'processing', null)).toEqual(['production', 'ready_for_pickup']);
-    expect(nextCardStages('preferential-card', 'processing', 'production')).toEqual(['ready_for_pickup']);
-    expect(nextCardStages('preferential-card', 'completed', 'ready_for_pickup')).toEqual(['picked_up']);
-    expect(nextCardStages('preferential-card', 'completed', 'picked_up')).toEqual([]);
-  });
-
-  it('has no stages before processing or for other services', () => {
-    expect(nextCardStages('preferential-card', 'accepted', null)).toEqual([]);
-    expect(nextCardStages('hardship-aid', 'processing', null)).toEqual([]);
   });
 });

@@ -1,6 +1,4 @@
 import {
-  type CardStage,
-  cardStages,
   decideTransition,
   formFields,
   type RequestAction,
@@ -131,19 +129,7 @@ export function supplementChoices(serviceCode: ServiceCode): { value: string; la
   return formFields(serviceForms[serviceCode]).map((field) => ({ value: field.name, label: field.label }));
 }
 
-/** Card stages (优待证) the request may move to now: forward only, 已领取 only after 待领取. */
-export function nextCardStages(serviceCode: ServiceCode, status: RequestStatus, stage: CardStage | null): CardStage[] {
-  if (!stagedServices.includes(serviceCode)) return [];
-  if (status !== 'processing' && status !== 'completed') return [];
-  const from = stage === null ? -1 : cardStages.indexOf(stage);
-  return cardStages.filter((next, index) => {
-    if (index <= from) return false;
-    if (next === 'picked_up') return stage === 'ready_for_pickup';
-    return true;
-  });
-}
-
-/** Whether the request shows the 优待证 制证 steps at all. */
+/** Whether the request shows the 优待证 issuing chain at all. */
 export function hasCardStages(serviceCode: ServiceCode): boolean {
   return stagedServices.includes(serviceCode);
 }

@@ -12,6 +12,7 @@ const unit = (id: number, level: OrgUnit['level'], parentId: number | null): Org
   latitude: null,
   longitude: null,
   phone: null,
+  openingHours: null,
 });
 
 const units = [

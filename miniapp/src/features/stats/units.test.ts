@@ -12,6 +12,7 @@ const unit = (id: number, name: string, level: OrgUnit['level'], parentId: numbe
   latitude: null,
   longitude: null,
   phone: null,
+  openingHours: null,
 });
 
 const units = [

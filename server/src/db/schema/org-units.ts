@@ -20,6 +20,7 @@ export const orgUnits = mysqlTable(
     /** Where the unit is (GCJ-02, as WeChat's wx.openLocation and Chinese map sites take it), for a map link. */
     latitude: double('latitude'),
     longitude: double('longitude'),
+    openingHours: varchar('opening_hours', { length: 100 }),
     active: boolean('active').notNull().default(true),
     ...timestamps,
   },

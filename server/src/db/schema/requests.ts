@@ -39,9 +39,12 @@ export const serviceRequests = mysqlTable(
     assigneeStaffId: ref('assignee_staff_id'),
     formData: json('form_data').$type<Record<string, unknown>>(),
     formCipher: text('form_cipher'),
-    /** Card services after approval: 制证 → 待领取 → 已领取. */
+    /** 优待证: where the card is in the issuing chain (cardStages), from the station's acceptance to pickup. */
     stage: varchar('stage', { length: 32 }),
+    /** The station's name when the card is ready there (older requests: the place staff typed). */
     pickupPlace: varchar('pickup_place', { length: 200 }),
+    /** The station that hands the card out (its address and opening hours are shown to the applicant). */
+    pickupUnitId: ref('pickup_unit_id'),
     resolutionNote: text('resolution_note'),
     draftExpiresAt: instant('draft_expires_at'),
     draftReminderSentAt: instant('draft_reminder_sent_at'),

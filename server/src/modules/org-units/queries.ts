@@ -16,6 +16,7 @@ export async function listActiveUnits(db: Database): Promise<OrgUnit[]> {
       phone: orgUnits.phone,
       latitude: orgUnits.latitude,
       longitude: orgUnits.longitude,
+      openingHours: orgUnits.openingHours,
     })
     .from(orgUnits)
     .where(eq(orgUnits.active, true))

@@ -32,7 +32,12 @@ const preferentialCardRoutes: FastifyPluginAsyncZod = async (app) => {
       const stationId = rosterRow?.communityUnitId ?? user.communityUnitId;
       const [station] = stationId
         ? await app.db
-            .select({ name: orgUnits.name, address: orgUnits.address, phone: orgUnits.phone })
+            .select({
+              name: orgUnits.name,
+              address: orgUnits.address,
+              phone: orgUnits.phone,
+              openingHours: orgUnits.openingHours,
+            })
             .from(orgUnits)
             .where(eq(orgUnits.id, stationId))
         : [];

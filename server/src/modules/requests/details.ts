@@ -4,7 +4,7 @@ import { listRequestUploads } from '../uploads/attach';
 import { answersInView, citizenView, type RequestRow } from './access';
 import { attachmentIds, type FormAnswers, fromStoredForm, withoutSensitive } from './form-data';
 import { toCitizenDetail, toStaffDetail } from './presenters';
-import { findUnit, latestReason, loadTimeline, staffQueueRow, userNameCipher } from './queries';
+import { findPickupStation, findUnit, latestReason, loadTimeline, staffQueueRow, userNameCipher } from './queries';
 import type { RequestDeps } from './service';
 
 /** The request's files that the shown answers name (a hidden sensitive field hides its files too). */
@@ -37,6 +37,7 @@ export async function citizenDetail(
       unit,
       timeline,
       reason: latestReason(timeline, row.status),
+      pickup: await findPickupStation(deps.db, row.pickupUnitId),
       now,
     },
     viewerId,
@@ -70,6 +71,7 @@ export async function staffDetail(
       unit,
       timeline,
       reason: latestReason(timeline, row.status),
+      pickup: await findPickupStation(deps.db, row.pickupUnitId),
       now,
     },
     queueRow,

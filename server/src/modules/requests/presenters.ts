@@ -1,6 +1,9 @@
 import {
   availableActions,
+  type CardPickup,
+  type CardProgress,
   type CardStage,
+  cardProgressOf,
   cardStageLabels,
   cardStages,
   isRequestOverdue,
@@ -13,6 +16,7 @@ import {
   requestStatusLabels,
   type StaffQueueItem,
   type StaffRequestDetail,
+  stagedServices,
   type TimelineEvent,
   type UploadResult,
 } from '@veterans/shared';
@@ -142,7 +146,20 @@ export interface DetailContext {
   unit: UnitInfo | null;
   timeline: readonly TimelineRow[];
   reason: string | null;
+  /** 优待证 ready at a station: that station. */
+  pickup: CardPickup | null;
   now: Date;
+}
+
+/** 优待证: the issuing chain with where the card is, each stage's holder, and the station to collect it at. */
+function cardProgress(context: DetailContext): CardProgress | null {
+  const { request, answers } = context;
+  if (!stagedServices.includes(request.serviceCode)) return null;
+  return cardProgressOf(asStage(request.stage), {
+    bank: typeof answers.bank === 'string' ? answers.bank : null,
+    station: context.unit?.name ?? null,
+    pickup: context.pickup,
+  });
 }
 
 function nextStep(context: DetailContext): string {
@@ -177,6 +194,7 @@ export function toCitizenDetail(
     unit: context.unit ? { id: context.unit.id, name: context.unit.name } : null,
     promisedWorkingDays: promisedDaysOf(request.serviceCode),
     pickupPlace: request.pickupPlace,
+    cardProgress: cardProgress(context),
     resolutionNote: request.resolutionNote,
     completedAt: iso(request.completedAt),
     editable: mine && (request.status === 'draft' || request.status === 'needs_supplement'),
@@ -225,6 +243,7 @@ export function toStaffDetail(
     sensitiveRevealed: form.revealed,
     promisedWorkingDays: promisedDaysOf(request.serviceCode),
     pickupPlace: request.pickupPlace,
+    cardProgress: cardProgress(context),
     resolutionNote: request.resolutionNote,
     completedAt: iso(request.completedAt),
     availableActions: availableActions(request.status, 'staff'),

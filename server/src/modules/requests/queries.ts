@@ -1,4 +1,5 @@
 import {
+  type CardPickup,
   finalRequestStatuses,
   type OrgLevel,
   type RequestStatus,
@@ -178,6 +179,21 @@ export interface UnitInfo {
   name: string;
   level: OrgLevel;
   path: string;
+}
+
+/** The station a 优待证 is collected at, as the applicant is told (null until the card is ready there). */
+export async function findPickupStation(db: Reader, unitId: number | null): Promise<CardPickup | null> {
+  if (unitId === null) return null;
+  const [unit] = await db
+    .select({
+      name: orgUnits.name,
+      address: orgUnits.address,
+      phone: orgUnits.phone,
+      openingHours: orgUnits.openingHours,
+    })
+    .from(orgUnits)
+    .where(eq(orgUnits.id, unitId));
+  return unit ?? null;
 }
 
 export async function findUnit(db: Reader, unitId: number | null): Promise<UnitInfo | null> {

@@ -37,38 +37,48 @@ describe('chooseUnit', () => {
 });
 
 describe('decideStage', () => {
-  const base = {
-    serviceCode: 'preferential-card',
-    status: 'processing',
-    current: null,
-    currentPickupPlace: null,
-  } as const;
+  const base = { serviceCode: 'preferential-card', status: 'processing', current: null } as const;
+  const station = { id: 7, name: '文化社区退役军人服务站', level: 'community', active: true } as const;
 
-  it('moves forward through the stages', () => {
-    expect(decideStage({ ...base, next: 'production' })).toEqual({ ok: true, stage: 'production', pickupPlace: null });
+  it('walks the issuing chain forward, from the station acceptance to the pickup at a station', () => {
+    expect(decideStage({ ...base, status: 'accepted', next: 'station_accepted' })).toEqual({
+      ok: true,
+      stage: 'station_accepted',
+      pickupUnit: null,
+    });
+    expect(decideStage({ ...base, current: 'station_accepted', next: 'county_review' })).toMatchObject({ ok: true });
+    // Recorded late: the bureau heard of the card only when the district centre signed for it.
+    expect(decideStage({ ...base, current: 'county_review', next: 'district_received' })).toMatchObject({ ok: true });
     expect(
-      decideStage({ ...base, current: 'production', next: 'ready_for_pickup', pickupPlace: ' 文化社区服务站 ' }),
-    ).toEqual({ ok: true, stage: 'ready_for_pickup', pickupPlace: '文化社区服务站' });
-    expect(
-      decideStage({
-        ...base,
-        status: 'completed',
-        current: 'ready_for_pickup',
-        currentPickupPlace: '文化社区服务站',
-        next: 'picked_up',
-      }),
-    ).toEqual({ ok: true, stage: 'picked_up', pickupPlace: '文化社区服务站' });
+      decideStage({ ...base, current: 'district_received', next: 'ready_for_pickup', pickupUnit: station }),
+    ).toEqual({ ok: true, stage: 'ready_for_pickup', pickupUnit: station });
+    expect(decideStage({ ...base, status: 'completed', current: 'ready_for_pickup', next: 'picked_up' })).toEqual({
+      ok: true,
+      stage: 'picked_up',
+      pickupUnit: null,
+    });
   });
 
-  it('needs a pickup place, order, the right service and status', () => {
-    expect(decideStage({ ...base, next: 'ready_for_pickup' })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+  it('needs an active station for the pickup, order, the right service and status', () => {
+    expect(decideStage({ ...base, next: 'ready_for_pickup' })).toMatchObject({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+      message: '请选择领取优待证的服务站',
+      path: 'body.pickupUnitId',
+    });
+    for (const pickupUnit of [null, { ...station, active: false }, { ...station, level: 'district' as const }]) {
+      expect(decideStage({ ...base, next: 'ready_for_pickup', pickupUnit })).toMatchObject({
+        ok: false,
+        message: '领取地点应为启用中的街道或社区服务站',
+      });
+    }
     expect(decideStage({ ...base, current: 'ready_for_pickup', next: 'production' })).toMatchObject({
       ok: false,
       code: 'INVALID_TRANSITION',
     });
     expect(decideStage({ ...base, current: 'production', next: 'picked_up' })).toMatchObject({ ok: false });
     expect(decideStage({ ...base, serviceCode: 'appeal', next: 'production' })).toMatchObject({ ok: false });
-    expect(decideStage({ ...base, status: 'accepted', next: 'production' })).toMatchObject({ ok: false });
+    expect(decideStage({ ...base, status: 'submitted', next: 'station_accepted' })).toMatchObject({ ok: false });
   });
 });
 

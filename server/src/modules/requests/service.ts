@@ -586,7 +586,7 @@ export interface TransitionInput {
   supplementFields?: string[];
   resolutionNote?: string;
   stage?: CardStage;
-  pickupPlace?: string;
+  pickupUnitId?: number;
 }
 
 export interface TransitionResult {
@@ -610,16 +610,29 @@ async function applyStage(
   row: RequestRow,
   status: RequestStatus,
   stage: CardStage,
-  pickupPlace: string | undefined,
+  pickupUnitId: number | undefined,
   now: Date,
 ): Promise<number> {
+  const [pickupUnit] =
+    pickupUnitId === undefined
+      ? [undefined]
+      : await tx
+          .select({
+            id: orgUnits.id,
+            name: orgUnits.name,
+            level: orgUnits.level,
+            active: orgUnits.active,
+            address: orgUnits.address,
+            openingHours: orgUnits.openingHours,
+          })
+          .from(orgUnits)
+          .where(eq(orgUnits.id, pickupUnitId));
   const decision = decideStage({
     serviceCode: row.serviceCode,
     status,
     current: (row.stage as CardStage | null) ?? null,
-    currentPickupPlace: row.pickupPlace,
     next: stage,
-    pickupPlace,
+    pickupUnit: pickupUnitId === undefined ? undefined : (pickupUnit ?? null),
   });
   if (!decision.ok) {
     if (decision.code === 'VALIDATION_FAILED') {
@@ -627,12 +640,16 @@ async function applyStage(
     }
     throw new AppError('INVALID_TRANSITION', decision.message);
   }
+  const station = decision.pickupUnit ? pickupUnit : undefined;
   await tx
     .update(serviceRequests)
-    .set({ stage: decision.stage, pickupPlace: decision.pickupPlace })
+    .set({
+      stage: decision.stage,
+      ...(station ? { pickupPlace: station.name, pickupUnitId: station.id } : {}),
+    })
     .where(eq(serviceRequests.id, row.id));
   const label = cardStageLabels[decision.stage];
-  const comment = decision.stage === 'ready_for_pickup' ? `${label}：${decision.pickupPlace}` : label;
+  const comment = station ? `${label}：${station.name}` : label;
   const eventId = await recordRequestEvent(tx, {
     at: now,
     requestId: row.id,
@@ -641,12 +658,17 @@ async function applyStage(
     action: 'stage',
     comment,
   });
-  const detail =
-    decision.stage === 'production'
-      ? '审核已通过，优待证制作中，制作完成后将通知您领取'
-      : decision.stage === 'ready_for_pickup'
-        ? `优待证已制作完成，请携带身份证到${decision.pickupPlace}领取`
-        : '优待证已领取';
+  const detail = station
+    ? [
+        `优待证已制作完成，请携带身份证到${station.name}领取`,
+        station.address ? `地址：${station.address}` : '',
+        station.openingHours ? `办公时间：${station.openingHours}` : '',
+      ]
+        .filter(Boolean)
+        .join('；')
+    : decision.stage === 'picked_up'
+      ? '优待证已领取'
+      : `优待证办理进度：${label}，制作完成后将通知您领取`;
   await notifyStatus(tx, {
     request: { ...row, status },
     dedupeKey: `request-status:${row.id}:${eventId}`,
@@ -731,24 +753,24 @@ export async function transitionRequest(
     });
     let stage = (row.stage as CardStage | null) ?? null;
     if (input.stage) {
-      await applyStage(tx, caller, row, decision.to, input.stage, input.pickupPlace, now);
+      await applyStage(tx, caller, row, decision.to, input.stage, input.pickupUnitId, now);
       stage = input.stage;
     }
     return { from: row.status, to: decision.to, eventId, stage };
   });
 }
 
-/** `POST /staff/requests/:id/stage`: the 优待证 card stage, while processing or after completion. */
+/** `POST /staff/requests/:id/stage`: the 优待证 stage in the issuing chain, from acceptance on (also after completion). */
 export async function setCardStage(
   deps: RequestDeps,
   caller: StaffCaller,
   requestId: number,
-  input: { stage: CardStage; pickupPlace?: string },
+  input: { stage: CardStage; pickupUnitId?: number },
   now = new Date(),
 ): Promise<{ from: CardStage | null; eventId: number }> {
   return inTransaction(deps.db, async (tx) => {
     const row = await lockRequest(tx, requestId);
-    const eventId = await applyStage(tx, caller, row, row.status, input.stage, input.pickupPlace, now);
+    const eventId = await applyStage(tx, caller, row, row.status, input.stage, input.pickupUnitId, now);
     return { from: (row.stage as CardStage | null) ?? null, eventId };
   });
 }

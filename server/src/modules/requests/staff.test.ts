@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, notifications, outbox, serviceRequests, staffAccounts, users } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
@@ -339,27 +339,70 @@ describe('transitions, assignments and card stages', () => {
     expect(audits).toHaveLength(2);
   });
 
-  it('takes a preferential card through 制证 → 待领取 → 已领取', async () => {
+  it('takes a 优待证 through the issuing chain to the pickup at a station, which the applicant sees with its hours', async () => {
     const app = testApp.app;
     const request = await fileRequest(app, applicant, { serviceCode: 'preferential-card' });
     const stage = (body: Record<string, unknown>) =>
       call(app, 'POST', `/staff/requests/${request.id}/stage`, wenhuaStaff.token, body);
-    const early = await stage({ stage: 'production' });
+    const early = await stage({ stage: 'station_accepted' });
     expect(early.statusCode).toBe(409);
-    await call(app, 'POST', `/staff/requests/${request.id}/transition`, wenhuaStaff.token, { action: 'accept' });
-    const started = await call(app, 'POST', `/staff/requests/${request.id}/transition`, wenhuaStaff.token, {
-      action: 'start',
-      stage: 'production',
+    expect(early.json().error.message).toBe('服务站受理后才能更新优待证办理进度');
+    const accepted = await call(app, 'POST', `/staff/requests/${request.id}/transition`, wenhuaStaff.token, {
+      action: 'accept',
+      stage: 'station_accepted',
     });
-    expect(started.json()).toMatchObject({ status: 'processing', stage: 'production', stageLabel: '制证中' });
-    const noPlace = await stage({ stage: 'ready_for_pickup' });
-    expect(noPlace.statusCode).toBe(400);
-    expect(noPlace.json().error.details).toEqual([{ path: 'body.pickupPlace', message: '请填写领取地点' }]);
-    const ready = await stage({ stage: 'ready_for_pickup', pickupPlace: '文化社区服务站一楼' });
-    expect(ready.json()).toMatchObject({ stage: 'ready_for_pickup', pickupPlace: '文化社区服务站一楼' });
+    expect(accepted.json()).toMatchObject({ status: 'accepted', stage: 'station_accepted', stageLabel: '服务站受理' });
+    await stage({ stage: 'county_review' });
+    await call(app, 'POST', `/staff/requests/${request.id}/transition`, wenhuaStaff.token, { action: 'start' });
+    await stage({ stage: 'provincial_filing' });
+    const making = await stage({ stage: 'production' });
+    expect(making.json().cardProgress.steps[3]).toEqual({
+      stage: 'production',
+      label: '部里和银行制卡',
+      holder: '退役军人事务部、中国工商银行',
+      state: 'current',
+    });
+    await stage({ stage: 'district_received' });
+
+    const noStation = await stage({ stage: 'ready_for_pickup' });
+    expect(noStation.statusCode).toBe(400);
+    expect(noStation.json().error.details).toEqual([
+      { path: 'body.pickupUnitId', message: '请选择领取优待证的服务站' },
+    ]);
+    const district = await unitIdByCode(app, 'weidu');
+    expect((await stage({ stage: 'ready_for_pickup', pickupUnitId: district })).json().error.message).toBe(
+      '领取地点应为启用中的街道或社区服务站',
+    );
+    const wenhua = await unitIdByCode(app, 'xidajie-wenhua');
+    const ready = await stage({ stage: 'ready_for_pickup', pickupUnitId: wenhua });
+    expect(ready.json()).toMatchObject({ stage: 'ready_for_pickup', pickupPlace: '文化社区退役军人服务站' });
+
     const mine = (await call(app, 'GET', `/requests/${request.id}`, applicant.token)).json();
-    expect(mine.nextStep).toBe('优待证已制作完成，请携带身份证到文化社区服务站一楼领取');
-    expect(mine.timeline.at(-1)).toMatchObject({ action: 'stage', comment: '待领取：文化社区服务站一楼' });
+    expect(mine.nextStep).toBe('优待证已制作完成，请携带身份证到文化社区退役军人服务站领取');
+    expect(mine.timeline.at(-1)).toMatchObject({ action: 'stage', comment: '待领取：文化社区退役军人服务站' });
+    expect(mine.cardProgress.pickup).toEqual({
+      name: '文化社区退役军人服务站',
+      address: null,
+      phone: null,
+      openingHours: '周一至周五 8:30—12:00、14:30—17:30（法定节假日除外）',
+    });
+    expect(mine.cardProgress.steps.map((step: { state: string }) => step.state)).toEqual([
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+      'current',
+      'upcoming',
+    ]);
+    const [notice] = await app.db
+      .select({ detail: notifications.body })
+      .from(notifications)
+      .where(and(eq(notifications.recipientType, 'citizen'), eq(notifications.recipientId, applicant.id)))
+      .orderBy(desc(notifications.id))
+      .limit(1);
+    expect(notice?.detail).toContain('办公时间：周一至周五 8:30—12:00、14:30—17:30');
+
     expect((await stage({ stage: 'production' })).statusCode).toBe(409);
     await call(app, 'POST', `/staff/requests/${request.id}/transition`, wenhuaStaff.token, { action: 'complete' });
     const picked = await stage({ stage: 'picked_up' });
@@ -369,6 +412,7 @@ describe('transitions, assignments and card stages', () => {
       stage: 'production',
     });
     expect(wrongService.statusCode).toBe(409);
+    expect((await call(app, 'GET', `/requests/${other.id}`, applicant.token)).json().cardProgress).toBeNull();
   });
 });
 

@@ -3,26 +3,24 @@ import Taro from '@tarojs/taro';
 import {
   type CardStage,
   cardStageLabels,
+  nextCardStages,
+  type OrgUnit,
   type RequestAction,
   type StaffRequestDetail,
-  stageRequestBodySchema,
 } from '@veterans/shared';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { ApiError, fieldErrorsOf } from '../../../api/client';
+import { useRequest } from '../../../api/use-request';
 import { AppButton } from '../../../components/AppButton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { TextField } from '../../../components/TextField';
+import { LoadState } from '../../../components/LoadState';
+import { fetchOrgUnits } from '../../account/api';
 import { CheckGroup } from '../../legal/controls';
+import { CardChain } from '../../preferential-card/CardChain';
 import { setRequestStage, transitionStaffRequest } from '../api';
+import { ListDialog } from '../ListDialog';
 import { TextArea } from '../TextArea';
-import {
-  actionDialog,
-  actionLabel,
-  checkTransition,
-  hasCardStages,
-  nextCardStages,
-  supplementChoices,
-} from '../transition';
+import { actionDialog, actionLabel, checkTransition, hasCardStages, supplementChoices } from '../transition';
 import '../staff.css';
 
 interface WorkflowProps {
@@ -159,29 +157,33 @@ function ActionDialog({
   );
 }
 
-/** 优待证 制证 → 待领取 (with the pickup place) → 已领取, once the request is being handled. */
+/** Stations that hand cards out: active street and community units, the request's own first. */
+async function pickupStations(requestUnitId: number): Promise<OrgUnit[]> {
+  const units = (await fetchOrgUnits()).filter((unit) => unit.level !== 'district');
+  return [...units.filter((unit) => unit.id === requestUnitId), ...units.filter((unit) => unit.id !== requestUnitId)];
+}
+
+/**
+ * 优待证 through the issuing chain: the chain with where the card is (as the applicant sees it), and the step to
+ * the next stage; 待领取 names the station that hands it out, whose address and opening hours the applicant is told.
+ */
 export function CardStages({ detail, onChanged }: WorkflowProps) {
-  const [stage, setStage] = useState<CardStage | null>(null);
-  const [place, setPlace] = useState(detail.pickupPlace ?? '');
+  const [choosing, setChoosing] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  if (!hasCardStages(detail.serviceCode)) return null;
-  const next = nextCardStages(detail.serviceCode, detail.status, detail.stage);
+  const loadStations = useCallback(() => pickupStations(detail.unit.id), [detail.unit.id]);
+  if (!hasCardStages(detail.serviceCode) || !detail.cardProgress) return null;
+  const [next] = nextCardStages(detail.serviceCode, detail.status, detail.stage);
 
-  const save = async (target: CardStage) => {
-    const body = target === 'ready_for_pickup' ? { stage: target, pickupPlace: place } : { stage: target };
-    const checked = stageRequestBodySchema.safeParse(body);
-    if (!checked.success || (target === 'ready_for_pickup' && !place.trim())) {
-      setError(checked.success ? '请填写领取地点' : (checked.error.issues[0]?.message ?? '请填写领取地点'));
-      return;
-    }
+  const save = async (target: CardStage, pickupUnitId?: number) => {
     setBusy(true);
+    setError(undefined);
     try {
-      onChanged(await setRequestStage(detail.id, target, checked.data.pickupPlace));
-      setStage(null);
-      void Taro.showToast({ title: `已设为${cardStageLabels[target]}`, icon: 'none', duration: 1500 });
+      onChanged(await setRequestStage(detail.id, target, pickupUnitId));
+      setChoosing(false);
+      void Taro.showToast({ title: `已更新为${cardStageLabels[target]}`, icon: 'none', duration: 1500 });
     } catch (failure) {
-      setError(fieldErrorsOf(failure).pickupPlace ?? (failure instanceof ApiError ? failure.message : '操作失败'));
+      setError(fieldErrorsOf(failure).pickupUnitId ?? (failure instanceof ApiError ? failure.message : '操作失败'));
     } finally {
       setBusy(false);
     }
@@ -189,60 +191,85 @@ export function CardStages({ detail, onChanged }: WorkflowProps) {
 
   return (
     <View className="card request-stages">
-      <View className="card__title">优待证制证进度</View>
-      <View className="body-text">{`当前：${detail.stageLabel ?? '未开始制证'}`}</View>
-      {next.length === 0 ? (
-        <View className="body-text">
-          {detail.status === 'processing' || detail.status === 'completed'
-            ? '制证进度已全部完成。'
-            : '开始办理（审核通过）后可以更新制证进度。'}
+      <View className="card__title">优待证办理环节</View>
+      <CardChain progress={detail.cardProgress} />
+      {next ? (
+        <View className="staff-actions">
+          <AppButton
+            className={`stage-button stage-button--${next}`}
+            type="primary"
+            loading={busy && !choosing}
+            onClick={() => (next === 'ready_for_pickup' ? setChoosing(true) : void save(next))}
+          >
+            {`进入下一环节：${cardStageLabels[next]}`}
+          </AppButton>
         </View>
       ) : (
-        <View className="staff-actions">
-          {next.map((target) => (
-            <AppButton
-              key={target}
-              className={`stage-button stage-button--${target}`}
-              onClick={() => {
-                setError(undefined);
-                if (target === 'ready_for_pickup') setStage(target);
-                else void save(target);
-              }}
-              loading={busy && stage === null}
-            >
-              {`设为${cardStageLabels[target]}`}
-            </AppButton>
-          ))}
+        <View className="body-text">
+          {detail.stage === 'picked_up' ? '优待证已领取，各环节均已完成。' : '服务站受理后可以更新优待证办理环节。'}
         </View>
       )}
-      {error && stage === null && (
+      {error && !choosing && (
         <View className="form-field__error" role="alert">
           {error}
         </View>
       )}
-      <ConfirmDialog
-        id="stage-pickup"
-        visible={stage === 'ready_for_pickup'}
-        title="设为待领取"
-        confirmText="确认并通知申请人"
-        busy={busy}
-        onConfirm={() => save('ready_for_pickup')}
-        onCancel={() => setStage(null)}
-      >
-        <TextField
-          id="pickup-place"
-          label="领取地点"
-          value={place}
-          maxlength={200}
-          placeholder="如：西大街道退役军人服务站（XX路XX号）"
-          hint="申请人会收到通知，凭身份证到此领取。"
+      {choosing && (
+        <StationPicker
+          load={loadStations}
+          busy={busy}
           error={error}
-          onChange={(value) => {
-            setPlace(value);
-            setError(undefined);
-          }}
+          onPick={(unit) => void save('ready_for_pickup', unit.id)}
+          onClose={() => setChoosing(false)}
         />
-      </ConfirmDialog>
+      )}
     </View>
+  );
+}
+
+function StationPicker({
+  load,
+  busy,
+  error,
+  onPick,
+  onClose,
+}: {
+  load: () => Promise<OrgUnit[]>;
+  busy: boolean;
+  error?: string;
+  onPick: (unit: OrgUnit) => void;
+  onClose: () => void;
+}) {
+  const { state, reload } = useRequest(load);
+  return (
+    <ListDialog id="pickup-station" title="选择领取优待证的服务站" busy={busy} onClose={onClose}>
+      <View className="body-text">申请人会收到通知，凭身份证在办公时间到所选服务站领取。</View>
+      {error && (
+        <View className="form-field__error" role="alert">
+          {error}
+        </View>
+      )}
+      <LoadState state={state} onRetry={reload} isEmpty={(units) => units.length === 0} emptyText="没有启用中的服务站">
+        {(units) =>
+          units.map((unit) => (
+            <View
+              key={unit.id}
+              className="staff-choice-list__item"
+              onClick={() => !busy && onPick(unit)}
+              {...(process.env.TARO_ENV === 'h5'
+                ? { role: 'button', tabIndex: 0, 'aria-label': `在 ${unit.name} 领取` }
+                : {})}
+            >
+              <View className="staff-choice-list__title">{unit.name}</View>
+              <View className="staff-choice-list__text">
+                {[unit.address, unit.openingHours ? `办公时间 ${unit.openingHours}` : '未填写办公时间']
+                  .filter(Boolean)
+                  .join(' · ')}
+              </View>
+            </View>
+          ))
+        }
+      </LoadState>
+    </ListDialog>
   );
 }

@@ -30,7 +30,7 @@ import { type FieldErrors, validate } from '../../../forms/validation';
 /**
  * 机构管理: the three-level tree (区中心 → 街道服务站 → 社区服务站) of the admin's subtree, inactive units included;
  * new units one level below a parent, name/address/phone edits, and deactivation, refused with the API's reason
- * while units, staff or open requests remain.
+ * while units, staff or open requests remain. Opening hours 办公时间 are what people see for pickups and 建档立卡.
  */
 export default function UnitsPage() {
   return (
@@ -48,6 +48,7 @@ interface UnitDraft {
   name: string;
   address: string;
   phone: string;
+  openingHours: string;
 }
 
 interface NewUnitDraft extends UnitDraft {
@@ -55,7 +56,7 @@ interface NewUnitDraft extends UnitDraft {
   code: string;
 }
 
-const EMPTY_NEW: NewUnitDraft = { parentId: '', code: '', name: '', address: '', phone: '' };
+const EMPTY_NEW: NewUnitDraft = { parentId: '', code: '', name: '', address: '', phone: '', openingHours: '' };
 
 function Units() {
   const { state, reload } = usePageRequest(fetchAdminUnits);
@@ -83,7 +84,15 @@ function Units() {
     setCreating(null);
     setErrors({});
     setFormError(undefined);
-    setEditing({ unit, draft: { name: unit.name, address: unit.address ?? '', phone: unit.phone ?? '' } });
+    setEditing({
+      unit,
+      draft: {
+        name: unit.name,
+        address: unit.address ?? '',
+        phone: unit.phone ?? '',
+        openingHours: unit.openingHours ?? '',
+      },
+    });
   };
 
   const failed = (failure: unknown) => {
@@ -106,6 +115,7 @@ function Units() {
       parentId: parent.id,
       address: creating.address.trim() || undefined,
       phone: creating.phone.trim() || undefined,
+      openingHours: creating.openingHours.trim() || undefined,
     });
     if (!checked.ok) {
       setErrors(checked.errors);
@@ -133,6 +143,8 @@ function Units() {
       name: draft.name.trim() === unit.name ? undefined : draft.name,
       address: draft.address.trim() === (unit.address ?? '') ? undefined : draft.address.trim() || null,
       phone: draft.phone.trim() === (unit.phone ?? '') ? undefined : draft.phone.trim() || null,
+      openingHours:
+        draft.openingHours.trim() === (unit.openingHours ?? '') ? undefined : draft.openingHours.trim() || null,
     };
     const checked = validate(updateOrgUnitBodySchema, body);
     if (!checked.ok) {
@@ -219,6 +231,7 @@ function Units() {
     { key: 'level', header: '级别', width: 1, render: (node) => levelShort[node.unit.level] },
     { key: 'address', header: '地址', width: 2.2, render: (node) => node.unit.address ?? '—' },
     { key: 'phone', header: '电话', width: 1.5, render: (node) => node.unit.phone ?? '—' },
+    { key: 'hours', header: '办公时间', width: 2, render: (node) => node.unit.openingHours ?? '—' },
     {
       key: 'status',
       header: '状态',
@@ -331,6 +344,17 @@ function Units() {
               onChange={(phone) => setCreating({ ...creating, phone })}
               onEnter={() => void saveNew()}
             />
+            <InputField
+              id="unit-opening-hours"
+              label="办公时间"
+              placeholder="如 周一至周五 8:30—12:00、14:30—17:30"
+              value={creating.openingHours}
+              error={errors.openingHours}
+              maxlength={100}
+              hint="群众领取优待证、建档立卡时看到"
+              onChange={(openingHours) => setCreating({ ...creating, openingHours })}
+              onEnter={() => void saveNew()}
+            />
           </View>
           <View className="admin-actions">
             <AdminButton type="primary" loading={busy} onClick={() => void saveNew()}>
@@ -372,6 +396,16 @@ function Units() {
               value={editing.draft.phone}
               error={errors.phone}
               onChange={(phone) => setEditing({ ...editing, draft: { ...editing.draft, phone } })}
+              onEnter={() => void saveEdit()}
+            />
+            <InputField
+              id="unit-edit-opening-hours"
+              label="办公时间"
+              value={editing.draft.openingHours}
+              error={errors.openingHours}
+              maxlength={100}
+              hint="群众领取优待证、建档立卡时看到"
+              onChange={(openingHours) => setEditing({ ...editing, draft: { ...editing.draft, openingHours } })}
               onEnter={() => void saveEdit()}
             />
           </View>

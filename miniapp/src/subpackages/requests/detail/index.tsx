@@ -46,6 +46,7 @@ import { routes } from '../../../navigation/routes';
 import '../../../features/requests/requests.css';
 import '../../../features/requests/form-fields.css';
 import './index.css';
+import { CardChain } from '../../../features/preferential-card/CardChain';
 
 const h5 = process.env.TARO_ENV === 'h5';
 
@@ -127,6 +128,11 @@ function Detail({ detail, onChanged }: { detail: RequestDetail; onChanged: () =>
         {detail.resolutionNote && <Line label="办理结果" value={detail.resolutionNote} />}
         <Actions detail={detail} onChanged={onChanged} />
       </View>
+      {detail.cardProgress && detail.status !== 'draft' && (
+        <Section title="优待证办理环节" className="card-chain-section">
+          <CardChain progress={detail.cardProgress} />
+        </Section>
+      )}
       {detail.serviceCode === 'appeal' && detail.status !== 'draft' && <Meetings id={detail.id} />}
       {detail.status === 'completed' && <Rating id={detail.id} />}
       <Section title="办理进度" className="timeline-section">

@@ -16,6 +16,7 @@ export const adminUnitColumns = {
   phone: orgUnits.phone,
   latitude: orgUnits.latitude,
   longitude: orgUnits.longitude,
+  openingHours: orgUnits.openingHours,
   active: orgUnits.active,
 };
 

@@ -266,6 +266,31 @@ describe('admin: org units', () => {
       }
       const cleared = await inject(districtAdmin.token, 'PATCH', url, { location: null });
       expect(cleared.json()).toMatchObject({ latitude: null, longitude: null });
+    it('keeps the opening hours 办公时间 people see for pickups, and publishes them', async () => {
+      const hours = '周一至周六 9:00—17:00';
+      const created = await inject(districtAdmin.token, 'POST', '/org-units', {
+        code: 'xidajie-hours',
+        name: '办公时间测试社区服务站',
+        level: 'community',
+        parentId: ids.xidajie,
+        openingHours: '周一至周五 9:00—17:00',
+      });
+      expect(created.json()).toMatchObject({ openingHours: '周一至周五 9:00—17:00' });
+      const unitId: number = created.json().id;
+      const response = await inject(districtAdmin.token, 'PATCH', `/org-units/${unitId}`, {
+        openingHours: ` ${hours} `,
+      });
+      expect(response.json()).toMatchObject({ openingHours: hours });
+      const [audit] = await auditRows('org_unit.update', unitId);
+      expect(audit?.detail).toEqual({ fields: ['openingHours'] });
+      const listed = (await ctx.app.inject({ method: 'GET', url: '/api/v1/org-units' })).json();
+      expect(listed.items.find((unit: { id: number }) => unit.id === unitId)).toMatchObject({
+        openingHours: hours,
+      });
+      const tooLong = await inject(districtAdmin.token, 'PATCH', `/org-units/${unitId}`, {
+        openingHours: '时'.repeat(101),
+      });
+      expect(tooLong.statusCode).toBe(400);
     });
 
     it('refuses re-parenting and code changes (unknown fields) and an empty body', async () => {

@@ -94,6 +94,7 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
           phone: body.phone || null,
           latitude: body.location?.latitude ?? null,
           longitude: body.location?.longitude ?? null,
+          openingHours: body.openingHours || null,
         });
         return result.insertId;
       }).catch((error: unknown) => {
@@ -117,7 +118,7 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['admin'],
-        summary: '修改机构（名称、地址、电话、启用/停用）',
+        summary: '修改机构（名称、地址、电话、办公时间、启用/停用）',
         description:
           '不能调整上级。停用前须先停用全部下级机构，停用或调走本机构的工作人员账号，并办结本机构未办结的办件。',
         security,
@@ -138,10 +139,14 @@ const adminOrgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
         // Out of scope looks exactly like absent: an admin learns nothing about other subtrees.
         if (!unit || !inScope(caller, unit.path)) throw new AppError('UNIT_NOT_FOUND');
 
-        const set: Partial<Pick<AdminOrgUnit, 'name' | 'address' | 'phone' | 'latitude' | 'longitude' | 'active'>> = {};
+        const set: Partial<
+          Pick<AdminOrgUnit, 'name' | 'address' | 'phone' | 'openingHours' | 'latitude' | 'longitude' | 'active'>
+        > = {};
         if (body.name !== undefined && body.name !== unit.name) set.name = body.name;
         if (body.address !== undefined && (body.address || null) !== unit.address) set.address = body.address || null;
         if (body.phone !== undefined && (body.phone || null) !== unit.phone) set.phone = body.phone || null;
+        if (body.openingHours !== undefined && (body.openingHours || null) !== unit.openingHours)
+          set.openingHours = body.openingHours || null;
         if (
           body.location !== undefined &&
           (body.location?.latitude !== (unit.latitude ?? undefined) ||
