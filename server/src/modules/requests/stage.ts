@@ -55,7 +55,7 @@ export function decideStage(input: StageInput): StageDecision {
   if (unit === undefined) {
     return { ok: false, code: 'VALIDATION_FAILED', message: '请选择领取优待证的服务站', path: 'body.pickupUnitId' };
   }
-  if (!unit || !unit.active || !PICKUP_LEVELS.includes(unit.level)) {
+  if (!unit?.active || !PICKUP_LEVELS.includes(unit.level)) {
     return {
       ok: false,
       code: 'VALIDATION_FAILED',
