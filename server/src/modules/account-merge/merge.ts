@@ -113,6 +113,7 @@ export const OTHER_REFERENCES: readonly MySqlColumn[] = [
   serviceRequests.unitId,
   serviceRequests.assigneeStaffId,
   serviceRequests.filedByStaffId,
+  serviceRequests.pickupUnitId,
   requestEvents.requestId,
   requestMessages.requestId,
   cannedReplies.unitId,
