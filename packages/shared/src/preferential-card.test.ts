@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decideCardEligibility } from './preferential-card';
 
-const station = { name: '文化社区退役军人服务站', address: '许昌市魏都区文化路 12 号', phone: '0374-1234567' };
+const station = {
+  name: '文化社区退役军人服务站',
+  address: '许昌市魏都区文化路 12 号',
+  phone: '0374-1234567',
+  openingHours: null,
+};
 const veteran = { kind: 'veteran' as const, hasIdentity: true, registered: true, station };
 
 describe('decideCardEligibility', () => {
