@@ -12,6 +12,7 @@ const unit = (overrides: Partial<OrgUnit>): OrgUnit => ({
   phone: null,
   latitude: null,
   longitude: null,
+  openingHours: null,
   ...overrides,
 });
 

@@ -266,6 +266,8 @@ describe('admin: org units', () => {
       }
       const cleared = await inject(districtAdmin.token, 'PATCH', url, { location: null });
       expect(cleared.json()).toMatchObject({ latitude: null, longitude: null });
+    });
+
     it('keeps the opening hours 办公时间 people see for pickups, and publishes them', async () => {
       const hours = '周一至周六 9:00—17:00';
       const created = await inject(districtAdmin.token, 'POST', '/org-units', {
