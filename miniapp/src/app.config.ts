@@ -1,3 +1,4 @@
+import { tabs } from './navigation/tabs';
 import { palette } from './theme/tokens';
 
 export default defineAppConfig({
@@ -76,25 +77,11 @@ export default defineAppConfig({
     selectedColor: palette.primary,
     backgroundColor: palette.surface,
     borderStyle: 'black',
-    list: [
-      {
-        pagePath: 'pages/index/index',
-        text: '首页',
-        iconPath: 'assets/tab-home.png',
-        selectedIconPath: 'assets/tab-home-active.png',
-      },
-      {
-        pagePath: 'pages/services/index',
-        text: '办事',
-        iconPath: 'assets/tab-services.png',
-        selectedIconPath: 'assets/tab-services-active.png',
-      },
-      {
-        pagePath: 'pages/mine/index',
-        text: '我的',
-        iconPath: 'assets/tab-mine.png',
-        selectedIconPath: 'assets/tab-mine-active.png',
-      },
-    ],
+    list: tabs.map(({ pagePath, text, iconPath, selectedIconPath }) => ({
+      pagePath,
+      text,
+      iconPath,
+      selectedIconPath,
+    })),
   },
 });

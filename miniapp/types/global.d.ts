@@ -23,3 +23,9 @@ declare const wx: {
     fail: (result: { errMsg?: string; errCode?: number }) => void;
   }): void;
 };
+
+/** Images imported by components (the care-mode tab bar's icons): the bundler gives their URL. */
+declare module '*.png' {
+  const url: string;
+  export default url;
+}

@@ -1,8 +1,10 @@
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { CareModeOffer } from '../features/care-mode/CareModeOffer';
+import { CareTabBar } from '../features/care-mode/CareTabBar';
 import { usePageTheme } from '../features/care-mode/theme';
 import { WechatPrivacyPrompt } from '../features/privacy/WechatPrivacyPrompt';
+import type { TabKey } from '../navigation/tabs';
 import type { ThemeMode } from '../theme/tokens';
 import './page-root.css';
 import '../features/care-mode/care-mode.css';
@@ -14,6 +16,8 @@ interface PageRootProps {
    * user turned it on — every veteran-facing page, through this one place; staff always get `standard`.
    */
   mode?: ThemeMode;
+  /** Tab pages: which tab this is and the unread count of the badge (care mode draws its own, larger tab bar). */
+  tab?: { current: TabKey; unread: number };
   children: ReactNode;
 }
 
@@ -22,11 +26,14 @@ interface PageRootProps {
  * on the mini-program, WeChat's font size included), the one-time care-mode offer for veterans aged 60 or over,
  * and on the mini-program the prompt WeChat's privacy check may need on any page.
  */
-export function PageRoot({ className, mode, children }: PageRootProps) {
+export function PageRoot({ className, mode, tab, children }: PageRootProps) {
   const theme = usePageTheme(mode);
+  const care = theme.mode === 'care';
+  const withTabBar = tab && care ? 'page-root--tab-bar' : '';
   return (
-    <View className={`page-root page-root--${theme.mode} ${className}`} style={theme.style}>
+    <View className={`page-root page-root--${theme.mode} ${withTabBar} ${className}`} style={theme.style}>
       {children}
+      {tab && <CareTabBar current={tab.current} unread={tab.unread} care={care} />}
       <CareModeOffer />
       {process.env.TARO_ENV === 'weapp' && <WechatPrivacyPrompt />}
     </View>

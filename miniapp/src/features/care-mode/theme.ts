@@ -23,13 +23,18 @@ export function themeFor(mode: ThemeMode, fontScale: number): Record<string, str
  * it is on, except for staff — and its variables, at WeChat's font size on the mini-program.
  */
 export function usePageTheme(asked: ThemeMode | undefined): { mode: ThemeMode; style: Record<string, string> } {
-  const careModeOn = useCareMode();
-  const current = useSession();
+  const mode = usePageMode(asked);
   const [fontScale, setFontScale] = useState(readWechatFontScale);
   useDidShow(() => {
     // Back from WeChat's settings with another font size.
     setFontScale(readWechatFontScale());
   });
-  const mode = pageModeFor(asked, careModeOn, current?.user.type);
   return { mode, style: themeFor(mode, fontScale) };
+}
+
+/** The page's theme mode alone, for parts that lay themselves out differently in care mode (see usePageTheme). */
+export function usePageMode(asked?: ThemeMode): ThemeMode {
+  const careModeOn = useCareMode();
+  const current = useSession();
+  return pageModeFor(asked, careModeOn, current?.user.type);
 }

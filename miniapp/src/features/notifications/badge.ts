@@ -1,22 +1,28 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { session } from '../../api/session';
+import { tabs, UNREAD_TAB } from '../../navigation/tabs';
 import { fetchUnreadCount } from './api';
 
-/** The 我的 tab carries the unread count (third tab). */
-export const MINE_TAB_INDEX = 2;
+/** The tab carrying the unread count, as the native tab bar counts them. */
+const UNREAD_TAB_INDEX = tabs.findIndex((tab) => tab.key === UNREAD_TAB);
 
 /** `99+` beyond two digits, as WeChat's own badges. */
 export function badgeText(unread: number): string {
   return unread > 99 ? '99+' : String(unread);
 }
 
+/** What a 消息 entry says under its title: the unread count, or what the inbox holds. */
+export function inboxSummary(unread: number): string {
+  return unread > 0 ? `${unread} 条未读` : '办理通知';
+}
+
 /** Shows (or clears) the unread count on the 我的 tab. Only tab pages may call it on the mini-program. */
 export function showUnreadOnTab(unread: number): void {
   const done =
     unread > 0
-      ? Taro.setTabBarBadge({ index: MINE_TAB_INDEX, text: badgeText(unread) })
-      : Taro.removeTabBarBadge({ index: MINE_TAB_INDEX });
+      ? Taro.setTabBarBadge({ index: UNREAD_TAB_INDEX, text: badgeText(unread) })
+      : Taro.removeTabBarBadge({ index: UNREAD_TAB_INDEX });
   Promise.resolve(done).catch(() => undefined);
 }
 

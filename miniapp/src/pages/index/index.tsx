@@ -14,9 +14,9 @@ export default function HomePage() {
   const unread = useUnreadCount();
   // 关怀模式: the simplified home page with four large tiles.
   const careMode = useCareMode();
-  if (careMode) return <CareHome />;
+  if (careMode) return <CareHome unread={unread} />;
   return (
-    <PageRoot className="home-page">
+    <PageRoot className="home-page" tab={{ current: 'home', unread }}>
       <View className="welcome">
         <View className="welcome__title">欢迎您</View>
         <View className="welcome__text">魏都区退役军人事务局为您提供线上服务。在线申请、查看进度，足不出户办事。</View>

@@ -34,7 +34,7 @@ export default function MinePage() {
   const unread = useUnreadCount();
   const [deleted, setDeleted] = useState<AccountDeleted | null>(null);
   return (
-    <PageRoot className="mine-page">
+    <PageRoot className="mine-page" tab={{ current: 'mine', unread }}>
       {!current && <SignedOut />}
       {current?.user.type === 'staff' && <StaffSignedIn current={current} />}
       {current?.user.type === 'citizen' && <CitizenSignedIn unread={unread} onDeleted={setDeleted} />}

@@ -11,9 +11,9 @@ import { PromisedTime } from '../../features/services/PromisedTime';
 import './index.css';
 
 export default function ServicesPage() {
-  useUnreadCount();
+  const unread = useUnreadCount();
   return (
-    <PageRoot className="services-page">
+    <PageRoot className="services-page" tab={{ current: 'services', unread }}>
       <MyDrafts />
       <View className="body-text">按受理单位分类。点击事项查看办事指南，在线申请。</View>
       {/* 法律咨询 is booked, not applied for: not in the catalog, but found here as well as on the home page. */}

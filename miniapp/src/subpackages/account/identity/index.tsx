@@ -20,10 +20,11 @@ import { RequireCitizen } from '../../../components/RequireCitizen';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { TextField } from '../../../components/TextField';
 import { fetchMe, fetchOrgUnits, submitIdentity } from '../../../features/account/api';
-import { communityOptions } from '../../../features/account/communities';
+import { type CommunityOption, communityOptions } from '../../../features/account/communities';
 import { DisputeForm } from '../../../features/account/DisputeForm';
 import { identityBadge, identityLocked, identityOutcomeText } from '../../../features/account/status';
 import { VerificationAids } from '../../../features/account/VerificationAids';
+import { usePageMode } from '../../../features/care-mode/theme';
 import { type FieldErrors, validate, validateField } from '../../../forms/validation';
 import { usePersistentState } from '../../../hooks/use-persistent-state';
 import { routes } from '../../../navigation/routes';
@@ -209,8 +210,6 @@ function IdentityForm({ userId, hasIdentity, onSubmitted }: IdentityFormProps) {
   };
 
   const communities = units.state.status === 'success' ? communityOptions(units.state.data) : [];
-  const chosenIndex = communities.findIndex((option) => option.id === draft.communityUnitId);
-  const chosen = communities[chosenIndex];
 
   return (
     <View className="form-card identity-form">
@@ -252,34 +251,13 @@ function IdentityForm({ userId, hasIdentity, onSubmitted }: IdentityFormProps) {
         error={errors.kind}
         onChange={(value) => change('kind', value)}
       />
-      <View className="form-field">
-        <View className="form-field__label">所属社区（选填）</View>
-        <Picker
-          mode="selector"
-          range={communities.map((option) => option.label)}
-          value={Math.max(chosenIndex, 0)}
-          disabled={communities.length === 0}
-          onChange={(event) => {
-            const option = communities[Number(event.detail.value)];
-            if (option) change('communityUnitId', option.id);
-          }}
-        >
-          <View
-            className="picker-trigger"
-            {...(process.env.TARO_ENV === 'h5'
-              ? { role: 'button', 'aria-label': `所属社区：${chosen?.label ?? '未选择'}，点击选择`, tabIndex: 0 }
-              : {})}
-          >
-            {chosen?.label ?? (units.state.status === 'loading' ? '正在加载社区…' : '请选择所属社区')}
-          </View>
-        </Picker>
-        <View className="form-field__hint">便于就近的社区服务站为您办理。已在退役军人名册中的，以名册登记为准。</View>
-        {errors.communityUnitId && (
-          <View className="form-field__error" role="alert">
-            {errors.communityUnitId}
-          </View>
-        )}
-      </View>
+      <CommunityField
+        communities={communities}
+        loading={units.state.status === 'loading'}
+        value={draft.communityUnitId}
+        error={errors.communityUnitId}
+        onChange={(id) => change('communityUnitId', id)}
+      />
       <AppButton className="identity-submit" type="primary" size="large" block loading={busy} onClick={submit}>
         提交实名信息
       </AppButton>
@@ -292,6 +270,78 @@ function IdentityForm({ userId, hasIdentity, onSubmitted }: IdentityFormProps) {
         ) : (
           <DisputeForm name={taken.name} idNumber={taken.idNumber} onFiled={() => setDisputeFiled(true)} />
         ))}
+    </View>
+  );
+}
+
+interface CommunityFieldProps {
+  communities: readonly CommunityOption[];
+  loading: boolean;
+  /** 0: none chosen. */
+  value: number;
+  error?: string;
+  onChange: (id: number) => void;
+}
+
+const COMMUNITY_LABEL = '所属社区（选填）';
+const COMMUNITY_HINT = '便于就近的社区服务站为您办理。已在退役军人名册中的，以名册登记为准。';
+
+/**
+ * The community: a picker wheel normally; in care mode a list of large rows instead (the wheel has small text,
+ * a corner 确定 and needs a swipe).
+ */
+function CommunityField({ communities, loading, value, error, onChange }: CommunityFieldProps) {
+  const care = usePageMode() === 'care';
+  const loadingText = loading ? '正在加载社区…' : undefined;
+  if (care) {
+    return (
+      <ChoiceGroup
+        id="identity-community"
+        label={COMMUNITY_LABEL}
+        layout="list"
+        options={communities.map((option) => ({ value: String(option.id), label: option.label }))}
+        value={value ? String(value) : undefined}
+        hint={COMMUNITY_HINT}
+        error={error}
+        emptyText={loadingText}
+        onChange={(id) => onChange(Number(id))}
+      />
+    );
+  }
+  const chosenIndex = communities.findIndex((option) => option.id === value);
+  const chosen = communities[chosenIndex];
+  return (
+    <View className="form-field">
+      <View className="form-field__label" id="identity-community-label">
+        {COMMUNITY_LABEL}
+      </View>
+      <Picker
+        mode="selector"
+        range={communities.map((option) => option.label)}
+        value={Math.max(chosenIndex, 0)}
+        disabled={communities.length === 0}
+        onChange={(event) => {
+          const option = communities[Number(event.detail.value)];
+          if (option) onChange(option.id);
+        }}
+      >
+        <View
+          className="picker-trigger"
+          id="identity-community-trigger"
+          // Named by the label and what the trigger shows, so the visible text is part of the name.
+          {...(process.env.TARO_ENV === 'h5'
+            ? { role: 'button', 'aria-labelledby': 'identity-community-label identity-community-trigger', tabIndex: 0 }
+            : {})}
+        >
+          {chosen?.label ?? loadingText ?? '请选择所属社区'}
+        </View>
+      </Picker>
+      <View className="form-field__hint">{COMMUNITY_HINT}</View>
+      {error && (
+        <View className="form-field__error" role="alert">
+          {error}
+        </View>
+      )}
     </View>
   );
 }
