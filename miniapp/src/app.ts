@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { configureZod } from '@veterans/shared';
 import type { PropsWithChildren } from 'react';
 import { listenForPrivacyAuthorization } from './features/privacy/wechat-privacy';
+import { keepNavigationBarAccessible } from './h5/navigation-bar';
 import { keepRootFontSize } from './h5/root-font-size';
 import { routes } from './navigation/routes';
 import './app.css';
@@ -11,7 +12,11 @@ configureZod({ jitless: true });
 // Mini-program: answer WeChat's privacy authorisation requests with our own prompt (no-op on H5).
 listenForPrivacyAuthorization();
 // H5: the rem base for Taro's px conversion (index.html may not carry it as an inline script; see the module).
-if (process.env.TARO_ENV === 'h5') keepRootFontSize();
+if (process.env.TARO_ENV === 'h5') {
+  keepRootFontSize();
+  // Taro's navigation bar buttons: a role, a name and a touch-target size (see the module).
+  keepNavigationBarAccessible();
+}
 // An unknown address (an old link, a typo) shows 页面不存在 with a way home instead of a blank page.
 Taro.onPageNotFound(() => {
   void Taro.redirectTo({ url: routes.notFound });

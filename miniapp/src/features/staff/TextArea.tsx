@@ -57,7 +57,7 @@ export function TextArea({
     <View className={`form-field ${error ? 'form-field--invalid' : ''}`}>
       <View className="form-field__label">{label}</View>
       <Textarea
-        className={`form-field__input staff-textarea ${h5 ? 'staff-textarea--h5' : ''}`}
+        className="form-field__input staff-textarea"
         value={value}
         placeholder={placeholder}
         placeholderClass="form-field__placeholder"
