@@ -1,9 +1,11 @@
 import { View } from '@tarojs/components';
-import type { ReactNode } from 'react';
+import { useDidShow } from '@tarojs/taro';
+import { type ReactNode, useEffect } from 'react';
 import { CareModeOffer } from '../features/care-mode/CareModeOffer';
 import { CareTabBar } from '../features/care-mode/CareTabBar';
 import { usePageTheme } from '../features/care-mode/theme';
 import { WechatPrivacyPrompt } from '../features/privacy/WechatPrivacyPrompt';
+import { sizeNavigationBarButtons } from '../h5/navigation-bar';
 import type { TabKey } from '../navigation/tabs';
 import type { ThemeMode } from '../theme/tokens';
 import './page-root.css';
@@ -29,6 +31,13 @@ interface PageRootProps {
 export function PageRoot({ className, mode, tab, children }: PageRootProps) {
   const theme = usePageTheme(mode);
   const care = theme.mode === 'care';
+  const touchTarget = theme.style['--app-touch-target'];
+  // H5: Taro's navigation bar (outside the page) takes the touch target of the page shown.
+  const sizeBar = () => {
+    if (process.env.TARO_ENV === 'h5') sizeNavigationBarButtons(touchTarget);
+  };
+  useEffect(sizeBar, [touchTarget]);
+  useDidShow(sizeBar);
   const withTabBar = tab && care ? 'page-root--tab-bar' : '';
   return (
     <View className={`page-root page-root--${theme.mode} ${withTabBar} ${className}`} style={theme.style}>

@@ -1,12 +1,8 @@
-import { session } from '../api/session';
-import { careModePreference, pageModeFor } from '../features/care-mode/store';
-import { themeFor } from '../features/care-mode/theme';
-
 /**
  * H5 only. Taro draws the navigation bar (#taro-navigation-bar, outside every page) with its home and back
  * buttons as bare 24 × 24 px divs: no role, no name, not reachable by keyboard. Taro keeps the same two elements
  * for the whole visit, so they are given a role, a name and a tab stop once; app.css sizes them to the touch
- * target, which follows care mode here (the bar is outside PageRoot, whose variables never reach it).
+ * target of the page shown (PageRoot passes it on: its variables never reach the bar, which is outside it).
  */
 const buttons = [
   { className: 'taro-navigation-bar-home', name: '返回首页' },
@@ -24,19 +20,11 @@ function makeButton(element: HTMLElement, name: string): void {
   });
 }
 
-function applyMode(bar: HTMLElement): void {
-  const mode = pageModeFor(undefined, careModePreference.isOn(), session.get()?.user.type);
-  bar.style.setProperty('--app-touch-target', themeFor(mode, 1)['--app-touch-target'] ?? '');
-}
-
 function enhance(bar: HTMLElement): void {
   for (const { className, name } of buttons) {
     const element = bar.querySelector<HTMLElement>(`.${className}`);
     if (element) makeButton(element, name);
   }
-  applyMode(bar);
-  careModePreference.subscribe(() => applyMode(bar));
-  session.subscribe(() => applyMode(bar));
 }
 
 export function keepNavigationBarAccessible(): void {
@@ -53,4 +41,9 @@ export function keepNavigationBarAccessible(): void {
     enhance(bar);
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
+}
+
+/** The shown page's touch target (44 px; 60 px in care mode) for the bar's buttons. */
+export function sizeNavigationBarButtons(touchTarget: string | undefined): void {
+  if (touchTarget) document.getElementById('taro-navigation-bar')?.style.setProperty('--app-touch-target', touchTarget);
 }
