@@ -140,7 +140,7 @@ describe('H5 citizen applies online: form, draft, submit, 我的办件', () => {
     // The home page's 消息 tile counts the notice of the submit; 全部已读 clears it.
     await page().goto(`${baseUrl}${HOME}`);
     const home = await settledOn(page(), HOME);
-    await home.getByRole('button', { name: /^消息，\d+ 条未读$/ }).click();
+    await home.getByRole('button', { name: /^消息\s*\d+ 条未读$/ }).click();
     const inbox = await settledOn(page(), INBOX);
     await inbox.getByText('办件已提交').first().waitFor();
     await inbox.getByRole('button', { name: '全部已读' }).click();
@@ -155,7 +155,10 @@ describe('H5 citizen applies online: form, draft, submit, 我的办件', () => {
     const home = await settledOn(page(), HOME);
     await home.getByRole('button', { name: '我的办件' }).waitFor();
     await screenshot(page(), 'requests-home');
-    await home.getByRole('button', { name: '困难帮扶', exact: true }).click();
+    await home
+      .locator('.shortcuts')
+      .getByRole('button', { name: /^困难帮扶/ })
+      .click();
     const guide = await settledOn(page(), GUIDE);
     await guide.getByText('本事项涉及敏感个人信息').waitFor();
     let form = await startApplication(page(), guide);

@@ -34,9 +34,11 @@ export async function openPhonePage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(artifactsDir, { recursive: true });
-  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+/** tests/artifacts/<name>.png (`name` may name a subfolder: issue-16/…), the whole page unless `viewport`. */
+export async function screenshot(page: Page, name: string, options: { viewport?: boolean } = {}): Promise<void> {
+  const file = path.join(artifactsDir, `${name}.png`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: !options.viewport });
 }
 
 /** Keeps a file the test produced (a printed PDF) beside the screenshots, for a person to look at. */

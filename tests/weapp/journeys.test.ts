@@ -281,6 +281,62 @@ describe('care mode on the weapp build', () => {
   });
 });
 
+describe('care mode tab bar, home and community list on the weapp build (issue 16 item 6)', () => {
+  it("hides WeChat's tab bar for its own on the tab pages and shows 消息 on the care home", async () => {
+    const device = new Device();
+    await citizen(device);
+    const app = await launch(device, `/${MINE}`);
+    await app.page.waitForText('关怀模式');
+    expect(app.tabBarHidden).toBe(false);
+    expect(app.page.container.querySelector('.care-tab-bar')).toBeNull();
+
+    await app.page.tap('关怀模式');
+    await app.page.waitForText('已开启');
+    await waitUntil(
+      () => app.tabBarHidden,
+      () => JSON.stringify(app.calls.slice(-5)),
+    );
+    const tabs = [...app.page.container.querySelectorAll('.care-tab')].map((tab) => tab.textContent?.trim());
+    expect(tabs).toEqual(['首页', '办事', '我的']);
+
+    // The care home: the four tiles and 消息; its tab bar takes the user to 办事.
+    let page = await app.tapTab('pages/index/index');
+    await page.waitForText('消息');
+    expect(page.text()).toMatch(/消息\s*(办理通知|\d+ 条未读)/);
+    expect(app.tabBarHidden).toBe(true);
+    await page.tap('办事');
+    page = await app.waitForRoute('pages/services/index');
+    expect(page.container.querySelector('.care-tab--active')?.textContent?.trim()).toBe('办事');
+
+    // Off again: WeChat's tab bar is back.
+    page = await app.tapTab(MINE);
+    await page.tap('关怀模式');
+    await page.waitForText('已关闭');
+    await waitUntil(
+      () => !app.tabBarHidden,
+      () => JSON.stringify(app.calls.slice(-5)),
+    );
+    expect(page.container.querySelector('.care-tab-bar')).toBeNull();
+    app.close();
+  });
+
+  it('lists the communities as rows to tap in care mode, with no picker wheel', async () => {
+    const device = new Device();
+    await citizen(device);
+    device.storage.set('veterans:care-mode', JSON.stringify({ on: true, unsaved: true }));
+    const app = await launch(device, `/${IDENTITY}`);
+    const page = app.page;
+    await page.waitForText('社区退役军人服务站');
+    expect(page.fields(['picker'])).toEqual([]);
+    const row = page.findAllByText(/社区退役军人服务站/)[1];
+    if (!row) throw new Error(page.text());
+    page.dispatch(row, 'tap');
+    await app.settle();
+    expect(page.container.querySelector('.choice--checked')?.textContent).toBe(row.textContent);
+    app.close();
+  });
+});
+
 /** The page's body text size in px, from the theme variables set on its root. */
 function bodyFontSize(container: HTMLElement): number {
   const root = container.querySelector<HTMLElement>('[style*="--app-font-size-body"]');

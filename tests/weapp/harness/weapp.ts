@@ -316,6 +316,8 @@ export class WeappApp {
   private closed = false;
   private readonly root: HTMLElement;
   readonly navigationTitles: string[] = [];
+  /** WeChat's own tab bar hidden (wx.hideTabBar) or shown again (wx.showTabBar). */
+  tabBarHidden = false;
 
   private constructor(
     readonly env: HarnessEnv,
@@ -1035,6 +1037,12 @@ export class WeappApp {
       setTabBarBadge: record('setTabBarBadge'),
       removeTabBarBadge: record('removeTabBarBadge'),
       setTabBarStyle: record('setTabBarStyle'),
+      hideTabBar: record('hideTabBar', () => {
+        this.tabBarHidden = true;
+      }),
+      showTabBar: record('showTabBar', () => {
+        this.tabBarHidden = false;
+      }),
       showTabBarRedDot: record('showTabBarRedDot'),
       hideTabBarRedDot: record('hideTabBarRedDot'),
       pageScrollTo: record('pageScrollTo'),
