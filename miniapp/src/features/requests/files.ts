@@ -145,7 +145,7 @@ export async function openAttachment(upload: { id: string; fileName: string; mim
       if (process.env.TARO_ENV === 'h5') openInBrowser(path, upload.fileName);
       else await Taro.openDocument({ filePath: path, fileType: 'pdf', showMenu: true });
     } else {
-      await Taro.previewImage({ urls: [path], current: path });
+      await showImage(path);
     }
   } catch (error) {
     const message = error instanceof ApiError ? error.message : '附件打开失败，请稍后重试';
@@ -153,6 +153,16 @@ export async function openAttachment(upload: { id: string; fileName: string; mim
   } finally {
     void Taro.hideLoading();
   }
+}
+
+/**
+ * An image full screen. H5: Taro's viewer is fetched on first use (see image-viewer.ts). Not an async function,
+ * whose transpiled state machine would keep the mini-program's branch, and with it the viewer, in the H5 build.
+ */
+function showImage(path: string): Promise<unknown> {
+  return process.env.TARO_ENV === 'h5'
+    ? import('./image-viewer').then((viewer) => viewer.previewImage(path))
+    : Taro.previewImage({ urls: [path], current: path });
 }
 
 /** H5: a PDF opens in the browser's own viewer (a new tab). */
