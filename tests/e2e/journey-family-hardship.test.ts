@@ -167,6 +167,12 @@ describe('Journey: family member files 困难帮扶 for a veteran; a bad rating 
       await detail.locator('.request-relation').getByText(`您为 ${veteranMasked} 代办`).waitFor();
       await detail.getByRole('button', { name: '查看附件：家庭收入说明.png' }).waitFor();
       await screenshot(familyPage(), 'journey-family-submitted');
+      // The image opens in Taro's viewer (its script is fetched on this first use), and a tap closes it.
+      await detail.getByRole('button', { name: '查看附件：家庭收入说明.png' }).click();
+      const viewer = familyPage().locator('.preview-image');
+      await viewer.locator('img').waitFor();
+      await viewer.click();
+      await viewer.waitFor({ state: 'detached' });
 
       // ---- The community station, on another phone: sees who filed for whom and the attachment; works it.
       const staffPage = await phone('caseworker');
