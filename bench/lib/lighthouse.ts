@@ -49,6 +49,13 @@ const CHROMIUM_ARGS = [
 
 type Run = LighthouseFigures['runs'][number] & { report: string };
 
+/** A run Lighthouse itself reports as failed (its runtimeError), as opposed to the page or browser failing. */
+class LighthouseRunError extends Error {
+  constructor(message: string) {
+    super(`Lighthouse: ${message}`);
+  }
+}
+
 /** A new tab that has the page's session in localStorage before any script of the app runs. */
 async function tabWithSession(browser: Browser, session: unknown): Promise<Page> {
   const page = await browser.newPage();
@@ -75,7 +82,7 @@ async function auditOnce(browser: Browser, url: string, session: unknown): Promi
     );
     if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
     const { lhr } = result;
-    if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    if (lhr.runtimeError) throw new LighthouseRunError(`${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const numeric = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? Number.NaN);
     const score = (id: string) => Math.round((lhr.categories[id]?.score ?? Number.NaN) * 100);
     return {
@@ -88,6 +95,17 @@ async function auditOnce(browser: Browser, url: string, session: unknown): Promi
     };
   } finally {
     await page.close();
+  }
+}
+
+/** Lighthouse now and then fails to record a trace on a busy machine (NO_NAVSTART, NO_FCP): up to 3 tries. */
+async function auditWithRetries(browser: Browser, url: string, session: unknown): Promise<Run> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await auditOnce(browser, url, session);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof LighthouseRunError)) throw error;
+    }
   }
 }
 
@@ -137,7 +155,7 @@ export async function lighthouseFigures(
     for (const target of pages) {
       const url = `${baseUrl}${target.path}`;
       const results: Run[] = [];
-      for (let run = 0; run < runs; run++) results.push(await auditOnce(browser, url, target.session));
+      for (let run = 0; run < runs; run++) results.push(await auditWithRetries(browser, url, target.session));
       const { report, ...median } = [...results].sort((a, b) => a.performance - b.performance)[
         Math.floor(results.length / 2)
       ] as Run;
