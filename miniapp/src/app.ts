@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { configureZod } from '@veterans/shared';
 import type { PropsWithChildren } from 'react';
 import { listenForPrivacyAuthorization } from './features/privacy/wechat-privacy';
+import { fetchRequestOpenedBy } from './features/requests/early-detail';
 import { keepNavigationBarAccessible } from './h5/navigation-bar';
 import { keepRootFontSize } from './h5/root-font-size';
 import { routes } from './navigation/routes';
@@ -16,6 +17,8 @@ if (process.env.TARO_ENV === 'h5') {
   keepRootFontSize();
   // Taro's navigation bar buttons: a role, a name and a touch-target size (see the module).
   keepNavigationBarAccessible();
+  // Opened on a request's detail: its data is on its way while the page's script loads (see the module).
+  fetchRequestOpenedBy(window.location.pathname, window.location.search);
 }
 // An unknown address (an old link, a typo) shows 页面不存在 with a way home instead of a blank page.
 Taro.onPageNotFound(() => {

@@ -29,11 +29,11 @@ import {
   fetchMeetings,
   fetchMessages,
   fetchRating,
-  fetchRequest,
   postMessage,
   rateRequest,
   withdrawRequest,
 } from '../../../features/requests/api';
+import { loadRequest } from '../../../features/requests/early-detail';
 import { openAttachment } from '../../../features/requests/files';
 import { reviewSummary, valuesFromAnswers } from '../../../features/requests/form-model';
 import { continueApplication } from '../../../features/requests/navigation';
@@ -71,7 +71,7 @@ export default function RequestDetailPage() {
 
 function RequestView({ id }: { id: number }) {
   // Loads again when shown again (back from 补正).
-  const { state, reload } = usePageRequest(useCallback(() => fetchRequest(id), [id]));
+  const { state, reload } = usePageRequest(useCallback(() => loadRequest(id), [id]));
   return (
     <LoadState state={state} onRetry={reload}>
       {(detail) => <Detail detail={detail} onChanged={reload} />}
