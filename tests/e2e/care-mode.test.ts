@@ -129,7 +129,8 @@ async function expectCareTabBar(page: Page, current: string): Promise<void> {
     expect(await fontSizeOf(tab.locator('.care-tab__label')), 'tab label').toBeGreaterThanOrEqual(MIN_FONT_PX);
   }
   expect(await bar.getByRole('link', { name: new RegExp(`^${current}`) }).getAttribute('aria-current')).toBe('page');
-  expect(await page.locator('.taro-tabbar__tabbar').isVisible()).toBe(false);
+  // Hidden by the page once it shows (Taro.hideTabBar), a moment after our bar is drawn.
+  await expect.poll(() => page.locator('.taro-tabbar__tabbar').isVisible()).toBe(false);
   // Scrolled to the end (the window or whichever box scrolls), the page's last element ends above the tab bar.
   const lastBottom = await pageRoot(page).evaluate((root) => {
     for (let box: Element | null = root; box; box = box.parentElement) box.scrollTop = box.scrollHeight;
