@@ -121,7 +121,7 @@ describe('H5 admin screens (desktop)', () => {
 
     // 新建下级 on the street's row opens the form with the street as parent.
     const street = table.getByRole('row').filter({ has: page().getByRole('cell', { name: 'xidajie', exact: true }) });
-    await street.getByRole('button', { name: /^在 .*西大街道.* 下新建$/ }).click();
+    await street.getByRole('button', { name: /^新建下级 .*西大街道/ }).click();
     const form = view.getByRole('form', { name: '新建机构' });
     // The shared schema's message, before anything is sent.
     await form.getByRole('textbox', { name: '机构编码' }).fill('Bad Code');
@@ -232,7 +232,7 @@ describe('H5 admin screens (desktop)', () => {
     }
     await view.getByRole('button', { name: '查询' }).click();
     await row.getByText(/^已锁定至 \d{4}年/).waitFor();
-    await row.getByRole('button', { name: `解除 ${username} 的锁定` }).click();
+    await row.getByRole('button', { name: `解锁 ${username}` }).click();
     await view.getByRole('status').filter({ hasText: '已解除 王窗口 的登录锁定' }).waitFor();
     await expect.poll(() => row.getByText(/^已锁定至/).count()).toBe(0);
 
@@ -248,7 +248,7 @@ describe('H5 admin screens (desktop)', () => {
     await row.getByText('主管（分管负责人）').waitFor();
 
     // Reset password: a new temporary password, shown once.
-    await row.getByRole('button', { name: `重置 ${username} 的密码` }).click();
+    await row.getByRole('button', { name: `重置密码 ${username}` }).click();
     await view.getByRole('dialog', { name: '重置密码' }).getByRole('button', { name: '确认重置' }).click();
     await secret.getByText('已重置 王窗口 的密码').waitFor();
     const reset = ((await secret.getByLabel('临时密码').textContent()) ?? '').trim();
@@ -296,7 +296,7 @@ describe('H5 admin screens (desktop)', () => {
     await report.getByRole('button', { name: '关闭结果' }).click();
     const past = view.getByRole('table', { name: '导入记录' }).getByRole('row').filter({ hasText: fileName });
     await past.getByText('共 2 行：新增 1，更新 0，无变化 0，拒绝 1').waitFor();
-    await past.getByRole('button', { name: `查看 ${fileName} 的逐行结果` }).click();
+    await past.getByRole('button', { name: `查看结果 ${fileName}` }).click();
     await view.getByRole('region', { name: '导入结果' }).getByText('第 3 行').waitFor();
   });
 
@@ -400,7 +400,7 @@ describe('H5 admin screens (desktop)', () => {
       await overrides
         .getByRole('row')
         .filter({ hasText: '防汛停工' })
-        .getByRole('button', { name: /^取消 .* 的调整$/ })
+        .getByRole('button', { name: /^取消调整 / })
         .click();
       await view.getByRole('dialog', { name: '取消调整' }).getByRole('button', { name: '确认取消调整' }).click();
       await view

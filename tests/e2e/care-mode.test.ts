@@ -215,10 +215,7 @@ describe('H5 care mode 关怀模式', () => {
     for (const tile of ['预约法律咨询', '我要办事', '我的办件', '困难帮扶', '消息 办理通知']) {
       await home.getByRole('button', { name: new RegExp(`^${tile}`) }).waitFor();
     }
-    await home
-      .getByRole('link', { name: /^置顶通知：/ })
-      .first()
-      .waitFor();
+    await home.getByRole('link', { name: /^置顶/ }).first().waitFor();
     await expectLargeText(page());
     await expectLargeTargets(page(), ['预约法律咨询', '我要办事', '我的办件', '困难帮扶', '消息', '退出关怀模式']);
     const tile = await home.getByRole('button', { name: /^我要办事/ }).boundingBox();

@@ -51,7 +51,7 @@ describe('H5 articles', () => {
     await page().goto(`${baseUrl}${HOME}`);
     const home = await settledOn(page(), HOME);
     const notices = home.getByRole('region', { name: '通知公告' });
-    const notice = notices.getByRole('link', { name: /^置顶通知：每周二上午免费法律咨询服务的通知/ });
+    const notice = notices.getByRole('link', { name: /^置顶 ?每周二上午免费法律咨询服务的通知/ });
     await notice.waitFor();
     await home.getByText('最新政策').waitFor();
     await home.getByRole('link', { name: /《中华人民共和国退役军人保障法》要点解读/ }).waitFor();
@@ -216,7 +216,7 @@ describe('H5 articles', () => {
     try {
       await reader.goto(`${baseUrl}${HOME}`);
       const home = await settledOn(reader, HOME);
-      await home.getByRole('link', { name: new RegExp(`^置顶通知：${title.replace(/[()（）]/g, '.')}`) }).click();
+      await home.getByRole('link', { name: new RegExp(`^置顶 ?${title.replace(/[()（）]/g, '.')}`) }).click();
       const detail = await settledOn(reader, ARTICLE_DETAIL);
       await detail.getByText('春节前将走访慰问辖区内困难退役军人。').waitFor();
       const image = detail.locator('.article-body img');

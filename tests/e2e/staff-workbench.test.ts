@@ -39,7 +39,7 @@ describe('H5 staff workbench', () => {
     const request = await submitRequestByApi(baseUrl, '退役后参加职业技能培训有哪些补贴政策？');
 
     const workbench = await signInAsStaff(page(), baseUrl);
-    await workbench.getByRole('link', { name: /^待受理 [1-9]\d* 件$/ }).waitFor();
+    await workbench.getByRole('link', { name: /^[1-9]\d* ?待受理$/ }).waitFor();
     await screenshot(page(), 'staff-workbench');
 
     // The 待受理 tile opens the queue filtered to submitted requests; the search finds ours by number.
@@ -329,7 +329,7 @@ describe('H5 staff workbench', () => {
     await rateByApi(baseUrl, request, 2, '答复太简单，没有说明发放时间。');
 
     const workbench = await signInAsStaff(page(), baseUrl);
-    await workbench.getByRole('link', { name: /^差评回访 [1-9]\d* 件$/ }).waitFor();
+    await workbench.getByRole('link', { name: /^[1-9]\d* ?差评回访$/ }).waitFor();
     const followUps = await openFollowUps(page(), workbench);
     const item = followUps.locator('.follow-up-item').filter({ hasText: request.number });
     await item.getByText('不满意', { exact: true }).waitFor();
@@ -357,7 +357,7 @@ describe('H5 staff workbench', () => {
     // The legal desk's pages (features/legal) instead.
     await workbench.getByRole('button', { name: '法律咨询·当日预约' }).waitFor();
     await workbench.getByRole('button', { name: '退出登录' }).waitFor();
-    expect(await workbench.getByRole('link', { name: /^待受理/ }).count()).toBe(0);
+    expect(await workbench.getByRole('link', { name: /待受理$/ }).count()).toBe(0);
     expect(await workbench.getByRole('button', { name: '办件队列' }).count()).toBe(0);
   });
 });

@@ -225,7 +225,7 @@ export async function signInAsStaff(
 
 /** On the workbench: a count tile (待受理, 办理中, 已逾期, 待补正) opens the queue filtered by it. */
 export async function openQueueTile(page: Page, workbench: Locator, tile: string): Promise<Locator> {
-  await workbench.getByRole('link', { name: new RegExp(`^${tile} `) }).click();
+  await workbench.getByRole('link', { name: new RegExp(`^\\S+ ?${tile}$`) }).click();
   return settledOn(page, STAFF_QUEUE);
 }
 
@@ -312,7 +312,7 @@ export async function findOnPages(view: Locator, items: Locator): Promise<Locato
 
 /** From the workbench: 差评回访 opens the follow-ups (open ones first). */
 export async function openFollowUps(page: Page, workbench: Locator): Promise<Locator> {
-  await workbench.getByRole('link', { name: /^差评回访 / }).click();
+  await workbench.getByRole('link', { name: /^\S+ ?差评回访$/ }).click();
   return settledOn(page, STAFF_FOLLOW_UPS);
 }
 

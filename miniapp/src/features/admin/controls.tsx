@@ -1,6 +1,7 @@
 import { Input, Picker, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { type ReactNode, useEffect } from 'react';
+import { pressable } from '../../components/pressable';
 import '../../components/confirm-dialog.css';
 import '../../components/form.css';
 import './admin.css';
@@ -12,22 +13,6 @@ import './admin.css';
  */
 
 const h5 = process.env.TARO_ENV === 'h5';
-
-/** Props that make a View act as a button on H5: focusable, announced, pressed with Enter or Space. */
-export function pressable(onPress: () => void, label?: string): Record<string, unknown> {
-  if (!h5) return {};
-  return {
-    role: 'button',
-    tabIndex: 0,
-    'aria-label': label,
-    onKeyDown: (event: { key: string; preventDefault: () => void }) => {
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        onPress();
-      }
-    },
-  };
-}
 
 interface AdminNavItem {
   key: string;
@@ -331,15 +316,18 @@ export function Notice({ tone, children }: { tone: 'success' | 'error' | 'info';
   );
 }
 
-/** A small inline action in a table row, e.g. 重置密码. */
+/**
+ * A small inline action in a table row: shows `action` (e.g. 重置密码) and is named `重置密码 lawyer`, so the
+ * name starts with what is seen and still says which row it acts on.
+ */
 export function RowAction({
-  label,
-  children,
+  action,
+  subject,
   onPress,
   danger,
 }: {
-  label: string;
-  children: ReactNode;
+  action: string;
+  subject: string;
   onPress: () => void;
   danger?: boolean;
 }) {
@@ -347,9 +335,9 @@ export function RowAction({
     <View
       className={`admin-row-action ${danger ? 'admin-row-action--danger' : ''}`}
       onClick={onPress}
-      {...pressable(onPress, label)}
+      {...pressable(onPress, { label: `${action} ${subject}` })}
     >
-      {children}
+      {action}
     </View>
   );
 }
@@ -389,7 +377,7 @@ export function AdminButton({
       id={id}
       className={`admin-button admin-button--${type} ${inactive ? 'admin-button--inactive' : ''} ${className ?? ''}`}
       onClick={press}
-      {...pressable(press, label)}
+      {...pressable(press, { label })}
       {...(h5 && inactive ? { 'aria-disabled': 'true' } : {})}
     >
       {loading ? '请稍候…' : children}

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ArticleSummary } from '@veterans/shared';
+import { pressable } from '../../components/pressable';
 import { articleDate } from './format';
 import { openArticle } from './navigation';
 import './articles.css';
@@ -16,14 +17,13 @@ interface ArticleItemProps {
 export function ArticleItem({ article, showChannel = false, showSummary = true }: ArticleItemProps) {
   const date = articleDate(article.publishedAt);
   const meta = [showChannel ? article.channelLabel : '', date].filter(Boolean).join(' · ');
-  const label = [article.pinned ? '置顶' : '', article.title, meta].filter(Boolean).join('，');
+  const open = () => openArticle(article.id);
   return (
     <View
       className={`article-item ${article.pinned ? 'article-item--pinned' : ''}`}
-      onClick={() => openArticle(article.id)}
-      {...(process.env.TARO_ENV === 'h5'
-        ? { role: 'link', 'aria-label': label, tabIndex: 0 }
-        : { ariaRole: 'link', ariaLabel: label })}
+      onClick={open}
+      // Named by what it shows (置顶, title, summary, channel and date).
+      {...pressable(open, { role: 'link' })}
     >
       <View className="article-item__title">
         {article.pinned && <Text className="article-pin">置顶</Text>}

@@ -2,9 +2,9 @@ import { Text, View } from '@tarojs/components';
 import type { ArticleSummary } from '@veterans/shared';
 import { usePageRequest } from '../../api/use-page-request';
 import { AppButton } from '../../components/AppButton';
+import { pressable } from '../../components/pressable';
 import { ArticleItem } from './ArticleItem';
 import { fetchHomeFeed } from './api';
-import { articleDate } from './format';
 import { openArticle, openArticleList } from './navigation';
 import './articles.css';
 
@@ -96,20 +96,18 @@ function NoticeStrip({ notices }: { notices: ArticleSummary[] }) {
         </View>
       </View>
       {notices.length === 0 && <View className="notice-strip__empty">暂无置顶通知</View>}
-      {notices.map((notice) => {
-        const label = `置顶通知：${notice.title}，${articleDate(notice.publishedAt)}`;
-        return (
-          <View
-            key={notice.id}
-            className="notice-strip__item"
-            onClick={() => openArticle(notice.id)}
-            {...(h5 ? { role: 'link', 'aria-label': label, tabIndex: 0 } : { ariaRole: 'link', ariaLabel: label })}
-          >
-            <Text className="article-pin">置顶</Text>
-            <Text className="notice-strip__title">{notice.title}</Text>
-          </View>
-        );
-      })}
+      {notices.map((notice) => (
+        <View
+          key={notice.id}
+          className="notice-strip__item"
+          onClick={() => openArticle(notice.id)}
+          // Named by what it shows: 置顶 and the title.
+          {...pressable(() => openArticle(notice.id), { role: 'link' })}
+        >
+          <Text className="article-pin">置顶</Text>
+          <Text className="notice-strip__title">{notice.title}</Text>
+        </View>
+      ))}
     </View>
   );
 }

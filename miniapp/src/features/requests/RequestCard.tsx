@@ -1,9 +1,10 @@
 import { View } from '@tarojs/components';
 import { type RequestSummary, requestRelationText } from '@veterans/shared';
 import { AppButton } from '../../components/AppButton';
+import { pressable } from '../../components/pressable';
 import { continueApplication, openRequestDetail } from './navigation';
 import { RequestStatusBadge } from './RequestStatusBadge';
-import { needsAttention, statusText, summaryLine } from './status';
+import { needsAttention, summaryLine } from './status';
 import './request-card.css';
 
 /** One request in 我的办件: service, status, number and due date; drafts and 待补正 offer their next step. */
@@ -11,15 +12,14 @@ export function RequestCard({ item }: { item: RequestSummary }) {
   const draft = item.status === 'draft';
   // 本人申请 goes without saying; anything else (family 代办, staff filing at the counter) is said.
   const relation = item.relation === 'self' && item.channel === 'online' ? null : requestRelationText(item);
-  const label = [item.serviceName, statusText(item.status), item.overdue ? '已超期' : '', item.number ?? '', relation]
-    .filter(Boolean)
-    .join('，');
+  const openCard = () => (draft ? continueApplication(item.id) : openRequestDetail(item.id));
   return (
     <View className={`request-card ${needsAttention(item) ? 'request-card--attention' : ''}`}>
       <View
         className="request-card__main"
-        onClick={() => (draft ? continueApplication(item.id) : openRequestDetail(item.id))}
-        {...(process.env.TARO_ENV === 'h5' ? { role: 'button', 'aria-label': label, tabIndex: 0 } : {})}
+        onClick={openCard}
+        // Named by what it shows: service, status (with 已超期), number, due date and who filed it.
+        {...pressable(openCard)}
       >
         <View className="request-card__head">
           <View className="request-card__name">{item.serviceName}</View>

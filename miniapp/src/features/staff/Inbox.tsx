@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Notification } from '@veterans/shared';
+import { pressable } from '../../components/pressable';
 import { markNotificationRead } from './api';
 import { dateTimeText } from './format';
 import { openableStaffLink } from './routes';
@@ -18,12 +19,13 @@ export async function openNotification(notification: Notification, onRead?: () =
 
 /** One line of the staff inbox: unread ones carry a 未读 tag. */
 export function NotificationRow({ notification, onRead }: { notification: Notification; onRead?: () => void }) {
-  const label = `${notification.read ? '' : '未读，'}${notification.title}`;
+  const open = () => void openNotification(notification, onRead);
   return (
     <View
       className="queue-item notification-row"
-      onClick={() => void openNotification(notification, onRead)}
-      {...(process.env.TARO_ENV === 'h5' ? { role: 'button', 'aria-label': label, tabIndex: 0 } : {})}
+      onClick={open}
+      // Named by what it shows: title, 未读, text and time.
+      {...pressable(open)}
     >
       <View className="queue-item__head">
         <View className="queue-item__service">{notification.title}</View>

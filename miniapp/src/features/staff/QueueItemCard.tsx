@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { beijingToday, type StaffQueueItem } from '@veterans/shared';
+import { pressable } from '../../components/pressable';
 import { StatusBadge } from '../../components/StatusBadge';
 import { applicantText, dueMark, statusBadge } from './format';
 import { requestUrl } from './routes';
@@ -10,14 +11,13 @@ import './staff.css';
 export function QueueItemCard({ item, today = beijingToday() }: { item: StaffQueueItem; today?: string }) {
   const due = dueMark(item, today);
   const number = item.number ?? `#${item.id}`;
-  const label = [item.serviceName, number, statusBadge(item.status).text, due?.overdue ? due.text : '']
-    .filter(Boolean)
-    .join('，');
+  const open = () => void Taro.navigateTo({ url: requestUrl(item.id) });
   return (
     <View
       className={`queue-item ${due?.overdue ? 'queue-item--overdue' : ''}`}
-      onClick={() => void Taro.navigateTo({ url: requestUrl(item.id) })}
-      {...(process.env.TARO_ENV === 'h5' ? { role: 'link', 'aria-label': label, tabIndex: 0 } : {})}
+      onClick={open}
+      // Named by what it shows: service, status, stage, overdue mark, number, applicant, unit and assignee.
+      {...pressable(open, { role: 'link' })}
     >
       <View className="queue-item__head">
         <View className="queue-item__service">{item.serviceName}</View>

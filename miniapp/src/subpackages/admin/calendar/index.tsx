@@ -11,6 +11,7 @@ import { useCallback, useState } from 'react';
 import { ApiError, fieldErrorsOf } from '../../../api/client';
 import { usePageRequest } from '../../../api/use-page-request';
 import { LoadState } from '../../../components/LoadState';
+import { pressable } from '../../../components/pressable';
 import { AdminShell } from '../../../features/admin/AdminShell';
 import { fetchHolidayYear, removeHolidayOverride, setHolidayOverride } from '../../../features/admin/api';
 import {
@@ -19,7 +20,6 @@ import {
   type Column,
   InputField,
   Notice,
-  pressable,
   RowAction,
   SelectField,
   Table,
@@ -160,9 +160,12 @@ function Calendar({ staff }: { staff: StaffPrincipal }) {
             header: '操作',
             width: 1,
             render: (day: CalendarDay) => (
-              <RowAction label={`取消 ${formatChineseDate(day.date)} 的调整`} danger onPress={() => setRemoving(day)}>
-                取消调整
-              </RowAction>
+              <RowAction
+                action="取消调整"
+                subject={formatChineseDate(day.date)}
+                danger
+                onPress={() => setRemoving(day)}
+              />
             ),
           },
         ]
@@ -233,7 +236,7 @@ function Calendar({ staff }: { staff: StaffPrincipal }) {
                           selected === cell.date ? 'admin-day--selected' : '',
                         ].join(' ')}
                         onClick={() => select(cell)}
-                        {...pressable(() => select(cell), dayLabel(cell))}
+                        {...pressable(() => select(cell), { label: dayLabel(cell) })}
                         {...(h5
                           ? { role: 'gridcell', 'aria-selected': selected === cell.date ? 'true' : 'false' }
                           : {})}

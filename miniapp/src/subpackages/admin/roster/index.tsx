@@ -102,11 +102,7 @@ function Roster() {
       key: 'actions',
       header: '操作',
       width: 1,
-      render: (item) => (
-        <RowAction label={`查看 ${item.fileName} 的逐行结果`} onPress={() => void openPast(item)}>
-          查看结果
-        </RowAction>
-      ),
+      render: (item) => <RowAction action="查看结果" subject={item.fileName} onPress={() => void openPast(item)} />,
     },
   ];
 

@@ -284,23 +284,20 @@ function StaffAccounts({ me }: { me: StaffPrincipal }) {
           <View className="body-text">本人账号</View>
         ) : (
           <>
-            <RowAction label={`编辑 ${account.username}`} onPress={() => openEdit(account)}>
-              编辑
-            </RowAction>
-            <RowAction label={`重置 ${account.username} 的密码`} onPress={() => setConfirm({ kind: 'reset', account })}>
-              重置密码
-            </RowAction>
+            <RowAction action="编辑" subject={account.username} onPress={() => openEdit(account)} />
             <RowAction
-              label={`${account.active ? '停用' : '启用'} ${account.username}`}
+              action="重置密码"
+              subject={account.username}
+              onPress={() => setConfirm({ kind: 'reset', account })}
+            />
+            <RowAction
+              action={account.active ? '停用' : '启用'}
+              subject={account.username}
               danger={account.active}
               onPress={() => setConfirm({ kind: 'toggle', account })}
-            >
-              {account.active ? '停用' : '启用'}
-            </RowAction>
+            />
             {account.lockedUntil && (
-              <RowAction label={`解除 ${account.username} 的锁定`} onPress={() => void unlock(account)}>
-                解锁
-              </RowAction>
+              <RowAction action="解锁" subject={account.username} onPress={() => void unlock(account)} />
             )}
           </>
         ),

@@ -10,6 +10,7 @@ import { useMemo, useState } from 'react';
 import { ApiError, fieldErrorsOf } from '../../../api/client';
 import { usePageRequest } from '../../../api/use-page-request';
 import { LoadState } from '../../../components/LoadState';
+import { pressable } from '../../../components/pressable';
 import { AdminShell } from '../../../features/admin/AdminShell';
 import { createUnit, fetchAdminUnits, updateUnit } from '../../../features/admin/api';
 import {
@@ -18,7 +19,6 @@ import {
   type Column,
   InputField,
   Notice,
-  pressable,
   RowAction,
   SelectField,
   Table,
@@ -213,10 +213,9 @@ function Units() {
             <View
               className="admin-tree__toggle"
               onClick={() => toggleNode(node.unit.id)}
-              {...pressable(
-                () => toggleNode(node.unit.id),
-                `${collapsed.has(node.unit.id) ? '展开' : '收起'}${node.unit.name}`,
-              )}
+              {...pressable(() => toggleNode(node.unit.id), {
+                label: `${collapsed.has(node.unit.id) ? '展开' : '收起'}${node.unit.name}`,
+              })}
             >
               {collapsed.has(node.unit.id) ? '▸' : '▾'}
             </View>
@@ -249,21 +248,16 @@ function Units() {
       width: 2.5,
       render: (node) => (
         <>
-          <RowAction label={`编辑 ${node.unit.name}`} onPress={() => openEdit(node.unit)}>
-            编辑
-          </RowAction>
+          <RowAction action="编辑" subject={node.unit.name} onPress={() => openEdit(node.unit)} />
           {node.unit.active && childLevelOf(node.unit.level) && (
-            <RowAction label={`在 ${node.unit.name} 下新建`} onPress={() => openCreate(node.unit)}>
-              新建下级
-            </RowAction>
+            <RowAction action="新建下级" subject={node.unit.name} onPress={() => openCreate(node.unit)} />
           )}
           <RowAction
-            label={`${node.unit.active ? '停用' : '启用'} ${node.unit.name}`}
+            action={node.unit.active ? '停用' : '启用'}
+            subject={node.unit.name}
             danger={node.unit.active}
             onPress={() => setToggling(node.unit)}
-          >
-            {node.unit.active ? '停用' : '启用'}
-          </RowAction>
+          />
         </>
       ),
     },

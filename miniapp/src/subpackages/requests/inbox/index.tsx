@@ -6,6 +6,7 @@ import { usePageRequest } from '../../../api/use-page-request';
 import { AppButton } from '../../../components/AppButton';
 import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
+import { pressable } from '../../../components/pressable';
 import { fetchNotifications, markAllRead, markRead } from '../../../features/notifications/api';
 import { dateTimeText } from '../../../features/requests/status';
 import { useSession } from '../../../hooks/use-session';
@@ -106,16 +107,11 @@ function Inbox() {
                 key={item.id}
                 className={`notification ${item.read ? '' : 'notification--unread'}`}
                 onClick={() => void open(item)}
-                {...(process.env.TARO_ENV === 'h5'
-                  ? {
-                      role: 'button',
-                      'aria-label': `${item.read ? '' : '未读，'}${item.title}：${item.body}`,
-                      tabIndex: 0,
-                    }
-                  : {})}
+                // Named by what it shows: 未读 (a word, not only a red dot), title, text and time.
+                {...pressable(() => void open(item))}
               >
                 <View className="notification__head">
-                  {!item.read && <View className="notification__dot" />}
+                  {!item.read && <View className="notification__unread">未读</View>}
                   <View className="notification__title">{item.title}</View>
                 </View>
                 <View className="notification__body">{item.body}</View>

@@ -8,6 +8,7 @@ import { AppButton } from '../../../components/AppButton';
 import { EntryRow } from '../../../components/EntryRow';
 import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
+import { pressable } from '../../../components/pressable';
 import { fetchOrgUnits } from '../../../features/account/api';
 import { adminLinksFor } from '../../../features/admin/pages';
 import { contentAdminLinks } from '../../../features/articles/navigation';
@@ -188,9 +189,8 @@ function CountTiles() {
             key={tile.key}
             className={`staff-tile staff-tile--${tile.key} ${alert ? 'staff-tile--alert' : ''}`}
             onClick={open(tile.url)}
-            {...(process.env.TARO_ENV === 'h5'
-              ? { role: 'link', 'aria-label': `${tile.label} ${text} 件`, tabIndex: 0 }
-              : {})}
+            // Named by what it shows: the count, then what is counted.
+            {...pressable(open(tile.url), { role: 'link' })}
           >
             <View className="staff-tile__count">{text}</View>
             <View className="staff-tile__label">{tile.label}</View>
