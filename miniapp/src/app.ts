@@ -4,6 +4,7 @@ import type { PropsWithChildren } from 'react';
 import { listenForPrivacyAuthorization } from './features/privacy/wechat-privacy';
 import { fetchRequestOpenedBy } from './features/requests/early-detail';
 import { keepNavigationBarAccessible } from './h5/navigation-bar';
+import { keepPagesScrollableByKeyboard } from './h5/page-region';
 import { keepRootFontSize } from './h5/root-font-size';
 import { routes } from './navigation/routes';
 import './app.css';
@@ -19,6 +20,8 @@ if (process.env.TARO_ENV === 'h5') {
   keepNavigationBarAccessible();
   // Opened on a request's detail: its data is on its way while the page's script loads (see the module).
   fetchRequestOpenedBy(window.location.pathname, window.location.search);
+  // Each page's scrolling container: a focusable, named region (see the module).
+  keepPagesScrollableByKeyboard();
 }
 // An unknown address (an old link, a typo) shows 页面不存在 with a way home instead of a blank page.
 Taro.onPageNotFound(() => {
