@@ -2,6 +2,7 @@ import { Cell, CellGroup } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { serviceCatalog } from '@veterans/shared';
 import { PageRoot } from '../../components/PageRoot';
+import { pressable } from '../../components/pressable';
 import { LegalEntryTile } from '../../features/legal/LegalEntryTile';
 import { useUnreadCount } from '../../features/notifications/badge';
 import { MyDrafts } from '../../features/requests/MyDrafts';
@@ -20,22 +21,30 @@ export default function ServicesPage() {
       <LegalEntryTile />
       {groupByHandler(serviceCatalog).map((group) => (
         <CellGroup key={group.level} className="service-group" title={`${group.label}受理`}>
-          {group.services.map((service) => (
-            <Cell
+          {group.services.map((service, index) => (
+            // NutUI's Cell passes no role or tab stop to its element: the wrapper is the link, named by the
+            // Cell's visible text (name, summary, promised time, 查看).
+            <View
               key={service.code}
-              className="service-item"
-              title={service.name}
-              description={
-                <>
-                  <View>{service.summary}</View>
-                  <PromisedTime days={service.promisedWorkingDays} />
-                </>
-              }
-              extra="查看"
-              align="center"
-              clickable
+              className="service-item-link"
               onClick={() => openServiceGuide(service.code)}
-            />
+              {...pressable(() => openServiceGuide(service.code), { role: 'link' })}
+            >
+              <Cell
+                className="service-item"
+                title={service.name}
+                description={
+                  <>
+                    <View>{service.summary}</View>
+                    <PromisedTime days={service.promisedWorkingDays} />
+                  </>
+                }
+                extra="查看"
+                align="center"
+                clickable
+                isLast={index === group.services.length - 1}
+              />
+            </View>
           ))}
         </CellGroup>
       ))}
