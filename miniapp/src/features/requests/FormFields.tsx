@@ -263,7 +263,8 @@ function DateField({ id, field, value, error, onChange }: SimpleFieldProps) {
   return (
     <FieldFrame id={id} field={field} error={error}>
       <Picker mode="date" value={value || '2000-01-01'} onChange={(event) => onChange(String(event.detail.value))}>
-        <View className="form-field__input form-date" ariaLabel={`${labelOf(field)}：${value || '未选择'}，点击选择`}>
+        {/* The name says the field and exactly what is shown (WCAG 2.5.3). */}
+        <View className="form-field__input form-date" ariaLabel={`${labelOf(field)}：${value || '请选择日期'}`}>
           {value || '请选择日期'}
         </View>
       </Picker>

@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { ApiError, fieldErrorsOf } from '../../../api/client';
 import { AppButton } from '../../../components/AppButton';
 import { type FieldErrors, validate } from '../../../forms/validation';
+import { DateTimeField } from '../../legal/controls';
 import { fetchHomeVisits, recordHomeVisit } from '../api';
-import { DateField } from '../DateField';
 import { dateText, dateTimeText } from '../format';
 import { TextArea } from '../TextArea';
 import '../staff.css';
@@ -83,7 +83,7 @@ export function HomeVisits({ requestId, onRecorded }: { requestId: number; onRec
           {formError}
         </View>
       )}
-      <DateField
+      <DateTimeField
         id="visit-date"
         label="走访日期"
         mode="date"

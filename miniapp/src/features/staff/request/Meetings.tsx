@@ -7,8 +7,8 @@ import { AppButton } from '../../../components/AppButton';
 import { LoadState } from '../../../components/LoadState';
 import { TextField } from '../../../components/TextField';
 import { type FieldErrors, validate } from '../../../forms/validation';
+import { DateTimeField } from '../../legal/controls';
 import { fetchMeetings, scheduleMeeting } from '../api';
-import { DateField } from '../DateField';
 import { beijingInstant } from '../format';
 import { TextArea } from '../TextArea';
 import { useLiveRequest } from '../use-live-request';
@@ -75,7 +75,7 @@ export function Meetings({ requestId, onScheduled }: { requestId: number; onSche
           {formError}
         </View>
       )}
-      <DateField
+      <DateTimeField
         id="meeting-date"
         label="约访日期"
         mode="date"
@@ -83,7 +83,7 @@ export function Meetings({ requestId, onScheduled }: { requestId: number; onSche
         error={errors.scheduledAt}
         onChange={setDate}
       />
-      <DateField id="meeting-time" label="约访时间" mode="time" value={time} onChange={setTime} />
+      <DateTimeField id="meeting-time" label="约访时间" mode="time" value={time} onChange={setTime} />
       <TextField
         id="meeting-place"
         label="约访地点"

@@ -10,7 +10,7 @@ import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
 import { fetchOrgUnits } from '../../../features/account/api';
 import { beijingDate } from '../../../features/care-mode/age';
-import { DateField } from '../../../features/staff/DateField';
+import { DateTimeField } from '../../../features/legal/controls';
 import { ListDialog } from '../../../features/staff/ListDialog';
 import { RequireStaff, type StaffPrincipal } from '../../../features/staff/RequireStaff';
 import { exportPath, fetchStats } from '../../../features/stats/api';
@@ -95,14 +95,14 @@ function StatsView({ staff }: { staff: StaffPrincipal }) {
           onChange={(key) => setPeriod(presetPeriod(key, today))}
         />
         <View className="stats-dates">
-          <DateField
+          <DateTimeField
             id="stats-from"
             label="起始日期"
             mode="date"
             value={period.from}
             onChange={(from) => setPeriod((previous) => ({ ...previous, from }))}
           />
-          <DateField
+          <DateTimeField
             id="stats-to"
             label="截止日期"
             mode="date"
