@@ -247,6 +247,8 @@ const CONTROL_ROLES = [
   'searchbox',
   'slider',
   'spinbutton',
+  // A day of a calendar grid: selected with a click, as ARIA's grid pattern has it.
+  'gridcell',
 ];
 
 /** Fonts, hit areas and clickables without a role, measured in the page (one pass over the document). */
