@@ -211,7 +211,7 @@ describe('H5 citizen applies online: form, draft, submit, 我的办件', () => {
     await inbox.getByText(/^\d+ 条未读$/).waitFor();
     await screenshot(page(), 'requests-inbox');
     await inbox
-      .getByRole('button', { name: /^未读，办件已提交/ })
+      .getByRole('button', { name: /^未读 ?办件已提交/ })
       .first()
       .click();
     const fromInbox = await settledOn(page(), REQUEST_DETAIL);
