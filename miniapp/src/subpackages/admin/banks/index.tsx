@@ -103,16 +103,13 @@ function CardBanks() {
       width: 2,
       render: (bank) => (
         <>
-          <RowAction label={`修改 ${bank.name}`} onPress={() => setEditing({ bank, name: bank.name })}>
-            修改名称
-          </RowAction>
+          <RowAction action="修改名称" subject={bank.name} onPress={() => setEditing({ bank, name: bank.name })} />
           <RowAction
-            label={`${bank.active ? '停用' : '启用'} ${bank.name}`}
+            action={bank.active ? '停用' : '启用'}
+            subject={bank.name}
             danger={bank.active}
             onPress={() => setToggling(bank)}
-          >
-            {bank.active ? '停用' : '启用'}
-          </RowAction>
+          />
         </>
       ),
     },
