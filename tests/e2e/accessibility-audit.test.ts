@@ -190,9 +190,8 @@ async function seedFixtures(baseUrl: string, veteran: Session): Promise<Fixtures
     },
     token,
   );
-  await api(baseUrl, 'POST', `/requests/${request.id}/messages`, { body: '请问还需要补充什么材料？' }, token).catch(
-    () => undefined,
-  );
+  // A message, so that the detail pages show a conversation too.
+  await api(baseUrl, 'POST', `/requests/${request.id}/messages`, { body: '请问还需要补充什么材料？' }, token);
   const articles = await api<{ items: { id: number }[] }>(baseUrl, 'GET', '/articles');
   const article = articles.items[0];
   if (!article) throw new Error('The demo data has no published article');
