@@ -370,9 +370,7 @@ async function axeBreaches(page: Page): Promise<Breach[]> {
   if (!loaded) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }).axe;
-    // axe 4.11 still calls label-content-name-mismatch experimental (off unless asked for); 4.14 runs it anyway.
-    const options = { resultTypes: ['violations'], rules: { 'label-content-name-mismatch': { enabled: true } } };
-    const result = (await axe.run(document, options)) as {
+    const result = (await axe.run(document, { resultTypes: ['violations'] })) as {
       violations: { id: string; impact: string | null; nodes: { target: string[]; failureSummary?: string }[] }[];
     };
     return result.violations
