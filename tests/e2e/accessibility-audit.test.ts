@@ -194,7 +194,8 @@ async function seedFixtures(baseUrl: string, veteran: Session): Promise<Fixtures
     'GET',
     '/legal/slots',
   );
-  for (const slot of slots.filter((candidate) => candidate.bookable && candidate.remaining > 0)) {
+  // The furthest slot first: the booking tests take the first bookable slot and count its places.
+  for (const slot of slots.filter((candidate) => candidate.bookable && candidate.remaining > 0).reverse()) {
     try {
       const booking = await api<{ id: number }>(
         baseUrl,

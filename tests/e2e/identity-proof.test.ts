@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { IDENTITY, newPerson, signInBySms, tinyPng } from '../support/citizen';
 import { usePhonePage } from '../support/fixtures';
-import { settledOn, signInAsStaff } from '../support/staff';
+import { findOnPages, settledOn, signInAsStaff } from '../support/staff';
 
 describe('实名核验 with a 退伍证 photo, when the roster and phone do not verify at once', () => {
   const { page, baseUrl } = usePhonePage();
@@ -34,7 +34,8 @@ describe('实名核验 with a 退伍证 photo, when the roster and phone do not 
     await workbench.getByRole('button', { name: '实名核验队列' }).click();
     const queue = await settledOn(page(), '/subpackages/staff/verifications/index');
     const maskedId = `${veteran.idNumber.slice(0, 4)}${'*'.repeat(10)}${veteran.idNumber.slice(-4)}`;
-    const item = queue.locator('.verification-item').filter({ hasText: maskedId });
+    // Other tests' claims share the queue (oldest first, 20 a page): look on every page.
+    const item = await findOnPages(queue, queue.locator('.verification-item').filter({ hasText: maskedId }));
     await item.getByText(/证件照片：退伍证\.png/).waitFor();
     const [served] = await Promise.all([
       page().waitForResponse((response) => /\/api\/v1\/uploads\//.test(response.url())),
