@@ -33,7 +33,7 @@ describe('H5 sign-in by phone, consent and real-name identity', () => {
     await phoneInput.fill('1234');
     await view.getByRole('button', { name: '获取验证码' }).click();
     await view.getByText('请输入 11 位手机号码').waitFor();
-    expect(await phoneInput.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => phoneInput.getAttribute('aria-invalid')).toBe('true');
 
     await phoneInput.fill(phone);
     const mark = logMark();

@@ -107,7 +107,9 @@ describe('H5 staff workbench', () => {
     const dialog = detail.getByRole('dialog', { name: '不予受理' });
     await dialog.getByRole('button', { name: '确认不予受理' }).click();
     await dialog.getByRole('alert').getByText('请填写不予受理的原因').waitFor();
-    expect(await dialog.getByRole('textbox', { name: '不予受理的原因' }).getAttribute('aria-invalid')).toBe('true');
+    // Taro's H5 textarea passes native attributes on a later render than the alert's: wait for it.
+    const reason = dialog.getByRole('textbox', { name: '不予受理的原因' });
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
     await screenshot(page(), 'staff-reject-reason-required');
 
     await dialog
