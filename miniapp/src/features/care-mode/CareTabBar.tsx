@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import homeIcon from '../../assets/tab-home.png';
 import homeIconActive from '../../assets/tab-home-active.png';
 import mineIcon from '../../assets/tab-mine.png';
@@ -9,6 +9,7 @@ import servicesIcon from '../../assets/tab-services.png';
 import servicesIconActive from '../../assets/tab-services-active.png';
 import { type TabKey, tabs, UNREAD_TAB } from '../../navigation/tabs';
 import { badgeText } from '../notifications/badge';
+import { sendUntilAnswered } from './until-answered';
 
 // Imported (not the config's paths) so that both builds bundle the same images the native tab bar shows.
 const icons: Record<TabKey, { icon: string; active: string }> = {
@@ -22,12 +23,18 @@ const icons: Record<TabKey, { icon: string; active: string }> = {
  * reaches. In care mode the tab pages hide it and draw this one instead; outside care mode it is shown again.
  */
 function useNativeTabBar(visible: boolean): void {
-  const apply = () => {
-    const done = visible ? Taro.showTabBar({ animation: false }) : Taro.hideTabBar({ animation: false });
-    // Fails only where there is no tab bar to change (e.g. a page opened outside the tab stack).
-    Promise.resolve(done).catch(() => undefined);
-  };
-  useEffect(apply, [visible]);
+  const cancel = useRef<() => void>();
+  // A failure is an answer too: there is no tab bar to change (e.g. a page opened outside the tab stack).
+  const apply = useCallback(() => {
+    cancel.current?.();
+    cancel.current = sendUntilAnswered(() =>
+      visible ? Taro.showTabBar({ animation: false }) : Taro.hideTabBar({ animation: false }),
+    );
+  }, [visible]);
+  useEffect(() => {
+    apply();
+    return () => cancel.current?.();
+  }, [apply]);
   // The native bar is one for all tab pages: each tab page sets it again when it comes to the front.
   useDidShow(apply);
 }
