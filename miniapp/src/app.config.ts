@@ -25,7 +25,10 @@ export default defineAppConfig({
         'counter-claim/index',
       ],
     },
-    { root: 'subpackages/requests', pages: ['form/index', 'list/index', 'detail/index', 'inbox/index'] },
+    {
+      root: 'subpackages/requests',
+      pages: ['form/index', 'list/index', 'detail/index', 'inbox/index', 'home-filing/index'],
+    },
     {
       root: 'subpackages/staff',
       pages: [
@@ -41,6 +44,7 @@ export default defineAppConfig({
         'canned-replies/index',
         'counter/index',
         'counter-receipt/index',
+        'home-filing/index',
       ],
     },
     {

@@ -119,6 +119,11 @@ export const pageTable: Record<string, PageRow> = {
     access: 'citizen',
     text: { guest: '登录后可以查看办件进度等消息', signedIn: '办件已提交' },
   },
+  'subpackages/requests/home-filing/index': {
+    access: 'citizen',
+    query: () => ({ service: 'preferential-card' }),
+    text: { guest: CITIZEN_PROMPT, signedIn: '不便到站的原因' },
+  },
   'subpackages/staff/sign-in/index': {
     access: 'public',
     text: { guest: '使用本单位分配的账号登录', signedIn: '使用本单位分配的账号登录' },
@@ -158,6 +163,10 @@ export const pageTable: Record<string, PageRow> = {
     access: 'counter.file',
     query: (fx) => ({ id: fx.requestId }),
     text: { guest: STAFF_PROMPT, signedIn: '受理回执' },
+  },
+  'subpackages/staff/home-filing/index': {
+    access: 'counter.file',
+    text: { guest: STAFF_PROMPT, signedIn: /待上门[\s\S]*(暂无待上门的入户办理申请|上门地址)/ },
   },
   'subpackages/staff/canned-replies/index': {
     access: 'requests.work',

@@ -5,11 +5,14 @@ import { usePageRequest } from '../../api/use-page-request';
 import { AppButton } from '../../components/AppButton';
 import { useSession } from '../../hooks/use-session';
 import { fetchMyDrafts } from './api';
-import { continueApplication, startApplication } from './navigation';
+import { continueApplication, requestHomeFiling, startApplication } from './navigation';
 import { dateTimeText } from './status';
 import './apply-actions.css';
 
-/** On a service's guide: 我要办理, or 继续填写 the draft already started for it. */
+/**
+ * On a service's guide: 我要办理, or 继续填写 the draft already started for it; and 入户办理 for those who cannot
+ * come to the station.
+ */
 export function ApplyActions({ serviceCode }: { serviceCode: ServiceCode }) {
   const current = useSession();
   const citizenId = current?.user.type === 'citizen' ? current.user.id : null;
@@ -38,6 +41,9 @@ export function ApplyActions({ serviceCode }: { serviceCode: ServiceCode }) {
           我要办理
         </AppButton>
       )}
+      <AppButton size="large" block onClick={() => requestHomeFiling(serviceCode)}>
+        行动不便？申请上门办理
+      </AppButton>
     </View>
   );
 }

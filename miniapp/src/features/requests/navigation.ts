@@ -15,6 +15,11 @@ export function startApplication(serviceCode: ServiceCode): void {
   void Taro.navigateTo({ url: withQuery(routes.requestForm, { code: serviceCode }) });
 }
 
+/** 入户办理: ask the station to come and file, for this service when named. */
+export function requestHomeFiling(serviceCode?: ServiceCode): void {
+  void Taro.navigateTo({ url: withQuery(routes.homeFiling, { service: serviceCode }) });
+}
+
 /** 继续填写 a draft, or 补正 a request sent back. */
 export function continueApplication(id: number): void {
   void Taro.navigateTo({ url: withQuery(routes.requestForm, { id }) });

@@ -16,6 +16,8 @@ export const staffPages = {
   cannedReplies: routes.staffCannedReplies,
   counter: routes.staffCounter,
   counterReceipt: routes.staffCounterReceipt,
+  /** Named by notifications too (server/src/modules/home-filing). */
+  homeFiling: routes.staffHomeFiling,
 } as const;
 
 export const queueUrl = (filter: QueueFilter = {}) => withQuery(staffPages.queue, queuePageParams(filter));

@@ -211,6 +211,7 @@ function Profile({ me, unread, onChanged, onDeleted }: ProfileProps) {
       <View className="entry-list">
         <EntryRow title="我的办件" extra="查看进度" onClick={openMyRequests} />
         <EntryRow title="消息" extra={unread > 0 ? `${unread} 条未读` : undefined} onClick={openInbox} />
+        <EntryRow title="入户办理" extra="行动不便可申请上门" onClick={open(routes.homeFiling)} />
       </View>
       <View className="entry-list">
         <EntryRow title="实名认证" extra={me.identity ? badge.text : '去认证'} onClick={open(routes.identity)} />

@@ -8,7 +8,7 @@ import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
 import { fetchReceipt } from '../../../features/counter/api';
 import { RequireStaff } from '../../../features/staff/RequireStaff';
-import { routes } from '../../../navigation/routes';
+import { routes, withQuery } from '../../../navigation/routes';
 import './index.css';
 
 /**
@@ -18,19 +18,25 @@ import './index.css';
 export default function CounterReceiptPage() {
   const { params } = useRouter();
   const id = Number(params.id);
+  const homeFilingId = Number(params.homeFiling) || null;
   return (
     <PageRoot className="counter-receipt-page">
-      <RequireStaff ability="counter.file">{() => <ReceiptLoader id={id} />}</RequireStaff>
+      <RequireStaff ability="counter.file">{() => <ReceiptLoader id={id} homeFilingId={homeFilingId} />}</RequireStaff>
     </PageRoot>
   );
 }
 
-function ReceiptLoader({ id }: { id: number }) {
+interface ReceiptProps {
+  /** The 入户办理 request this was filed at the visit of, when it was. */
+  homeFilingId: number | null;
+}
+
+function ReceiptLoader({ id, homeFilingId }: ReceiptProps & { id: number }) {
   const load = useCallback(() => fetchReceipt(id), [id]);
   const { state, reload } = useRequest(load);
   return (
     <LoadState state={state} onRetry={reload}>
-      {(receipt) => <Receipt receipt={receipt} />}
+      {(receipt) => <Receipt receipt={receipt} homeFilingId={homeFilingId} />}
     </LoadState>
   );
 }
@@ -44,7 +50,7 @@ function Line({ label, value }: { label: string; value: string }) {
   );
 }
 
-function Receipt({ receipt }: { receipt: CounterReceipt }) {
+function Receipt({ receipt, homeFilingId }: ReceiptProps & { receipt: CounterReceipt }) {
   const { contact } = receipt;
   return (
     <View>
@@ -79,9 +85,24 @@ function Receipt({ receipt }: { receipt: CounterReceipt }) {
             打印回执
           </AppButton>
         )}
-        <AppButton size="large" block onClick={() => void Taro.redirectTo({ url: routes.staffCounter })}>
-          继续代办
-        </AppButton>
+        {homeFilingId ? (
+          <AppButton
+            type="primary"
+            size="large"
+            block
+            onClick={() =>
+              void Taro.redirectTo({
+                url: withQuery(routes.staffHomeFiling, { visit: homeFilingId, requestId: receipt.requestId }),
+              })
+            }
+          >
+            记录上门情况
+          </AppButton>
+        ) : (
+          <AppButton size="large" block onClick={() => void Taro.redirectTo({ url: routes.staffCounter })}>
+            继续代办
+          </AppButton>
+        )}
       </View>
     </View>
   );

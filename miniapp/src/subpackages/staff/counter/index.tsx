@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import {
   type CounterChannel,
   type CounterConsentMethod,
@@ -10,6 +10,7 @@ import {
   requestChannelLabels,
   type ServiceCode,
   serviceCatalog,
+  serviceCodeSchema,
   serviceForms,
   veteranStatusLabels,
 } from '@veterans/shared';
@@ -45,19 +46,44 @@ import './index.css';
  * register them with the identity they show, then fill the same schema-driven form the app uses (all pages on
  * one screen: the clerk types from the papers in front of them), attach scans, record how consent was given and
  * submit; the receipt page prints the 受理回执.
+ * Opened from the 入户办理 queue (`?homeFiling=<id>&service=<code>`): filed 上门 for that service, and the receipt
+ * leads back to recording the visit with the filed request.
  */
 export default function StaffCounterPage() {
+  const { params } = useRouter();
+  const service = serviceCodeSchema.safeParse(params.service);
+  const visit: HomeVisitFiling | null = Number(params.homeFiling)
+    ? { homeFilingId: Number(params.homeFiling), serviceCode: service.success ? service.data : undefined }
+    : null;
   return (
     <PageRoot className="staff-counter-page staff-page">
-      <RequireStaff ability="counter.file">{() => <CounterDesk />}</RequireStaff>
+      <RequireStaff ability="counter.file">{() => <CounterDesk visit={visit} />}</RequireStaff>
     </PageRoot>
   );
 }
 
-function CounterDesk() {
+/** Filing at a 入户办理 visit. */
+interface HomeVisitFiling {
+  homeFilingId: number;
+  serviceCode?: ServiceCode;
+}
+
+function CounterDesk({ visit }: { visit: HomeVisitFiling | null }) {
   const [person, setPerson] = useState<CounterPerson | null>(null);
-  if (!person) return <FindPerson onFound={setPerson} />;
-  return <FileRequest person={person} onChangePerson={() => setPerson(null)} />;
+  return (
+    <>
+      {visit && (
+        <View className="staff-notice counter-home-visit" role="note">
+          上门代办（入户办理）：请当面核对本人身份证后查找办事人，受理方式为“上门”。
+        </View>
+      )}
+      {person ? (
+        <FileRequest person={person} visit={visit} onChangePerson={() => setPerson(null)} />
+      ) : (
+        <FindPerson onFound={setPerson} />
+      )}
+    </>
+  );
 }
 
 const consentOptions = counterConsentMethods.map((value) => ({ value, label: consentMethodLabels[value] }));
@@ -208,8 +234,14 @@ function RegisterPerson({ idNumber, onRegistered }: { idNumber: string; onRegist
   );
 }
 
-function FileRequest({ person, onChangePerson }: { person: CounterPerson; onChangePerson: () => void }) {
-  const [serviceCode, setServiceCode] = useState<ServiceCode>();
+interface FileRequestProps {
+  person: CounterPerson;
+  visit: HomeVisitFiling | null;
+  onChangePerson: () => void;
+}
+
+function FileRequest({ person, visit, onChangePerson }: FileRequestProps) {
+  const [serviceCode, setServiceCode] = useState<ServiceCode | undefined>(visit?.serviceCode);
   return (
     <View>
       <View className="card counter-person" role="status">
@@ -228,12 +260,16 @@ function FileRequest({ person, onChangePerson }: { person: CounterPerson; onChan
           onChange={setServiceCode}
         />
       </View>
-      {serviceCode && <CounterForm key={serviceCode} person={person} serviceCode={serviceCode} />}
+      {serviceCode && <CounterForm key={serviceCode} person={person} serviceCode={serviceCode} visit={visit} />}
     </View>
   );
 }
 
-function CounterForm({ person, serviceCode }: { person: CounterPerson; serviceCode: ServiceCode }) {
+function CounterForm({
+  person,
+  serviceCode,
+  visit,
+}: Omit<FileRequestProps, 'onChangePerson'> & { serviceCode: ServiceCode }) {
   const form = serviceForms[serviceCode];
   const [values, setValues] = useState(() => valuesFromAnswers(form, null));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -242,7 +278,7 @@ function CounterForm({ person, serviceCode }: { person: CounterPerson; serviceCo
     onUploaded: (fieldName) => setErrors((previous) => withoutError(previous, fieldName)),
   });
   const { uploads } = attachments;
-  const [channel, setChannel] = useState<CounterChannel>('counter');
+  const [channel, setChannel] = useState<CounterChannel>(visit ? 'home' : 'counter');
   const [consentMethod, setConsent] = useState<CounterConsentMethod>();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -277,7 +313,9 @@ function CounterForm({ person, serviceCode }: { person: CounterPerson; serviceCo
         channel,
         consentMethod: consentMethod as CounterConsentMethod,
       });
-      void Taro.redirectTo({ url: withQuery(routes.staffCounterReceipt, { id: filed.requestId }) });
+      void Taro.redirectTo({
+        url: withQuery(routes.staffCounterReceipt, { id: filed.requestId, homeFiling: visit?.homeFilingId }),
+      });
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'VALIDATION_FAILED') {
         setErrors(serverFieldErrors(form, caught.details));

@@ -61,6 +61,7 @@ function Workbench({ staff }: { staff: StaffPrincipal }) {
           <CountTiles />
           <View className="entry-list">
             <EntryRow title="窗口代办（来访、电话）" onClick={open(staffPages.counter)} />
+            <EntryRow title="入户办理（上门代办）" onClick={open(staffPages.homeFiling)} />
             <EntryRow title="办件队列" onClick={open(queueUrl())} />
             <EntryRow title="分配给我的办件" onClick={open(queueUrl({ assignee: 'me' }))} />
             <EntryRow title="实名核验队列" onClick={open(staffPages.verifications)} />
