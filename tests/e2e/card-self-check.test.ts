@@ -1,6 +1,6 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
-import { newPerson, openServiceGuide, signUpCitizen } from '../support/citizen';
+import { newPerson, openServiceGuide, settledOn, signUpCitizen } from '../support/citizen';
 import { usePhonePage } from '../support/fixtures';
 import { DEMO_ADMIN, staffTokenByApi } from '../support/staff';
 
@@ -29,6 +29,12 @@ describe('H5 优待证资格自查 on the 优待证 guide', () => {
     await check.getByText('请先建档立卡').waitFor();
     await check.getByText(/请先携带身份证、退伍证到.+办理信息采集（建档立卡）/).waitFor();
     await screenshot(page(), 'issue21-card-self-check-register-first');
+    // Who cannot come to the station asks it to come: 入户办理 for the 优待证.
+    await check.getByRole('button', { name: '申请入户办理' }).click();
+    const homeFiling = await settledOn(page(), '/subpackages/requests/home-filing/index');
+    await expect
+      .poll(() => homeFiling.getByRole('radio', { name: '优待证申领', exact: true }).getAttribute('aria-checked'))
+      .toBe('true');
 
     await registerInRoster(baseUrl, person);
     guide = await openServiceGuide(page(), baseUrl, '优待证申领');

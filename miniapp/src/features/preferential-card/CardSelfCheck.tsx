@@ -8,6 +8,7 @@ import { AppButton } from '../../components/AppButton';
 import { useSession } from '../../hooks/use-session';
 import { openPage } from '../../navigation/navigate';
 import { routes } from '../../navigation/routes';
+import { requestHomeFiling } from '../requests/navigation';
 import './card-self-check.css';
 
 function fetchCardEligibility(): Promise<CardEligibility> {
@@ -21,7 +22,10 @@ const TONE: Record<CardEligibility['verdict'], 'ok' | 'warning' | 'info'> = {
   not_veteran: 'info',
 };
 
-/** 优待证资格自查, on the 优待证 guide before 我要办理: can I apply online, or where do I register first. */
+/**
+ * 优待证资格自查, on the 优待证 guide before 我要办理: can I apply online, or where do I register first — by
+ * going to the station (phoned first) or, for those who cannot come, by 入户办理.
+ */
 export function CardSelfCheck() {
   const current = useSession();
   const citizen = current?.user.type === 'citizen';
@@ -45,13 +49,26 @@ export function CardSelfCheck() {
             <AppButton
               size="large"
               block
-              label={`拨打${station.name}电话 ${station.phone}`}
+              label={`拨打${station.name}电话 ${station.phone}，预约到站建档`}
               onClick={() => void Taro.makePhoneCall({ phoneNumber: station.phone as string }).catch(() => undefined)}
             >
-              {`致电服务站 ${station.phone}`}
+              {`致电服务站预约到站 ${station.phone}`}
             </AppButton>
           )}
         </View>
+      )}
+      {answer.verdict === 'register_first' && (
+        <>
+          {!station?.phone && (
+            <AppButton size="large" block onClick={() => openPage(routes.contact)}>
+              查看服务站联系方式，预约到站
+            </AppButton>
+          )}
+          <View className="card-self-check__message">年满 80 周岁、重病或卧床不便到站的，可以请服务站上门办理。</View>
+          <AppButton size="large" block onClick={() => requestHomeFiling('preferential-card')}>
+            申请入户办理
+          </AppButton>
+        </>
       )}
       {answer.verdict === 'identity_needed' && (
         <AppButton size="large" block onClick={() => openPage(routes.identity)}>
