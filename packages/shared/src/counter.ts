@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { phoneSchema } from './auth';
 import { idNumberSchema } from './id-number';
 import { personNameSchema, veteranStatusSchema } from './identity';
+import {
+  bookingDescriptionSchema,
+  legalSlotRefSchema,
+  legalTopicSchema,
+  staffLegalBookingChannelSchema,
+} from './legal';
 import { type CounterChannel, counterChannelSchema, requestChannelSchema, staffFilingNames } from './request-relation';
 import { formDataSchema } from './requests';
 import { serviceCodeSchema } from './services';
@@ -77,6 +83,32 @@ export const counterFileBodySchema = z.strictObject({
 export type CounterFileBody = z.infer<typeof counterFileBodySchema>;
 
 export const counterFileResultSchema = z.object({ requestId: id, number: z.string() });
+
+/**
+ * A legal consultation booked by staff for a person at the counter or on the phone: any later slot open for
+ * booking, under the same rules as the app (one upcoming booking, no-show block, cutoff, capacity).
+ */
+export const counterLegalBookingBodySchema = z.strictObject({
+  userId: id,
+  slotId: id,
+  topic: legalTopicSchema,
+  description: bookingDescriptionSchema,
+  channel: staffLegalBookingChannelSchema,
+  /** How the person agreed to the privacy policy, recorded when they have not agreed before. */
+  consentMethod: counterConsentMethodSchema,
+});
+export type CounterLegalBookingBody = z.infer<typeof counterLegalBookingBodySchema>;
+
+export const counterLegalBookingSchema = z
+  .object({
+    bookingId: id,
+    personName: z.string().describe('masked'),
+    slot: legalSlotRefSchema,
+    staffNote: z.string(),
+    cancelClosesAt: z.string().describe('取消截止时间；办事人可来电或在应用中取消'),
+  })
+  .meta({ id: 'CounterLegalBooking' });
+export type CounterLegalBooking = z.infer<typeof counterLegalBookingSchema>;
 
 /** 受理回执: what the printed receipt shows. */
 export const counterReceiptSchema = z

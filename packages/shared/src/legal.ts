@@ -74,10 +74,56 @@ export const closureInputSchema = z
   });
 export type ClosureInput = z.infer<typeof closureInputSchema>;
 
+/** What the person asks about, in their words (stored encrypted). */
+export const bookingDescriptionSchema = z
+  .string()
+  .trim()
+  .min(1, { error: '请简要描述咨询的问题' })
+  .max(500, { error: '最多 500 字' });
+
+/**
+ * How a booking was made: in the app, or by staff for someone at the counter or on the phone (a walk-in on the
+ * day is a counter booking too).
+ */
+export const legalBookingChannels = ['online', 'counter', 'phone'] as const;
+export type LegalBookingChannel = (typeof legalBookingChannels)[number];
+export const staffLegalBookingChannelSchema = z.enum(['counter', 'phone'], {
+  error: '请选择预约方式（窗口或电话）',
+});
+export type StaffLegalBookingChannel = z.infer<typeof staffLegalBookingChannelSchema>;
+export const staffLegalBookingNames: Record<StaffLegalBookingChannel, string> = {
+  counter: '窗口预约',
+  phone: '电话预约',
+};
+
+/**
+ * The line a booking made by staff carries: staff see who made it, the person is told staff made it for them.
+ * Null for a booking made in the app.
+ */
+interface BookingMadeBy<Channel extends LegalBookingChannel> {
+  channel: Channel;
+  walkIn: boolean;
+  staffName: string | null;
+}
+export function staffBookingNote(booking: BookingMadeBy<StaffLegalBookingChannel>, viewer: 'staff' | 'citizen'): string;
+export function staffBookingNote(
+  booking: BookingMadeBy<LegalBookingChannel>,
+  viewer: 'staff' | 'citizen',
+): string | null;
+export function staffBookingNote(
+  booking: BookingMadeBy<LegalBookingChannel>,
+  viewer: 'staff' | 'citizen',
+): string | null {
+  if (booking.channel === 'online') return null;
+  const name = booking.walkIn ? '现场登记' : staffLegalBookingNames[booking.channel];
+  if (viewer === 'citizen') return `${name}（工作人员为您预约）`;
+  return booking.staffName ? `${name}（经办人 ${booking.staffName}）` : name;
+}
+
 export const bookingBodySchema = z.strictObject({
   slotId: z.number().int().positive(),
   topic: legalTopicSchema,
-  description: z.string().trim().min(1, { error: '请简要描述咨询的问题' }).max(500, { error: '最多 500 字' }),
+  description: bookingDescriptionSchema,
   onBehalfOf: z.number().int().positive().optional(),
   /** Join the waitlist when the slot is full instead of failing with SLOT_FULL. */
   waitlist: z.boolean().optional(),
@@ -176,6 +222,7 @@ export const legalBookingSchema = z
     topicLabel: z.string(),
     description: z.string(),
     walkIn: z.boolean(),
+    staffNote: z.string().nullable().describe('工作人员代为预约时的说明，如“电话预约（工作人员为您预约）”'),
     forSelf: z.boolean().describe('为本人预约（否则为关联的退役军人预约）'),
     bookedByMe: z.boolean(),
     subjectUserId: z.number().int(),
@@ -237,6 +284,7 @@ export const legalDayBookingSchema = z.object({
   status: bookingStatusSchema,
   statusLabel: z.string(),
   walkIn: z.boolean(),
+  staffNote: z.string().nullable().describe('工作人员代为预约的方式和经办人，如“电话预约（经办人 王芳）”'),
   checkedInAt: z.string().nullable(),
   recordId: z.number().int().nullable(),
 });
@@ -268,7 +316,7 @@ export const walkInBodySchema = z
     name: personNameSchema.optional(),
     idNumber: idNumberSchema.optional(),
     topic: legalTopicSchema,
-    description: z.string().trim().min(1, { error: '请简要描述咨询的问题' }).max(500, { error: '最多 500 字' }),
+    description: bookingDescriptionSchema,
   })
   .refine(
     (body) =>

@@ -859,6 +859,19 @@ export const expectations: Record<string, Row> = {
       },
     }),
   },
+  'POST /api/v1/staff/counter/legal-bookings': {
+    expect: caseworkObject,
+    prepare: async (w) => ({
+      body: {
+        userId: w.owner.id,
+        slotId: await w.futureSlot(),
+        topic: 'labour',
+        description: '来电预约：劳动合同纠纷',
+        channel: 'phone',
+        consentMethod: 'in-person',
+      },
+    }),
+  },
   'GET /api/v1/staff/counter/requests/{id}/receipt': {
     expect: caseworkObject,
     prepare: id((w) => w.request('submitted')),

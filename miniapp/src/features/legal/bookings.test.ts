@@ -11,6 +11,7 @@ function booking(id: number, date: string, overrides: Partial<LegalBooking> = {}
     topicLabel: '劳动就业',
     description: '工资拖欠',
     walkIn: false,
+    staffNote: null,
     forSelf: true,
     bookedByMe: true,
     subjectUserId: 7,

@@ -1,4 +1,4 @@
-import { bookingStatuses, legalTopics } from '@veterans/shared';
+import { bookingStatuses, legalBookingChannels, legalTopics } from '@veterans/shared';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -85,6 +85,10 @@ export const legalBookings = mysqlTable(
     description: varchar('description', { length: 2200 }).notNull(),
     status: mysqlEnum('status', bookingStatuses).notNull().default('booked'),
     walkIn: boolean('walk_in').notNull().default(false),
+    /** Made in the app, or by staff for someone at the counter (walk-ins too) or on the phone. */
+    channel: mysqlEnum('channel', legalBookingChannels).notNull().default('online'),
+    /** The clerk who made a counter or phone booking. */
+    bookedByStaffId: ref('booked_by_staff_id'),
     cancelReason: varchar('cancel_reason', { length: 200 }),
     checkedInAt: instant('checked_in_at'),
     reminderSentAt: instant('reminder_sent_at'),

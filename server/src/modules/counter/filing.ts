@@ -3,7 +3,6 @@ import {
   type CounterReceipt,
   counterFilingComment,
   maskName,
-  PRIVACY_POLICY_VERSION,
   requestChannelLabels,
   SENSITIVE_INFO_NOTICE_VERSION,
 } from '@veterans/shared';
@@ -13,11 +12,11 @@ import { sealedIn } from '../../db/sealed-columns';
 import { AppError } from '../../lib/app-error';
 import { beijingDate } from '../calendar/working-days';
 import { hasIdentity } from '../me/citizen';
-import { hasCurrentPrivacyConsent, loadConsentState } from '../me/consents';
+import { loadConsentState } from '../me/consents';
 import { inScope } from '../org-units/scope';
 import { answeredSensitiveFields, promisedDaysOf, serviceNameOf } from '../requests/form-data';
 import { createRequest, type Outcome, type RequestDeps } from '../requests/service';
-import { type CounterStaff, personForCounter, recordCounterConsent } from './people';
+import { type CounterStaff, personForCounter, recordCounterConsent, recordPrivacyConsentIfMissing } from './people';
 import { receiptContact } from './rules';
 
 export interface FilingStaff extends CounterStaff {
@@ -39,17 +38,8 @@ export async function fileForPerson(
   now = new Date(),
 ): Promise<Outcome> {
   const person = await personForCounter(deps.db, staff, body.userId);
+  await recordPrivacyConsentIfMissing(deps.db, staff.id, person.id, body.consentMethod);
   const consents = await loadConsentState(deps.db, person.id);
-  if (!hasCurrentPrivacyConsent(consents)) {
-    await recordCounterConsent(
-      deps.db,
-      staff.id,
-      person.id,
-      'privacy-policy',
-      PRIVACY_POLICY_VERSION,
-      body.consentMethod,
-    );
-  }
   if (!consents.sensitiveInfo && answeredSensitiveFields(body.serviceCode, body.formData).length > 0) {
     await recordCounterConsent(
       deps.db,

@@ -98,6 +98,17 @@ export async function recordCounterConsent(
   await db.insert(consents).values({ userId, kind, version, granted: 'granted', method, recordedBy: staffId });
 }
 
+/** Records the privacy-policy consent as the clerk took it, unless the person has agreed to the current one. */
+export async function recordPrivacyConsentIfMissing(
+  db: Database,
+  staffId: number,
+  userId: number,
+  method: CounterConsentMethod,
+): Promise<void> {
+  if (hasCurrentPrivacyConsent(await loadConsentState(db, userId))) return;
+  await recordCounterConsent(db, staffId, userId, 'privacy-policy', PRIVACY_POLICY_VERSION, method);
+}
+
 /**
  * Registers a person who shows their identity at the counter: a citizen record without any sign-in (no WeChat,
  * no proven phone), identity encrypted and found by keyed hashes, placed in a community of the clerk's subtree.

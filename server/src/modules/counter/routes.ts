@@ -2,6 +2,8 @@ import {
   counterClaimBodySchema,
   counterFileBodySchema,
   counterFileResultSchema,
+  counterLegalBookingBodySchema,
+  counterLegalBookingSchema,
   counterLookupBodySchema,
   counterLookupResultSchema,
   counterPersonSchema,
@@ -15,10 +17,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error';
 import { citizenOf, staffOf } from '../../plugins/caller';
+import { legalClock } from '../legal/clock';
 import { ONE_HOUR_MS, recentCitizenActions } from '../me/attempts';
 import { depsOf } from '../requests/service';
 import { claimCounterRecord } from './claim';
 import { counterReceipt, fileForPerson } from './filing';
+import { bookLegalConsultation } from './legal-booking';
 import { findPerson, registerPerson } from './people';
 
 const security = [{ bearerAuth: [] }];
@@ -139,6 +143,39 @@ const counterRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(outcome.replayed ? 200 : 201).send({ requestId: outcome.requestId, number: receipt.number });
+    },
+  );
+
+  app.post(
+    '/staff/counter/legal-bookings',
+    {
+      onRequest: app.requireAbility('counter.file'),
+      schema: {
+        tags: ['counter'],
+        summary: '窗口代办：为来窗口或来电的办事人预约法律咨询',
+        description:
+          '预约以后日期的开放时段，规则与小程序相同（同一时间只能有一个未完成的预约、爽约限制、预约截止时间、名额）；' +
+          '预约属于办事人本人，本人会收到预约通知。记录预约方式（窗口/电话）和经办人，未同意过隐私政策的按 consentMethod 记录。' +
+          '当天到中心的请用律师工作台的现场登记。',
+        security,
+        body: counterLegalBookingBodySchema,
+        response: { 201: counterLegalBookingSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const booking = await bookLegalConsultation(app.db, app.cipher, staffOf(request), request.body, legalClock.now());
+      await request.audit({
+        action: 'counter.legal_booking',
+        targetType: 'legal_booking',
+        targetId: booking.bookingId,
+        detail: {
+          userId: request.body.userId,
+          slotId: request.body.slotId,
+          channel: request.body.channel,
+          consentMethod: request.body.consentMethod,
+        },
+      });
+      return reply.status(201).send(booking);
     },
   );
 

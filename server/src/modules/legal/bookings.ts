@@ -2,9 +2,11 @@ import {
   type BookingBody,
   bookingStatusLabels,
   type LegalBooking,
+  type LegalBookingChannel,
   type LegalWaitlistEntry,
   legalTopicLabels,
   type MyLegalBookings,
+  staffBookingNote,
   waitlistStatusLabels,
 } from '@veterans/shared';
 import { and, asc, count, desc, eq, lte, or, sql } from 'drizzle-orm';
@@ -56,12 +58,12 @@ export async function requireNotBlocked(db: Reader, callerId: number, subjectId:
   if (error) throw error;
 }
 
-function blockedError(times: Map<number, Date[]>, callerId: number, now: Date): AppError | null {
+function blockedError(times: Map<number, Date[]>, addresseeId: number | null, now: Date): AppError | null {
   for (const [personId, noShows] of times) {
     const block = noShowBlock(noShows, now);
     if (!block) continue;
     const until = `${chineseFullDate(beijingDate(block.until))} ${beijingTime(block.until)}`;
-    const who = personId === callerId ? '您' : '该退役军人';
+    const who = personId === addresseeId ? '您' : '该退役军人';
     return new AppError(
       'BOOKING_BLOCKED',
       `因${who}在 ${NO_SHOW_WINDOW_DAYS} 天内有 ${NO_SHOW_LIMIT} 次预约未到场，${until}前暂不能预约法律咨询（自第 ${NO_SHOW_LIMIT} 次未到场起 ${NO_SHOW_BLOCK_DAYS} 天）。`,
@@ -70,10 +72,10 @@ function blockedError(times: Map<number, Date[]>, callerId: number, now: Date): 
   return null;
 }
 
-function alreadyBooked(subjectId: number, callerId: number): AppError {
+function alreadyBooked(subjectId: number, addresseeId: number | null): AppError {
   return new AppError(
     'ALREADY_BOOKED',
-    subjectId === callerId ? undefined : '该退役军人已有一个未完成的预约，请先完成或取消后再预约',
+    subjectId === addresseeId ? undefined : '该退役军人已有一个未完成的预约，请先完成或取消后再预约',
   );
 }
 
@@ -103,6 +105,8 @@ export async function insertBooking(
     description: string;
     walkIn?: boolean;
     checkedInAt?: Date;
+    channel?: LegalBookingChannel;
+    bookedByStaffId?: number | null;
   },
   cancelBy: Date | null,
 ): Promise<number> {
@@ -113,6 +117,8 @@ export async function insertBooking(
     topic: values.topic,
     description: DESCRIPTION_PENDING,
     walkIn: values.walkIn ?? false,
+    channel: values.channel ?? 'online',
+    bookedByStaffId: values.bookedByStaffId ?? null,
     status: values.checkedInAt ? 'checked_in' : 'booked',
     checkedInAt: values.checkedInAt ?? null,
   });
@@ -131,11 +137,21 @@ export async function insertBooking(
   return bookingId;
 }
 
+/** Who a booking is for, who holds it, and who made it. */
+interface BookingParties {
+  /** The holder: the citizen booking in the app, or the person staff book for. */
+  userId: number;
+  /** The person consulted (the holder, or the veteran a family member books for). */
+  subjectUserId: number;
+  /** Whom refusals call 您: the citizen booking; null when staff book (refusals then say 该退役军人). */
+  addresseeId: number | null;
+  channel: LegalBookingChannel;
+  bookedByStaffId: number | null;
+}
+
 /**
- * `POST /legal/bookings`. Checks that read through the pool run first (identity, family link, no-show block,
- * slot open); then one transaction: lock the people, refuse a second upcoming booking, take a place with the
- * conditional UPDATE (never more than capacity), insert the booking and its confirmation — or, when the slot is
- * full and the caller asked for it, join the waitlist.
+ * `POST /legal/bookings`: a verified citizen books for themselves or for the veteran they are linked to, or joins
+ * the waitlist of a full slot.
  */
 export async function bookSlot(
   db: Database,
@@ -145,12 +161,59 @@ export async function bookSlot(
   now: Date,
 ): Promise<BookOutcome> {
   if (!hasIdentity(caller)) throw new AppError('IDENTITY_REQUIRED', '预约法律咨询需先完成实名认证');
-  const subjectId = await actingFor(db, caller.id, body.onBehalfOf);
+  const subjectUserId = await actingFor(db, caller.id, body.onBehalfOf);
+  const parties: BookingParties = {
+    userId: caller.id,
+    subjectUserId,
+    addresseeId: caller.id,
+    channel: 'online',
+    bookedByStaffId: null,
+  };
+  return placeBooking(db, cipher, parties, body, now);
+}
+
+/**
+ * A clerk books a later-day consultation for a person at the counter or on the phone: the booking is the person's
+ * own (they see it in 我的预约 and are told of it), under the citizen's rules; no waitlist.
+ */
+export async function bookForPerson(
+  db: Database,
+  cipher: Pick<FieldCipher, 'encrypt'>,
+  by: { personId: number; staffId: number; channel: LegalBookingChannel },
+  body: Pick<BookingBody, 'slotId' | 'topic' | 'description'>,
+  now: Date,
+): Promise<number> {
+  const parties: BookingParties = {
+    userId: by.personId,
+    subjectUserId: by.personId,
+    addresseeId: null,
+    channel: by.channel,
+    bookedByStaffId: by.staffId,
+  };
+  const outcome = await placeBooking(db, cipher, parties, body, now);
+  if (outcome.kind !== 'booked') throw new Error('a booking without the waitlist was waitlisted');
+  return outcome.bookingId;
+}
+
+/**
+ * Checks that read through the pool run first (no-show block, slot open); then one transaction: lock the people,
+ * refuse a second upcoming booking, take a place with the conditional UPDATE (never more than capacity), insert
+ * the booking and its confirmation — or, when the slot is full and the booking asked for it, join the waitlist.
+ */
+async function placeBooking(
+  db: Database,
+  cipher: Pick<FieldCipher, 'encrypt'>,
+  parties: BookingParties,
+  body: Pick<BookingBody, 'slotId' | 'topic' | 'description' | 'waitlist'>,
+  now: Date,
+): Promise<BookOutcome> {
+  const { subjectUserId: subjectId, addresseeId } = parties;
+  const people = [...new Set([parties.userId, subjectId])];
   // The checks before the transaction read committed rows through the pool, side by side rather than one after
   // the other (the slot's context and, for a full slot, the person's upcoming booking once the slot is read); their
   // refusals are then given in the order they always had: blocked, slot not found, closed, already booked, full.
   const [times, found] = await Promise.all([
-    noShowTimes(db, [caller.id, subjectId]),
+    noShowTimes(db, people),
     findSlot(db, body.slotId).then(async (slot) => {
       if (!slot) return undefined;
       const day = beijingDate(slot.startsAt);
@@ -162,7 +225,7 @@ export async function bookSlot(
       return { slot, context, full, upcoming };
     }),
   ]);
-  const blocked = blockedError(times, caller.id, now);
+  const blocked = blockedError(times, addresseeId, now);
   if (blocked) throw blocked;
   if (!found) throw new AppError('SLOT_NOT_FOUND');
   const { slot, context } = found;
@@ -175,21 +238,22 @@ export async function bookSlot(
   // would have by arriving a moment earlier; with a place seemingly free, the transaction below decides under its
   // locks as before, and the conditional UPDATE remains the guard against overbooking.
   if (found.full) {
-    if (found.upcoming) throw alreadyBooked(subjectId, caller.id);
+    if (found.upcoming) throw alreadyBooked(subjectId, addresseeId);
     throw new AppError('SLOT_FULL');
   }
   const values = {
-    userId: caller.id,
+    userId: parties.userId,
     subjectUserId: subjectId,
     topic: body.topic,
     description: body.description,
   };
 
   return inTransaction(db, async (tx): Promise<BookOutcome> => {
-    await lockPeople(tx, [caller.id, subjectId]);
-    if (await hasUpcomingBooking(tx, subjectId, now)) throw alreadyBooked(subjectId, caller.id);
+    await lockPeople(tx, people);
+    if (await hasUpcomingBooking(tx, subjectId, now)) throw alreadyBooked(subjectId, addresseeId);
     if (await takePlace(tx, slot.id)) {
-      return { kind: 'booked', bookingId: await insertBooking(tx, cipher, slot, values, cancelBy) };
+      const booking = { ...values, channel: parties.channel, bookedByStaffId: parties.bookedByStaffId };
+      return { kind: 'booked', bookingId: await insertBooking(tx, cipher, slot, booking, cancelBy) };
     }
     const [current] = await tx.select().from(legalSlots).where(eq(legalSlots.id, slot.id));
     if (current?.closedReason) throw closedError(current.closedReason);
@@ -348,6 +412,7 @@ export async function myBookings(
       topicLabel: legalTopicLabels[booking.topic],
       description: readDescription(cipher, legalBookings, booking),
       walkIn: booking.walkIn,
+      staffNote: staffBookingNote({ ...booking, staffName: null }, 'citizen'),
       forSelf: booking.subjectUserId === booking.userId,
       bookedByMe: booking.userId === userId,
       subjectUserId: booking.subjectUserId,

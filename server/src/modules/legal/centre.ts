@@ -5,6 +5,7 @@ import {
   type LegalImpact,
   legalMyBookingsPage,
   legalTopicLabels,
+  staffBookingNote,
   type WalkInBody,
 } from '@veterans/shared';
 import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
@@ -15,6 +16,7 @@ import {
   legalRuleChangeImpacts,
   legalSlots,
   legalWaitlist,
+  staffAccounts,
   users,
 } from '../../db/schema/index';
 import { sealedIn } from '../../db/sealed-columns';
@@ -46,10 +48,16 @@ export async function dayView(db: Reader, cipher: Cipher, date: string, now: Dat
     slotIds.length === 0
       ? []
       : await db
-          .select({ booking: legalBookings, nameCipher: users.nameCipher, recordId: legalConsultationRecords.id })
+          .select({
+            booking: legalBookings,
+            nameCipher: users.nameCipher,
+            recordId: legalConsultationRecords.id,
+            staffName: staffAccounts.displayName,
+          })
           .from(legalBookings)
           .innerJoin(users, eq(users.id, legalBookings.subjectUserId))
           .leftJoin(legalConsultationRecords, eq(legalConsultationRecords.bookingId, legalBookings.id))
+          .leftJoin(staffAccounts, eq(staffAccounts.id, legalBookings.bookedByStaffId))
           .where(and(inArray(legalBookings.slotId, slotIds), ne(legalBookings.status, 'cancelled')))
           .orderBy(legalBookings.id);
   const waiting =
@@ -68,7 +76,7 @@ export async function dayView(db: Reader, cipher: Cipher, date: string, now: Dat
       const state = slotState(slot, context);
       const items: LegalDayBooking[] = bookings
         .filter(({ booking }) => booking.slotId === slot.id)
-        .map(({ booking, nameCipher, recordId }) => ({
+        .map(({ booking, nameCipher, recordId, staffName }) => ({
           id: booking.id,
           name: maskedNameOf(cipher, booking.subjectUserId, nameCipher),
           bookedByFamily: booking.userId !== booking.subjectUserId,
@@ -78,6 +86,7 @@ export async function dayView(db: Reader, cipher: Cipher, date: string, now: Dat
           status: booking.status,
           statusLabel: bookingStatusLabels[booking.status],
           walkIn: booking.walkIn,
+          staffNote: staffBookingNote({ ...booking, staffName }, 'staff'),
           checkedInAt: booking.checkedInAt ? toBeijingIso(booking.checkedInAt) : null,
           recordId,
         }));
@@ -228,9 +237,15 @@ async function walkInPerson(db: Reader, cipher: Cipher, body: WalkInBody): Promi
 /**
  * `POST /staff/legal/walk-ins`: someone at the centre without a booking gets a free place of a slot of today
  * (the same conditional UPDATE as booking, so a walk-in never overbooks: SLOT_FULL otherwise). The walk-in is
- * checked in at once.
+ * checked in at once, a counter booking made by the clerk.
  */
-export async function addWalkIn(db: Database, cipher: Cipher, body: WalkInBody, now: Date): Promise<number> {
+export async function addWalkIn(
+  db: Database,
+  cipher: Cipher,
+  staffId: number,
+  body: WalkInBody,
+  now: Date,
+): Promise<number> {
   const personId = await walkInPerson(db, cipher, body);
   const [slot] = await db.select().from(legalSlots).where(eq(legalSlots.id, body.slotId));
   if (!slot) throw new AppError('SLOT_NOT_FOUND');
@@ -254,6 +269,8 @@ export async function addWalkIn(db: Database, cipher: Cipher, body: WalkInBody, 
         topic: body.topic,
         description: body.description,
         walkIn: true,
+        channel: 'counter',
+        bookedByStaffId: staffId,
         checkedInAt: now,
       },
       null,

@@ -168,7 +168,7 @@ const legalStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const bookingId = await addWalkIn(app.db, app.cipher, request.body, legalClock.now());
+      const bookingId = await addWalkIn(app.db, app.cipher, staffOf(request).id, request.body, legalClock.now());
       await request.audit({
         action: 'legal.walk_in',
         targetType: 'legal_booking',
