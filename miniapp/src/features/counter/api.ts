@@ -1,10 +1,13 @@
 import {
   type CounterClaimBody,
   type CounterFileBody,
+  type CounterLegalBooking,
+  type CounterLegalBookingBody,
   type CounterPerson,
   type CounterReceipt,
   type CounterRegisterBody,
   counterFileResultSchema,
+  counterLegalBookingSchema,
   counterLookupResultSchema,
   counterPersonSchema,
   counterReceiptSchema,
@@ -35,6 +38,10 @@ export function fileForPerson(body: CounterFileBody, idempotencyKey: string) {
     headers: { 'Idempotency-Key': idempotencyKey },
     quiet: true,
   });
+}
+
+export function bookLegalConsultation(body: CounterLegalBookingBody): Promise<CounterLegalBooking> {
+  return request('POST', '/staff/counter/legal-bookings', { schema: counterLegalBookingSchema, body, quiet: true });
 }
 
 export function fetchReceipt(requestId: number): Promise<CounterReceipt> {

@@ -32,6 +32,7 @@ export function BookingCard({ booking, onCancel, onCalendar, onRecord }: Booking
         {`咨询类别：${booking.topicLabel}`}
         {booking.walkIn && <View className="legal-tag">现场登记</View>}
       </View>
+      {booking.staffNote && !booking.walkIn && <View className="legal-card__line">{booking.staffNote}</View>}
       {booking.slot.closedReason && booking.status === 'booked' && (
         <View className="legal-card__hint">{`该时段已停诊（${booking.slot.closedReason}），服务中心会与您联系。`}</View>
       )}

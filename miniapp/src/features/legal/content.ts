@@ -1,3 +1,5 @@
+import { legalTopicLabels, legalTopics } from '@veterans/shared';
+
 /** What the pages say about the service (the times and places of slots come from the server). */
 export const LEGAL_SERVICE = {
   intro:
@@ -9,3 +11,6 @@ export const LEGAL_SERVICE = {
   /** On the confirmation and in 我的预约. */
   bringReminder: '请携带身份证及相关材料，按时到场。',
 } as const;
+
+/** 咨询类别 as the forms offer them. */
+export const legalTopicOptions = legalTopics.map((topic) => ({ value: topic, label: legalTopicLabels[topic] }));

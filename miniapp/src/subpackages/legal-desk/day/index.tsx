@@ -309,6 +309,7 @@ function DeskBookingCard({ booking, slot, staff, isToday, busy, onCheckIn, onNoS
         <StatusBadge badge={bookingBadge(booking)} />
       </View>
       <View className="legal-card__line">{`咨询类别：${booking.topicLabel}`}</View>
+      {booking.staffNote && <View className="legal-card__line">{booking.staffNote}</View>}
       <View className="legal-card__text">{booking.description}</View>
       <ApplicantPhone of={{ booking: booking.id }} label={booking.bookedByFamily ? '家属电话' : '联系电话'} />
       {booking.recordId !== null && <View className="legal-card__hint">律师已记录咨询结果</View>}

@@ -6,8 +6,6 @@ import {
   type LegalDaySlot,
   type LegalRecord,
   type LegalTopic,
-  legalTopicLabels,
-  legalTopics,
 } from '@veterans/shared';
 import { useCallback, useState } from 'react';
 import { ApiError, fieldErrorsOf } from '../../../api/client';
@@ -17,6 +15,7 @@ import { ChoiceGroup } from '../../../components/ChoiceGroup';
 import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
 import { fetchDay, recordConsultation } from '../../../features/legal/api';
+import { legalTopicOptions } from '../../../features/legal/content';
 import { TextAreaField, Toggle } from '../../../features/legal/controls';
 import { legalDeskPages } from '../../../features/legal/pages';
 import { RecordCard } from '../../../features/legal/RecordCard';
@@ -95,7 +94,6 @@ interface Draft {
   followUpNote: string;
 }
 
-const topicOptions = legalTopics.map((topic) => ({ value: topic, label: legalTopicLabels[topic] }));
 const yesNo = [
   { value: 'yes', label: '是' },
   { value: 'no', label: '否' },
@@ -178,7 +176,7 @@ function RecordForm({
         <ChoiceGroup
           id="record-category"
           label="咨询类别"
-          options={topicOptions}
+          options={legalTopicOptions}
           value={draft.category}
           error={errors.category}
           onChange={(value) => change('category', value)}

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { type LegalTopic, legalTopicLabels, legalTopics, walkInBodySchema } from '@veterans/shared';
+import { type LegalTopic, walkInBodySchema } from '@veterans/shared';
 import { useCallback, useState } from 'react';
 import { ApiError, fieldErrorsOf } from '../../../api/client';
 import { useRequest } from '../../../api/use-request';
@@ -10,6 +10,7 @@ import { LoadState } from '../../../components/LoadState';
 import { PageRoot } from '../../../components/PageRoot';
 import { TextField } from '../../../components/TextField';
 import { addWalkIn, fetchDay } from '../../../features/legal/api';
+import { legalTopicOptions } from '../../../features/legal/content';
 import { TextAreaField } from '../../../features/legal/controls';
 import { slotTimeLabel } from '../../../features/legal/time';
 import { RequireStaff } from '../../../features/staff/RequireStaff';
@@ -27,8 +28,6 @@ export default function WalkInPage() {
     </PageRoot>
   );
 }
-
-const topicOptions = legalTopics.map((topic) => ({ value: topic, label: legalTopicLabels[topic] }));
 
 interface Draft {
   name: string;
@@ -121,7 +120,7 @@ function WalkIn({ slotId, date }: { slotId: number; date: string }) {
             <ChoiceGroup
               id="walk-in-topic"
               label="咨询类别"
-              options={topicOptions}
+              options={legalTopicOptions}
               value={draft.topic || undefined}
               error={errors.topic}
               onChange={(value) => change('topic', value)}

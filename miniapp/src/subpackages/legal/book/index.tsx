@@ -1,29 +1,21 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import {
-  bookingBodySchema,
-  type LegalSlot,
-  type LegalTopic,
-  legalTopicLabels,
-  legalTopics,
-  type Me,
-} from '@veterans/shared';
+import { bookingBodySchema, type LegalSlot, type LegalTopic, type Me } from '@veterans/shared';
 import { useCallback, useState } from 'react';
 import { ApiError, fieldErrorsOf } from '../../../api/client';
 import { usePageRequest } from '../../../api/use-page-request';
 import { AppButton } from '../../../components/AppButton';
 import { ChoiceGroup } from '../../../components/ChoiceGroup';
 import { LoadState } from '../../../components/LoadState';
-import { NoBreakText } from '../../../components/NoBreakText';
 import { PageRoot } from '../../../components/PageRoot';
 import { RequireCitizen } from '../../../components/RequireCitizen';
 import { fetchMe } from '../../../features/account/api';
 import { bookSlot, fetchLinkedVeterans, fetchSlots, type LinkedVeteran } from '../../../features/legal/api';
-import { LEGAL_SERVICE } from '../../../features/legal/content';
+import { LEGAL_SERVICE, legalTopicOptions } from '../../../features/legal/content';
 import { TextAreaField } from '../../../features/legal/controls';
 import { legalPages, pageUrl } from '../../../features/legal/pages';
+import { SlotFacts } from '../../../features/legal/SlotFacts';
 import { remainingText, slotAvailability, slotSelectable } from '../../../features/legal/slots';
-import { slotTimeLabel } from '../../../features/legal/time';
 import { type FieldErrors, validate } from '../../../forms/validation';
 import { usePersistentState } from '../../../hooks/use-persistent-state';
 import { routes } from '../../../navigation/routes';
@@ -113,8 +105,6 @@ interface BookingDraft {
 
 const EMPTY_DRAFT: BookingDraft = { who: SELF, topic: '', description: '' };
 
-const topicOptions = legalTopics.map((topic) => ({ value: topic, label: legalTopicLabels[topic] }));
-
 /** A refusal the page explains, with the way forward. */
 interface Problem {
   code: string;
@@ -177,16 +167,7 @@ function BookingForm({ userId, slot, veterans }: { userId: number; slot: LegalSl
     <>
       <View className="card legal-slot-summary">
         <View className="card__title">{full ? '加入候补' : '预约时段'}</View>
-        <View className="legal-fact">
-          <View className="legal-fact__label">时间</View>
-          <View className="legal-fact__value">
-            <NoBreakText text={`${slotTimeLabel(slot)}（北京时间）`} />
-          </View>
-        </View>
-        <View className="legal-fact">
-          <View className="legal-fact__label">地点</View>
-          <View className="legal-fact__value">{slot.place}</View>
-        </View>
+        <SlotFacts slot={slot} />
         <View className="legal-fact">
           <View className="legal-fact__label">名额</View>
           <View className="legal-fact__value">{remainingText(slot)}</View>
@@ -217,7 +198,7 @@ function BookingForm({ userId, slot, veterans }: { userId: number; slot: LegalSl
         <ChoiceGroup
           id="legal-topic"
           label="咨询类别"
-          options={topicOptions}
+          options={legalTopicOptions}
           value={draft.topic || undefined}
           error={errors.topic}
           onChange={(value) => change('topic', value)}

@@ -38,6 +38,7 @@ import { useAttachments } from '../../../features/requests/use-attachments';
 import { RequireStaff } from '../../../features/staff/RequireStaff';
 import { type FieldErrors, withoutError } from '../../../forms/validation';
 import { routes, withQuery } from '../../../navigation/routes';
+import { CounterLegalBookingForm } from './LegalBooking';
 import '../../../features/staff/staff.css';
 import './index.css';
 
@@ -45,7 +46,7 @@ import './index.css';
  * 窗口代办: staff file for a veteran who is at the counter or on the phone. Find the person by ID number or
  * register them with the identity they show, then fill the same schema-driven form the app uses (all pages on
  * one screen: the clerk types from the papers in front of them), attach scans, record how consent was given and
- * submit; the receipt page prints the 受理回执.
+ * submit; the receipt page prints the 受理回执. Or book the person a legal consultation on a later day.
  * Opened from the 入户办理 queue (`?homeFiling=<id>&service=<code>`): filed 上门 for that service, and the receipt
  * leads back to recording the visit with the filed request.
  */
@@ -240,7 +241,15 @@ interface FileRequestProps {
   onChangePerson: () => void;
 }
 
+/** What the clerk does for the person: file a request (办理事项), or book a legal consultation. */
+type CounterTask = 'file' | 'legal';
+const taskOptions: { value: CounterTask; label: string }[] = [
+  { value: 'file', label: '办理事项' },
+  { value: 'legal', label: '预约法律咨询' },
+];
+
 function FileRequest({ person, visit, onChangePerson }: FileRequestProps) {
+  const [task, setTask] = useState<CounterTask>('file');
   const [serviceCode, setServiceCode] = useState<ServiceCode | undefined>(visit?.serviceCode);
   return (
     <View>
@@ -251,16 +260,27 @@ function FileRequest({ person, visit, onChangePerson }: FileRequestProps) {
           更换办事人
         </AppButton>
       </View>
-      <View className="card">
-        <ChoiceGroup
-          id="counter-service"
-          label="办理事项"
-          options={serviceCatalog.map((service) => ({ value: service.code, label: service.name }))}
-          value={serviceCode}
-          onChange={setServiceCode}
-        />
-      </View>
-      {serviceCode && <CounterForm key={serviceCode} person={person} serviceCode={serviceCode} visit={visit} />}
+      {!visit && (
+        <View className="card">
+          <ChoiceGroup id="counter-task" label="为办事人" options={taskOptions} value={task} onChange={setTask} />
+        </View>
+      )}
+      {task === 'legal' ? (
+        <CounterLegalBookingForm person={person} />
+      ) : (
+        <>
+          <View className="card">
+            <ChoiceGroup
+              id="counter-service"
+              label="办理事项"
+              options={serviceCatalog.map((service) => ({ value: service.code, label: service.name }))}
+              value={serviceCode}
+              onChange={setServiceCode}
+            />
+          </View>
+          {serviceCode && <CounterForm key={serviceCode} person={person} serviceCode={serviceCode} visit={visit} />}
+        </>
+      )}
     </View>
   );
 }
