@@ -102,6 +102,7 @@ export const OTHER_REFERENCES: readonly MySqlColumn[] = [
   legalClosures.createdBy,
   legalSlots.ruleId,
   legalBookings.slotId,
+  legalBookings.bookedByStaffId,
   legalWaitlist.slotId,
   legalWaitlist.bookingId,
   legalConsultationRecords.bookingId,
