@@ -43,27 +43,6 @@ const MIN_FONT_PX: Record<Mode, number | null> = { care: 18, normal: null, staff
 const MIN_TARGET_PX: Record<Mode, number | null> = { care: 60, normal: 44, staff: null };
 
 /**
- * Breaches that belong to fixes still under way in another worktree (a11y: native inputs 42 px tall in normal
- * mode, the proof picker's input at 13.3 px; identity: its proof picker 58 px tall in care mode). Each entry names
- * exactly what it skips; it is emptied as soon as that fix is on main — never a place to park a breach for good.
- */
-const PENDING: { owner: string; what: string; matches: (breach: Breach) => boolean }[] = [
-  {
-    owner: 'identity',
-    what: 'the 上传证件照片 picker on the identity page, 311×58 in care mode (form-fields.css is not loaded there)',
-    matches: (breach) =>
-      breach.rule === 'target-size' && breach.target.includes('.identity-proof > label.attachment-add'),
-  },
-  {
-    owner: 'a11y',
-    what: 'native inputs and textareas smaller than their field',
-    matches: (breach) =>
-      (breach.rule === 'target-size' && /(input\.weui-input|textarea[.\w-]*)$/.test(breach.target)) ||
-      (breach.rule === 'font-size' && / (TEXTAREA|INPUT) /.test(breach.detail)),
-  },
-];
-
-/**
  * Runs in every page before the app: marks each element that gets a click listener directly (Taro's own
  * navigation bar and tab bar are plain DOM, not React), so that a clickable without a role is found too.
  */
@@ -392,14 +371,13 @@ async function open(page: Page, baseUrl: string, route: string, fx: Fixtures): P
 }
 
 /** Every page × mode measured in this run and what it found (written to tests/artifacts/ for the record). */
-const report: { route: string; mode: Mode; breaches: Breach[]; pending: number }[] = [];
+const report: { route: string; mode: Mode; breaches: Breach[] }[] = [];
 
 async function audit(page: Page, baseUrl: string, route: string, fx: Fixtures, mode: Mode): Promise<void> {
   await open(page, baseUrl, route, fx);
   if (mode === 'care') await page.locator('.page-root--care').first().waitFor();
-  const found = [...(await axeBreaches(page)), ...(await measure(page, mode))];
-  const breaches = found.filter((breach) => !PENDING.some((pending) => pending.matches(breach)));
-  report.push({ route, mode, breaches, pending: found.length - breaches.length });
+  const breaches = [...(await axeBreaches(page)), ...(await measure(page, mode))];
+  report.push({ route, mode, breaches });
   if (breaches.length > 0) await screenshot(page, `audit-${mode}-${route.replace(/\//g, '_')}`);
   expect(breaches, `${route} (${mode})`).toEqual([]);
 }

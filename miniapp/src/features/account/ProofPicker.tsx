@@ -3,6 +3,7 @@ import { type ChangeEvent, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { AppButton } from '../../components/AppButton';
 import { type PickedFile, pickImages, uploadAttachment } from '../requests/files';
+import '../requests/form-fields.css';
 
 const h5 = process.env.TARO_ENV === 'h5';
 
