@@ -25,7 +25,7 @@ describe('联系我们 in H5', () => {
       .route('https://uri.amap.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '高德地图' }));
     const [popup] = await Promise.all([
       page().waitForEvent('popup'),
-      centre.getByRole('button', { name: '在地图上查看魏都区退役军人服务中心' }).click(),
+      centre.getByRole('button', { name: '地图导航：魏都区退役军人服务中心' }).click(),
     ]);
     await popup.waitForURL(/uri\.amap\.com/);
     const url = new URL(popup.url());

@@ -78,7 +78,7 @@ describe('H5 legal consultation booking', () => {
     const form = await chooseSlot(veteran, consult, tuesday);
     await form.getByText(`${slotLabel(tuesday)}（北京时间）`).waitFor();
     await form.locator('.unit-contact').getByText('电话：0374-0000000').waitFor();
-    await form.getByRole('button', { name: '在地图上查看魏都区退役军人服务中心' }).waitFor();
+    await form.getByRole('button', { name: '地图导航：魏都区退役军人服务中心' }).waitFor();
     // The shared schema checks the form: inline Chinese errors.
     await form.getByRole('button', { name: '确认预约' }).click();
     await form.getByText('请选择咨询类别').waitFor();
@@ -91,7 +91,7 @@ describe('H5 legal consultation booking', () => {
     await confirmation.getByText('请携带身份证及相关材料').waitFor();
     const contact = confirmation.locator('.unit-contact');
     await contact.getByText('地址：许昌市魏都区（演示地址）').waitFor();
-    await contact.getByRole('button', { name: '拨打魏都区退役军人服务中心电话 0374-0000000' }).waitFor();
+    await contact.getByRole('button', { name: '拨打电话：魏都区退役军人服务中心 0374-0000000' }).waitFor();
     await screenshot(veteran, 'legal-confirmation');
 
     // 添加到日历 on H5: an .ics file at the Beijing time of the slot.

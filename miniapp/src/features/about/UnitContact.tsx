@@ -34,14 +34,14 @@ export function UnitContact({ unit }: { unit: OrgUnit }) {
       <View className="unit-contact__actions">
         {unit.phone && (
           <AppButton
-            label={`拨打${unit.name}电话 ${unit.phone}`}
+            label={`拨打电话：${unit.name} ${unit.phone}`}
             onClick={() => void Taro.makePhoneCall({ phoneNumber: unit.phone as string }).catch(() => undefined)}
           >
             拨打电话
           </AppButton>
         )}
         {hasMap && (
-          <AppButton label={`在地图上查看${unit.name}`} onClick={() => openMap(unit)}>
+          <AppButton label={`地图导航：${unit.name}`} onClick={() => openMap(unit)}>
             地图导航
           </AppButton>
         )}

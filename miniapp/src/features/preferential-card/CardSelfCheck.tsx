@@ -49,7 +49,7 @@ export function CardSelfCheck() {
             <AppButton
               size="large"
               block
-              label={`拨打${station.name}电话 ${station.phone}，预约到站建档`}
+              label={`致电服务站预约到站 ${station.phone}（${station.name}，预约到站建档）`}
               onClick={() => void Taro.makePhoneCall({ phoneNumber: station.phone as string }).catch(() => undefined)}
             >
               {`致电服务站预约到站 ${station.phone}`}
